@@ -1,0 +1,43 @@
+# Café: `make run` starts the app on SQLite; `make test` runs every test.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: install run test lint bench browser demo clean
+
+$(STAMP): pyproject.toml setup.py $(wildcard cafe/translations/*/LC_MESSAGES/*.po)
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -e '.[test]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+## Start the app on SQLite in ./instance (port 5000, or CAFE_PORT).
+run: install
+	$(BIN)/cafe run
+
+## Load the reference scenario into a new event and print its links.
+demo: install
+	$(BIN)/cafe demo
+
+## Chromium for the browser tests (Debian's package; Playwright cannot download one here).
+browser:
+	@test -x /usr/bin/chromium || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium; \
+	  else echo "Install Chromium first: sudo apt-get install chromium"; exit 1; fi; }
+
+## Every test: pure units, views and sockets, SQLite and PostgreSQL, a real server, Chromium.
+test: install browser
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+lint: install
+	$(BIN)/ruff check cafe tests bench
+	$(BIN)/ruff format --check cafe tests bench
+
+bench: install
+	$(BIN)/python bench/seating.py
+
+clean:
+	rm -rf $(VENV) build *.egg-info

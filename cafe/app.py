@@ -1,0 +1,79 @@
+"""The application factory: settings, extensions, blueprints, socket handlers."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from flask import Flask
+from sqlalchemy import event as sa_event
+from sqlalchemy.engine import Engine
+
+from cafe import config as cafe_config
+from cafe.extensions import babel, csrf, db, migrate, socketio
+from cafe.i18n import remember_switch, select_locale
+
+MIGRATIONS = str(Path(__file__).parent / "migrations")
+
+
+def build_app(overrides: dict | None = None) -> Flask:
+    """Make the Flask app; `overrides` win over the environment's settings."""
+    app = Flask("cafe", root_path=str(cafe_config.PROJECT_ROOT),
+                instance_path=str(cafe_config.instance_dir()))
+    app.config.update(cafe_config.from_environment())
+    app.config.update(overrides or {})
+    app.config["SQLALCHEMY_ENGINE_OPTIONS"] = _engine_options(app.config["SQLALCHEMY_DATABASE_URI"])
+    _init_extensions(app)
+    _register_blueprints(app)
+    _template_helpers(app)
+    return app
+
+
+def _template_helpers(app: Flask) -> None:
+    from flask_babel import get_locale
+
+    from cafe.qr import svg
+
+    app.jinja_env.globals["qr"] = svg
+    app.context_processor(lambda: {"lang": str(get_locale() or "en")})
+
+
+def _init_extensions(app: Flask) -> None:
+    db.init_app(app)
+    migrate.init_app(app, db, directory=MIGRATIONS, render_as_batch=True)
+    babel.init_app(app, locale_selector=select_locale)
+    csrf.init_app(app)
+    socketio.init_app(
+        app, async_mode=app.config["CAFE_ASYNC_MODE"],
+        message_queue=app.config["CAFE_MESSAGE_QUEUE"], ping_interval=10, ping_timeout=10,
+    )
+    from cafe import sockets  # noqa: F401  (registers the handlers)
+
+
+def _register_blueprints(app: Flask) -> None:
+    from cafe.views import auth, errors, host, organiser, participant, wall
+
+    for module in (auth, organiser, participant, host, wall):
+        app.register_blueprint(module.bp)
+    errors.register(app)
+    app.before_request(remember_switch)
+
+
+def _engine_options(url: str) -> dict:
+    if url.startswith("sqlite"):
+        # One connection serialises writers without SQLite's busy wait freezing gevent (trap 2).
+        return {"pool_size": 1, "max_overflow": 0, "pool_timeout": 60,
+                "connect_args": {"check_same_thread": False, "timeout": 30}}
+    return {"pool_pre_ping": True, "pool_size": 10, "max_overflow": 20}
+
+
+@sa_event.listens_for(Engine, "connect")
+def _sqlite_pragmas(dbapi_connection, _record) -> None:
+    """WAL for concurrent readers, FULL sync so an acknowledged note survives a power cut."""
+    if isinstance(dbapi_connection, sqlite3.Connection):
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA busy_timeout=10000")
+        cursor.execute("PRAGMA synchronous=FULL")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.close()

@@ -1,0 +1,105 @@
+"""The `cafe` command: run, demo, create-organiser.
+
+gevent must patch the standard library before Flask, SQLAlchemy or psycopg are imported
+(ARCHITECTURE.md, trap 1), so this module patches first and imports the rest inside.
+"""
+
+from gevent import monkey
+
+monkey.patch_all()
+
+import argparse  # noqa: E402
+import json  # noqa: E402
+import sys  # noqa: E402
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Parse the command line and run the chosen command."""
+    parser = argparse.ArgumentParser(prog="cafe", description="Run a World Café from one laptop.")
+    commands = parser.add_subparsers(dest="command", required=True)
+    run = commands.add_parser("run", help="start the server (SQLite in ./instance by default)")
+    run.add_argument("--port", type=int, help="port to listen on (default CAFE_PORT or 5000)")
+    run.add_argument("--host", default="0.0.0.0", help="address to listen on (default: the LAN)")
+    demo = commands.add_parser("demo", help="load the reference scenario into a new event")
+    demo.add_argument("--json", action="store_true", help="print the links as one JSON line")
+    demo.add_argument("--notes", action="store_true", help="also add the scenario's sample notes")
+    create = commands.add_parser("create-organiser", help="make an organiser account")
+    create.add_argument("username")
+    args = parser.parse_args(argv)
+    handlers = {"run": _run, "demo": _demo, "create-organiser": _create_organiser}
+    return handlers[args.command](args)
+
+
+def _run(args) -> int:
+    import os
+
+    if args.port:
+        os.environ["CAFE_PORT"] = str(args.port)
+    from cafe import create_app
+    from cafe.database import upgrade_database
+    from cafe.extensions import socketio
+    from cafe.services.organisers import first_start_link
+
+    app = create_app()
+    with app.app_context():
+        upgrade_database()
+        link = first_start_link()
+    _banner(app, link)
+    socketio.run(app, host=args.host, port=int(os.environ.get("CAFE_PORT", 5000)),
+                 log_output=False)
+    return 0
+
+
+def _banner(app, link: str) -> None:
+    from cafe.qr import terminal
+
+    url = app.config["CAFE_PUBLIC_URL"]
+    print(f"\nCafé is running.\n\n  Phones on the venue's network: {url}/j")
+    print(terminal(f"{url}/j"))
+    print(f"  Organiser: {link}\n", flush=True)
+
+
+def _demo(args) -> int:
+    from cafe import create_app
+    from cafe.database import upgrade_database
+    from cafe.links import event_links, public
+    from cafe.services.demo import load_reference_scenario
+
+    app = create_app()
+    with app.app_context(), app.test_request_context():
+        upgrade_database()
+        event = load_reference_scenario(with_notes=args.notes)
+        links = event_links(event)
+        result = {"organiser": public(f"/o/events/{event.id}"), "wall": links["wall"],
+                  "join": links["join"], "hosts": {str(k): v for k, v in links["hosts"].items()}}
+    if args.json:
+        print(json.dumps(result), flush=True)
+    else:
+        for role in ("organiser", "wall", "join"):
+            print(f"{role:>10}: {result[role]}")
+        for number, url in result["hosts"].items():
+            print(f"  table {number:>2}: {url}")
+    return 0
+
+
+def _create_organiser(args) -> int:
+    import getpass
+
+    from cafe import create_app
+    from cafe.database import upgrade_database
+    from cafe.services.organisers import create_organiser
+
+    password = getpass.getpass("Password (at least 8 characters): ")
+    if len(password) < 8:
+        print("The password is too short.", file=sys.stderr)
+        return 2
+    app = create_app()
+    with app.app_context():
+        upgrade_database()
+        create_organiser(args.username, password)
+    print(f"Organiser {args.username} can now log in.")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

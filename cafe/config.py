@@ -1,0 +1,74 @@
+"""Settings from the environment (CAFE_*), with defaults for one laptop at a venue."""
+
+from __future__ import annotations
+
+import os
+import secrets
+import socket
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+def instance_dir() -> Path:
+    """Where the SQLite file and the secret key live (CAFE_INSTANCE or ./instance)."""
+    path = Path(os.environ.get("CAFE_INSTANCE", PROJECT_ROOT / "instance"))
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def secret_key() -> str:
+    """CAFE_SECRET_KEY, or a key made once and kept in the instance folder."""
+    if os.environ.get("CAFE_SECRET_KEY"):
+        return os.environ["CAFE_SECRET_KEY"]
+    path = instance_dir() / "secret_key"
+    if not path.exists():
+        path.write_text(secrets.token_hex(32))
+        path.chmod(0o600)
+    return path.read_text().strip()
+
+
+def lan_address() -> str:
+    """The address other devices on the venue's network reach this laptop at."""
+    probe = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    try:
+        # No packet is sent: connecting a UDP socket only picks the outgoing interface.
+        probe.connect(("10.255.255.255", 1))
+        return probe.getsockname()[0]
+    except OSError:
+        return "127.0.0.1"
+    finally:
+        probe.close()
+
+
+def port() -> int:
+    """CAFE_PORT, or 5000."""
+    return int(os.environ.get("CAFE_PORT", "5000"))
+
+
+def public_url() -> str:
+    """The base URL that QR codes point at: CAFE_PUBLIC_URL, or the LAN address and port."""
+    url = os.environ.get("CAFE_PUBLIC_URL")
+    if url:
+        return url.rstrip("/")
+    return f"http://{lan_address()}:{port()}"
+
+
+def from_environment() -> dict:
+    """The app's settings, read from CAFE_* variables."""
+    database_url = os.environ.get("CAFE_DATABASE_URL") or (
+        f"sqlite:///{instance_dir() / 'cafe.db'}"
+    )
+    return {
+        "SECRET_KEY": secret_key(),
+        "SQLALCHEMY_DATABASE_URI": database_url,
+        "CAFE_MESSAGE_QUEUE": os.environ.get("CAFE_MESSAGE_QUEUE") or None,
+        "CAFE_PUBLIC_URL": public_url(),
+        "CAFE_ASYNC_MODE": os.environ.get("CAFE_ASYNC_MODE", "gevent"),
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        "SESSION_COOKIE_HTTPONLY": True,
+        "MAX_CONTENT_LENGTH": 2 * 1024 * 1024,
+        "WTF_CSRF_TIME_LIMIT": None,
+        "BABEL_DEFAULT_LOCALE": "en",
+        "BABEL_TRANSLATION_DIRECTORIES": str(Path(__file__).parent / "translations"),
+    }

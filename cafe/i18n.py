@@ -1,0 +1,28 @@
+"""Which language a page speaks: the visible switch, then the event's, then the browser's."""
+
+from __future__ import annotations
+
+from flask import g, has_request_context, request, session
+
+LANGUAGES = ("it", "en")
+
+
+def select_locale() -> str:
+    """Flask-Babel's locale selector."""
+    if not has_request_context():
+        return "en"
+    asked = request.args.get("lang")
+    if asked in LANGUAGES:
+        return asked
+    if session.get("lang") in LANGUAGES:
+        return session["lang"]
+    if g.get("event_language") in LANGUAGES:
+        return g.event_language
+    return request.accept_languages.best_match(LANGUAGES) or "en"
+
+
+def remember_switch() -> None:
+    """Keep the language someone picked with the switch for their next pages."""
+    asked = request.args.get("lang")
+    if asked in LANGUAGES:
+        session["lang"] = asked

@@ -1,0 +1,47 @@
+"""Outbound pushes only: room names and the emit that follows a commit.
+
+The database is the truth; Socket.IO (and the Redis queue when scaled out) is only the
+doorbell. Never call these between flush() and commit() (ARCHITECTURE.md, trap 2).
+"""
+
+from __future__ import annotations
+
+from cafe.extensions import socketio
+from cafe.models import Change
+from cafe.services.changes import as_message
+
+
+def event_room(event_id: int) -> str:
+    """Everyone at an event."""
+    return f"event:{event_id}"
+
+
+def wall_room(event_id: int) -> str:
+    """The wall screens of an event."""
+    return f"wall:{event_id}"
+
+
+def organiser_room(event_id: int) -> str:
+    """The organiser's screens of an event."""
+    return f"organiser:{event_id}"
+
+
+def table_room(table_id: int) -> str:
+    """The host phone(s) of one table."""
+    return f"table:{table_id}"
+
+
+def participant_room(participant_id: int) -> str:
+    """One participant's phone, for personal pushes."""
+    return f"participant:{participant_id}"
+
+
+def publish(change: Change) -> None:
+    """Ring the doorbell for a committed change: walls and organisers see every change;
+    a table's hosts see that table's notes; everyone sees event-wide changes."""
+    rooms = [wall_room(change.event_id), organiser_room(change.event_id)]
+    if change.table_id is not None:
+        rooms.append(table_room(change.table_id))
+    else:
+        rooms.append(event_room(change.event_id))
+    socketio.emit("change", as_message(change), to=rooms)

@@ -1,0 +1,155 @@
+"""Tables and enums. Model methods answer questions about one row; services do the writing."""
+
+from __future__ import annotations
+
+import enum
+from datetime import UTC, datetime
+
+from sqlalchemy import JSON, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from cafe.extensions import db
+
+NOTE_MAX = 2000
+NAME_MAX = 80
+NOTE_KINDS = ("idea", "question", "tension", "proposal")
+
+
+def utcnow() -> datetime:
+    """The current time in UTC, without tzinfo (stored the same on SQLite and PostgreSQL)."""
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+class RoundState(enum.StrEnum):
+    """Where the event stands between check-in and harvest."""
+
+    WAITING = "waiting"  # current round not started yet (check-in, or people moving)
+    RUNNING = "running"
+    ENDED = "ended"  # the current round is over
+
+
+class Organiser(db.Model):
+    """The person who sets up and runs events, with a password login."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    username: Mapped[str] = mapped_column(String(80), unique=True)
+    password_hash: Mapped[str | None] = mapped_column(String(255))
+    setup_token: Mapped[str | None] = mapped_column(String(64), unique=True)
+
+
+class Event(db.Model):
+    """One World Café: its settings, capability tokens and the head of its change feed."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    title: Mapped[str] = mapped_column(String(200))
+    place: Mapped[str] = mapped_column(String(200), default="")
+    starts_at: Mapped[datetime | None]
+    language: Mapped[str] = mapped_column(String(5), default="it")
+    table_count: Mapped[int]
+    table_size: Mapped[int]
+    round_count: Mapped[int]
+    round_minutes: Mapped[int] = mapped_column(default=20)
+    host_stays: Mapped[bool] = mapped_column(default=True)
+    groups: Mapped[list] = mapped_column(JSON, default=list)
+    harvest_question: Mapped[str] = mapped_column(Text, default="")
+    join_token: Mapped[str] = mapped_column(String(64), unique=True)
+    join_code: Mapped[str] = mapped_column(String(12), unique=True)
+    wall_token: Mapped[str] = mapped_column(String(64), unique=True)
+    current_round: Mapped[int] = mapped_column(default=1)
+    round_state: Mapped[str] = mapped_column(String(10), default=RoundState.WAITING)
+    round_started_at: Mapped[datetime | None]
+    last_seq: Mapped[int] = mapped_column(default=0)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    rounds: Mapped[list[Round]] = relationship(
+        back_populates="event", order_by="Round.number", cascade="all, delete-orphan"
+    )
+    tables: Mapped[list[CafeTable]] = relationship(
+        back_populates="event", order_by="CafeTable.number", cascade="all, delete-orphan"
+    )
+
+    def question(self, number: int) -> str:
+        """The question of round `number`, or '' when it has none."""
+        for r in self.rounds:
+            if r.number == number:
+                return r.question
+        return ""
+
+
+class Round(db.Model):
+    """One round of conversation and its question."""
+
+    __table_args__ = (UniqueConstraint("event_id", "number"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("event.id"), index=True)
+    number: Mapped[int]
+    question: Mapped[str] = mapped_column(Text, default="")
+    event: Mapped[Event] = relationship(back_populates="rounds")
+
+
+class CafeTable(db.Model):
+    """A table at the venue, with its host's capability token."""
+
+    __tablename__ = "cafe_table"
+    __table_args__ = (UniqueConstraint("event_id", "number"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("event.id"), index=True)
+    number: Mapped[int]
+    host_token: Mapped[str] = mapped_column(String(64), unique=True)
+    host_id: Mapped[int | None] = mapped_column(ForeignKey("participant.id"))
+    event: Mapped[Event] = relationship(back_populates="tables")
+
+
+class Participant(db.Model):
+    """Someone at the event: pre-registered (not yet arrived) or checked in."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("event.id"), index=True)
+    name: Mapped[str] = mapped_column(String(NAME_MAX))
+    group: Mapped[str | None] = mapped_column(String(80))
+    is_host: Mapped[bool] = mapped_column(default=False)
+    token: Mapped[str] = mapped_column(String(64), unique=True)
+    arrived_at: Mapped[datetime | None]
+    left_at: Mapped[datetime | None]
+
+
+class Seat(db.Model):
+    """Where one participant sits in one round."""
+
+    __table_args__ = (UniqueConstraint("participant_id", "round_number"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("event.id"), index=True)
+    round_number: Mapped[int]
+    table_id: Mapped[int] = mapped_column(ForeignKey("cafe_table.id"))
+    participant_id: Mapped[int] = mapped_column(ForeignKey("participant.id"))
+
+
+class Note(db.Model):
+    """What a table host typed; `uuid` comes from the phone so a resend is idempotent."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    uuid: Mapped[str] = mapped_column(String(36), unique=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("event.id"), index=True)
+    table_id: Mapped[int] = mapped_column(ForeignKey("cafe_table.id"), index=True)
+    round_number: Mapped[int]
+    kind: Mapped[str] = mapped_column(String(12), default="idea")
+    text: Mapped[str] = mapped_column(Text)
+    created_seq: Mapped[int]
+    updated_seq: Mapped[int] = mapped_column(default=0)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    edited_at: Mapped[datetime | None]
+    deleted_at: Mapped[datetime | None]
+    table: Mapped[CafeTable] = relationship()
+
+
+class Change(db.Model):
+    """The per-event change feed: what screens replay after a reconnect, in `seq` order."""
+
+    __table_args__ = (UniqueConstraint("event_id", "seq"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("event.id"), index=True)
+    seq: Mapped[int]
+    kind: Mapped[str] = mapped_column(String(20))
+    table_id: Mapped[int | None]
+    payload: Mapped[dict] = mapped_column(JSON)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)

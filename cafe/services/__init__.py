@@ -1,0 +1,1 @@
+"""Verb functions per area: the only code that writes and commits, then publishes."""

@@ -1,0 +1,43 @@
+"""The change feed: every change a screen shows gets the next per-event `seq`."""
+
+from __future__ import annotations
+
+from sqlalchemy import select, update
+
+from cafe.extensions import db
+from cafe.models import Change, Event
+
+REPLAY_LIMIT = 1000  # further behind than this, a screen gets a fresh snapshot instead
+
+
+def record_change(event_id: int, kind: str, payload: dict, table_id: int | None = None) -> Change:
+    """Take the event's next seq and add a Change, in the caller's (uncommitted) transaction.
+
+    The UPDATE … RETURNING both numbers the change and, on PostgreSQL, locks the event row
+    until commit, so seqs are gap-free and in commit order.
+    """
+    seq = db.session.execute(
+        update(Event)
+        .where(Event.id == event_id)
+        .values(last_seq=Event.last_seq + 1)
+        .returning(Event.last_seq)
+    ).scalar_one()
+    change = Change(event_id=event_id, seq=seq, kind=kind, payload=payload, table_id=table_id)
+    db.session.add(change)
+    return change
+
+
+def changes_since(event_id: int, since: int, table_id: int | None = None) -> list[Change] | None:
+    """Changes after `since`, in order; None when a snapshot is cheaper than the replay."""
+    head = db.session.scalar(select(Event.last_seq).where(Event.id == event_id)) or 0
+    if head - since > REPLAY_LIMIT or since > head:
+        return None
+    query = select(Change).where(Change.event_id == event_id, Change.seq > since)
+    if table_id is not None:
+        query = query.where((Change.table_id == table_id) | (Change.table_id.is_(None)))
+    return list(db.session.scalars(query.order_by(Change.seq)))
+
+
+def as_message(change: Change) -> dict:
+    """The wire form of a change, as screens receive it."""
+    return {"seq": change.seq, "kind": change.kind, "data": change.payload}

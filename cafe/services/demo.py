@@ -1,0 +1,37 @@
+"""The reference scenario (a real World Café in the ceramics district) as a demo event."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+from cafe.extensions import db
+from cafe.models import Event
+from cafe.services import events as event_service
+from cafe.services import notes as note_service
+from cafe.services import participants as participant_service
+from cafe.services.importing import parse_participants, settings_from_json
+
+SCENARIO = Path(__file__).resolve().parent.parent / "scenarios" / "distretto-ceramico"
+
+
+def load_reference_scenario(with_notes: bool = False) -> Event:
+    """A new event from the scenario's event.json and participants.csv (and sample notes)."""
+    settings = settings_from_json((SCENARIO / "event.json").read_bytes())
+    event = event_service.create_event(settings, commit=False)
+    db.session.flush()
+    rows = parse_participants((SCENARIO / "participants.csv").read_bytes(), settings.groups)
+    participant_service.import_participants(event, rows)
+    if with_notes:
+        _add_sample_notes(event)
+    return event
+
+
+def _add_sample_notes(event: Event) -> None:
+    import uuid
+
+    tables = {t.number: t for t in event.tables}
+    with (SCENARIO / "notes.csv").open(encoding="utf-8") as handle:
+        for row in csv.DictReader(handle):
+            note_service.add_note(tables[int(row["table"])], uuid.uuid4(), row["text"],
+                                  row["kind"], int(row["round"]))

@@ -1,0 +1,96 @@
+"""Creating events, and revoking or re-issuing their capability links."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from sqlalchemy import select
+
+from cafe.extensions import db
+from cafe.models import CafeTable, Event, Round
+from cafe.tokens import new_join_code, new_token
+
+
+@dataclass
+class EventSettings:
+    """What an organiser decides about an event (already validated)."""
+
+    title: str
+    table_count: int
+    table_size: int
+    round_count: int
+    questions: list[str]
+    place: str = ""
+    starts_at: datetime | None = None
+    language: str = "it"
+    round_minutes: int = 20
+    host_stays: bool = True
+    groups: list[str] = field(default_factory=list)
+    harvest_question: str = ""
+
+
+def create_event(settings: EventSettings, *, commit: bool = True) -> Event:
+    """Make an event with its rounds, tables and fresh tokens."""
+    event = Event(
+        title=settings.title, place=settings.place, starts_at=settings.starts_at,
+        language=settings.language, table_count=settings.table_count,
+        table_size=settings.table_size, round_count=settings.round_count,
+        round_minutes=settings.round_minutes, host_stays=settings.host_stays,
+        groups=list(settings.groups), harvest_question=settings.harvest_question,
+        join_token=new_token(), join_code=_unused_join_code(), wall_token=new_token(),
+    )
+    event.rounds = [Round(number=i + 1, question=q) for i, q in enumerate(settings.questions)]
+    event.tables = [CafeTable(number=i + 1, host_token=new_token())
+                    for i in range(settings.table_count)]
+    db.session.add(event)
+    if commit:
+        db.session.commit()
+    return event
+
+
+def reissue_join_link(event: Event) -> None:
+    """Revoke the join link and code (printed posters stop working) and make new ones."""
+    event.join_token, event.join_code = new_token(), _unused_join_code()
+    db.session.commit()
+
+
+def reissue_wall_link(event: Event) -> None:
+    """Revoke the wall link and make a new one."""
+    event.wall_token = new_token()
+    db.session.commit()
+
+
+def reissue_host_link(table: CafeTable) -> None:
+    """Revoke one table's host link (a lost phone) and make a new one."""
+    table.host_token = new_token()
+    db.session.commit()
+
+
+def event_by_join(token_or_code: str) -> Event | None:
+    """The event a join link or typed join code opens, or None."""
+    return db.session.scalar(
+        select(Event).where((Event.join_token == token_or_code) | (Event.join_code == token_or_code))
+    )
+
+
+def event_by_wall(token: str) -> Event | None:
+    """The event a wall link shows, or None."""
+    return db.session.scalar(select(Event).where(Event.wall_token == token))
+
+
+def table_by_host(token: str) -> CafeTable | None:
+    """The table a host link writes to, or None."""
+    return db.session.scalar(select(CafeTable).where(CafeTable.host_token == token))
+
+
+def list_events() -> list[Event]:
+    """All events, newest first."""
+    return list(db.session.scalars(select(Event).order_by(Event.created_at.desc(), Event.id.desc())))
+
+
+def _unused_join_code() -> str:
+    while True:
+        code = new_join_code()
+        if db.session.scalar(select(Event.id).where(Event.join_code == code)) is None:
+            return code

@@ -1,0 +1,91 @@
+"""Check-in: pre-registering people from a list, and joining at the door."""
+
+from __future__ import annotations
+
+from flask_babel import gettext as _
+from sqlalchemy import func, select
+
+from cafe.extensions import db
+from cafe.models import NAME_MAX, Event, Participant, utcnow
+from cafe.services import seating
+from cafe.services.importing import ImportProblems, ParticipantRow
+from cafe.tokens import InvalidInput, clean_text, new_token
+
+
+def clean_name(name: object) -> str:
+    """A participant's name as typed, trimmed, or InvalidInput saying what is wrong."""
+    return clean_text(
+        name, limit=NAME_MAX, field="name",
+        empty_message=_("Please type your name."),
+        long_message=_("A name can be at most %(limit)d characters.", limit=NAME_MAX),
+    )
+
+
+def clean_group(event: Event, group: object) -> str | None:
+    """One of the event's stakeholder groups, None for 'rather not say', or InvalidInput."""
+    if not group:
+        return None
+    if group not in event.groups:
+        raise InvalidInput(_("Choose one of the groups in the list."), "group")
+    return str(group)
+
+
+def import_participants(event: Event, rows: list[ParticipantRow]) -> list[Participant]:
+    """Pre-register people from a checked CSV, give hosts their tables, re-plan seating.
+
+    All or nothing: when the hosts or seats do not fit, nothing is written.
+    """
+    free_tables = [t for t in event.tables if t.host_id is None]
+    hosts = [r for r in rows if r.host]
+    if event.host_stays and len(hosts) > len(free_tables):
+        raise ImportProblems([(hosts[len(free_tables)].line,
+                              _("More hosts than tables without a host (%(n)d).", n=len(free_tables)))])
+    people = [Participant(event_id=event.id, name=r.name, group=r.group, token=new_token(),
+                          is_host=r.host and event.host_stays) for r in rows]
+    db.session.add_all(people)
+    db.session.flush()
+    for table, person in zip(free_tables, (p for p in people if p.is_host), strict=False):
+        table.host_id = person.id
+    seating.replan(event)
+    return people
+
+
+def join(event: Event, name: object, group: object) -> Participant:
+    """Check in someone who typed their name at the door; they get seats at once."""
+    person = Participant(event_id=event.id, name=clean_name(name), group=clean_group(event, group),
+                         token=new_token(), arrived_at=utcnow())
+    db.session.add(person)
+    db.session.flush()
+    seating.replan(event)
+    return person
+
+
+def confirm(event: Event, participant_id: object) -> Participant:
+    """Check in a pre-registered person who found their name in the list."""
+    person = db.session.get(Participant, _int(participant_id))
+    if person is None or person.event_id != event.id:
+        raise InvalidInput(_("We could not find that name; please type it instead."), "who")
+    if person.arrived_at is None:
+        person.arrived_at = utcnow()
+        db.session.commit()
+    return person
+
+
+def registered(event: Event, query: str = "") -> list[Participant]:
+    """Pre-registered people whose name contains `query`, by name."""
+    stmt = select(Participant).where(Participant.event_id == event.id, Participant.left_at.is_(None))
+    if query:
+        stmt = stmt.where(func.lower(Participant.name).contains(query.strip().lower()))
+    return list(db.session.scalars(stmt.order_by(Participant.name)))
+
+
+def by_token(token: str) -> Participant | None:
+    """The participant a personal link belongs to, or None."""
+    return db.session.scalar(select(Participant).where(Participant.token == token))
+
+
+def _int(value: object) -> int:
+    try:
+        return int(str(value))
+    except ValueError:
+        return -1

@@ -1,0 +1,151 @@
+"""Thin Socket.IO handlers: authorise, parse, call a service, return the acknowledgement.
+
+Every client connects with `auth = {role, token}` (the organiser's browser uses its login
+session instead). The token is checked again in every handler, so a revoked link stops
+working at once, even on a phone that is still connected.
+"""
+
+from __future__ import annotations
+
+from flask import session
+from flask_babel import gettext as _
+from flask_socketio import disconnect, join_room
+
+from cafe import live
+from cafe.extensions import db, socketio
+from cafe.models import CafeTable, Event, Participant
+from cafe.services import events as event_service
+from cafe.services import notes as note_service
+from cafe.services import participants as participant_service
+from cafe.services import rounds as round_service
+from cafe.services import seating as seating_service
+from cafe.services.changes import as_message, changes_since
+from cafe.tokens import InvalidInput
+from cafe.views.auth import current_organiser
+
+
+@socketio.on("connect")
+def on_connect(auth):
+    """Admit a wall, host, participant or organiser and put them in their rooms."""
+    who = _identify(auth if isinstance(auth, dict) else {})
+    if who is None:
+        return False
+    session["who"] = who
+    for room in who.pop("rooms"):
+        join_room(room)
+    return True
+
+
+@socketio.on("sync")
+def on_sync(data):
+    """Send what this screen missed since `since` (or a snapshot), plus the round's state."""
+    who = _current()
+    if who is None:
+        return _refused()
+    since = data.get("since", 0) if isinstance(data, dict) else 0
+    since = since if isinstance(since, int) and since >= 0 else 0
+    event = db.session.get(Event, who["event_id"])
+    reply = {"ok": True, "round": round_service.round_payload(event), "last_seq": event.last_seq}
+    if who["role"] == "wall":
+        reply.update(_wall_sync(event, since))
+    elif who["role"] == "host":
+        table = db.session.get(CafeTable, who["table_id"])
+        reply["notes"] = [note_service.note_payload(n) for n in note_service.notes_for_table(table)]
+    elif who["role"] == "participant":
+        person = db.session.get(Participant, who["participant_id"])
+        reply["seats"] = seating_service.seats_of(person)
+    return reply
+
+
+@socketio.on("note:add")
+def on_note_add(data):
+    """Store a host's note; acknowledge only after the commit, with the same reply on resend."""
+    return _with_table(data, lambda table, d: note_service.add_note(
+        table, d.get("uuid"), d.get("text"), d.get("kind"), d.get("round"))[0])
+
+
+@socketio.on("note:edit")
+def on_note_edit(data):
+    """Change the text or kind of one of this table's notes."""
+    return _with_table(data, lambda table, d: note_service.edit_note(
+        table, d.get("uuid"), d.get("text"), d.get("kind")))
+
+
+@socketio.on("note:delete")
+def on_note_delete(data):
+    """Delete one of this table's notes."""
+    return _with_table(data, lambda table, d: note_service.delete_note(table, d.get("uuid")))
+
+
+def _with_table(data, action):
+    who = _current()
+    if who is None or who["role"] != "host":
+        return _refused()
+    if not isinstance(data, dict):
+        return {"ok": False, "error": _("The phone sent something we could not read.")}
+    table = db.session.get(CafeTable, who["table_id"])
+    try:
+        note = action(table, data)
+    except InvalidInput as exc:
+        db.session.rollback()
+        return {"ok": False, "error": str(exc), "field": exc.field}
+    return {"ok": True, "uuid": note.uuid, "id": note.id, "seq": note.created_seq,
+            "note": note_service.note_payload(note)}
+
+
+def _wall_sync(event: Event, since: int) -> dict:
+    changes = changes_since(event.id, since) if since else None
+    if changes is not None:
+        return {"changes": [as_message(c) for c in changes]}
+    notes = note_service.notes_for_event(event.id)
+    return {"snapshot": [note_service.note_payload(n) for n in notes]}
+
+
+def _identify(auth: dict) -> dict | None:
+    """Who this connection is, with the rooms it joins; None for anyone not allowed in."""
+    role, token = auth.get("role"), auth.get("token")
+    if role == "organiser":
+        return _organiser(auth.get("event_id"))
+    if not isinstance(token, str) or not token:
+        return None
+    if role == "wall" and (event := event_service.event_by_wall(token)):
+        return {"role": role, "token": token, "event_id": event.id,
+                "rooms": [live.wall_room(event.id)]}
+    if role == "host" and (table := event_service.table_by_host(token)):
+        return {"role": role, "token": token, "event_id": table.event_id, "table_id": table.id,
+                "rooms": [live.table_room(table.id), live.event_room(table.event_id)]}
+    if role == "participant" and (person := participant_service.by_token(token)):
+        return {"role": role, "token": token, "event_id": person.event_id,
+                "participant_id": person.id,
+                "rooms": [live.event_room(person.event_id), live.participant_room(person.id)]}
+    return None
+
+
+def _organiser(event_id) -> dict | None:
+    if current_organiser() is None or not isinstance(event_id, int):
+        return None
+    if db.session.get(Event, event_id) is None:
+        return None
+    return {"role": "organiser", "token": None, "event_id": event_id,
+            "rooms": [live.organiser_room(event_id)]}
+
+
+def _current() -> dict | None:
+    """The connection's identity, re-checked against the database (links can be revoked)."""
+    who = session.get("who")
+    if who is None:
+        return None
+    if who["role"] == "organiser":
+        return who if current_organiser() else None
+    checks = {
+        "wall": lambda: event_service.event_by_wall(who["token"]),
+        "host": lambda: event_service.table_by_host(who["token"]),
+        "participant": lambda: participant_service.by_token(who["token"]),
+    }
+    return who if checks[who["role"]]() is not None else None
+
+
+def _refused() -> dict:
+    disconnect()
+    return {"ok": False, "revoked": True,
+            "error": _("This link no longer works. Ask the organiser for a new one.")}

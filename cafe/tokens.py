@@ -1,0 +1,47 @@
+"""Capability tokens, short join codes and the validation of what people type."""
+
+from __future__ import annotations
+
+import secrets
+import unicodedata
+
+TOKEN_BYTES = 18  # 144 bits: more than the 128 bits a capability link needs
+CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O or 1/I: read off a poster
+CODE_LENGTH = 6
+
+
+def new_token() -> str:
+    """A random, URL-safe capability token of 144 bits."""
+    return secrets.token_urlsafe(TOKEN_BYTES)
+
+
+def new_join_code() -> str:
+    """A short code people can type when they cannot scan the poster."""
+    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+
+
+def normalise_code(text: str) -> str:
+    """A typed join code in canonical form: upper case, without spaces or dashes."""
+    return "".join(ch for ch in text.upper() if ch.isalnum())
+
+
+class InvalidInput(ValueError):
+    """What a person typed cannot be used; the message says why, in their language."""
+
+    def __init__(self, message: str, field: str | None = None):
+        super().__init__(message)
+        self.field = field
+
+
+def clean_text(text: object, *, limit: int, field: str, empty_message: str,
+               long_message: str) -> str:
+    """Trimmed, NFC-normalised text of at most `limit` characters, or InvalidInput."""
+    if not isinstance(text, str):
+        raise InvalidInput(empty_message, field)
+    cleaned = unicodedata.normalize("NFC", text).strip()
+    cleaned = "".join(ch for ch in cleaned if ch in "\n\t" or unicodedata.category(ch) != "Cc")
+    if not cleaned:
+        raise InvalidInput(empty_message, field)
+    if len(cleaned) > limit:
+        raise InvalidInput(long_message, field)
+    return cleaned

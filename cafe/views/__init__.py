@@ -1,0 +1,1 @@
+"""One blueprint per role: organiser, participant, host, wall (and the login)."""

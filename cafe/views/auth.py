@@ -1,0 +1,94 @@
+"""The organiser's password login, and the one-time link that sets the first password."""
+
+from __future__ import annotations
+
+from functools import wraps
+
+from flask import Blueprint, abort, g, redirect, render_template, request, session, url_for
+from flask_babel import gettext as _
+from sqlalchemy import select
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from cafe.extensions import db
+from cafe.models import Organiser
+
+bp = Blueprint("auth", __name__)
+MIN_PASSWORD = 8
+
+
+def login_required(view):
+    """Send anyone who is not logged in as an organiser to the login page."""
+
+    @wraps(view)
+    def wrapped(*args, **kwargs):
+        organiser = current_organiser()
+        if organiser is None:
+            return redirect(url_for("auth.login", next=request.full_path))
+        g.organiser = organiser
+        return view(*args, **kwargs)
+
+    return wrapped
+
+
+def current_organiser() -> Organiser | None:
+    """The organiser this session belongs to, or None."""
+    organiser_id = session.get("organiser_id")
+    return db.session.get(Organiser, organiser_id) if organiser_id else None
+
+
+def set_password(organiser: Organiser, password: str) -> None:
+    """Hash and store a new password, and burn any set-up link."""
+    organiser.password_hash = generate_password_hash(password)
+    organiser.setup_token = None
+    db.session.commit()
+
+
+@bp.route("/login", methods=["GET", "POST"])
+def login():
+    """Ask for the organiser's name and password."""
+    error = None
+    username = request.form.get("username", "").strip()
+    if request.method == "POST":
+        organiser = db.session.scalar(select(Organiser).where(Organiser.username == username))
+        password = request.form.get("password", "")
+        if organiser and organiser.password_hash and check_password_hash(organiser.password_hash,
+                                                                         password):
+            session.clear()
+            session["organiser_id"] = organiser.id
+            return redirect(_safe_next(request.args.get("next")))
+        error = _("Wrong name or password.")
+    return render_template("auth/login.html", error=error, username=username), (401 if error else 200)
+
+
+@bp.route("/setup/<token>", methods=["GET", "POST"])
+def setup(token: str):
+    """Let the organiser choose a password through the one-time link printed at start-up."""
+    organiser = db.session.scalar(select(Organiser).where(Organiser.setup_token == token))
+    if organiser is None:
+        abort(404)
+    error = None
+    if request.method == "POST":
+        password = request.form.get("password", "")
+        if len(password) < MIN_PASSWORD:
+            error = _("Use at least %(n)d characters.", n=MIN_PASSWORD)
+        elif password != request.form.get("confirm", ""):
+            error = _("The two passwords differ.")
+        else:
+            set_password(organiser, password)
+            session.clear()
+            session["organiser_id"] = organiser.id
+            return redirect(url_for("organiser.home"))
+    return render_template("auth/setup.html", organiser=organiser, error=error)
+
+
+@bp.post("/logout")
+def logout():
+    """End the organiser's session."""
+    session.pop("organiser_id", None)
+    return redirect(url_for("auth.login"))
+
+
+def _safe_next(target: str | None) -> str:
+    if target and target.startswith("/") and not target.startswith("//"):
+        return target
+    return url_for("organiser.home")

@@ -1,0 +1,166 @@
+"""The organiser's laptop pages: events, imports, QR sheets, rounds and links."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from sqlalchemy import func, select
+
+from cafe.extensions import db
+from cafe.links import event_links
+from cafe.models import Event, Note, Participant
+from cafe.services import events as event_service
+from cafe.services import participants as participant_service
+from cafe.services import rounds as round_service
+from cafe.services.importing import (
+    ImportProblems,
+    parse_participants,
+    settings_from_dict,
+    settings_from_json,
+)
+from cafe.tokens import InvalidInput
+from cafe.views.auth import login_required
+
+bp = Blueprint("organiser", __name__, url_prefix="/o")
+FORM_FIELDS = ("title", "place", "date", "starts", "language", "tables", "table_size", "rounds",
+               "round_minutes", "questions", "groups", "harvest_question", "host_stays")
+
+
+@bp.get("/")
+@login_required
+def home():
+    """The organiser's events and the form for a new one."""
+    return render_template("organiser/home.html", events=event_service.list_events())
+
+
+@bp.route("/events/new", methods=["GET", "POST"])
+@login_required
+def new_event():
+    """Create an event from the form; a bad value is shown next to its field, nothing is lost."""
+    form = {"language": "it", "tables": 8, "table_size": 5, "rounds": 3, "round_minutes": 20,
+            "host_stays": "on"}
+    errors: dict = {}
+    if request.method == "POST":
+        form = {key: request.form.get(key, "") for key in FORM_FIELDS}
+        try:
+            event = event_service.create_event(settings_from_dict(form))
+            return redirect(url_for("organiser.event", event_id=event.id))
+        except ImportProblems as problems:
+            errors = dict(problems.problems)
+    return render_template("organiser/new_event.html", form=form, errors=errors), (
+        422 if errors else 200)
+
+
+@bp.post("/events/import")
+@login_required
+def import_event():
+    """Create an event from an event.json, and pre-register people from an optional CSV."""
+    event_file = request.files.get("event_file")
+    people_file = request.files.get("participants_file")
+    problems: list = []
+    try:
+        if not event_file or not event_file.filename:
+            raise ImportProblems([("event_file", _("Choose an event.json file."))])
+        settings = settings_from_json(event_file.read())
+        rows = parse_participants(people_file.read(), settings.groups) if (
+            people_file and people_file.filename) else []
+        event = event_service.create_event(settings, commit=False)
+        db.session.flush()
+        if rows:
+            participant_service.import_participants(event, rows)
+        db.session.commit()
+        return redirect(url_for("organiser.event", event_id=event.id))
+    except (ImportProblems, InvalidInput) as exc:
+        db.session.rollback()
+        problems = exc.problems if isinstance(exc, ImportProblems) else [("file", str(exc))]
+    return render_template("organiser/home.html", events=event_service.list_events(),
+                           import_problems=problems), 422
+
+
+@bp.get("/events/<int:event_id>")
+@login_required
+def event(event_id: int):
+    """One event: its links, rounds, participants and harvest so far."""
+    event = _event(event_id)
+    people = participant_service.registered(event)
+    note_count = db.session.scalar(select(func.count(Note.id)).where(
+        Note.event_id == event.id, Note.deleted_at.is_(None)))
+    return render_template("organiser/event.html", event=event, people=people,
+                           links=event_links(event), note_count=note_count,
+                           round=round_service.round_payload(event))
+
+
+@bp.post("/events/<int:event_id>/participants")
+@login_required
+def import_people(event_id: int):
+    """Pre-register people from a CSV; a bad file lists its bad lines and imports nothing."""
+    event = _event(event_id)
+    upload = request.files.get("participants_file")
+    try:
+        if not upload or not upload.filename:
+            raise ImportProblems([("participants_file", _("Choose a CSV file."))])
+        people = participant_service.import_participants(
+            event, parse_participants(upload.read(), event.groups))
+        flash(_("%(n)d people imported.", n=len(people)))
+        return redirect(url_for("organiser.event", event_id=event.id))
+    except (ImportProblems, InvalidInput) as exc:
+        db.session.rollback()
+        problems = exc.problems if isinstance(exc, ImportProblems) else [("file", str(exc))]
+    return render_template("organiser/event.html", event=event, links=event_links(event),
+                           people=participant_service.registered(event), note_count=0,
+                           round=round_service.round_payload(event),
+                           import_problems=problems), 422
+
+
+@bp.get("/events/<int:event_id>/print")
+@login_required
+def print_sheets(event_id: int):
+    """The poster, table tents and host cards, styled for A4."""
+    event = _event(event_id)
+    hosts = {p.id: p.name for p in db.session.scalars(
+        select(Participant).where(Participant.event_id == event.id, Participant.is_host))}
+    return render_template("organiser/print.html", event=event, links=event_links(event),
+                           hosts=hosts)
+
+
+@bp.post("/events/<int:event_id>/round/<action>")
+@login_required
+def round_action(event_id: int, action: str):
+    """Start or end a round."""
+    event = _event(event_id)
+    actions = {"start": round_service.start_round, "end": round_service.end_round}
+    if action not in actions:
+        abort(404)
+    try:
+        actions[action](event)
+    except InvalidInput as exc:
+        flash(str(exc), "error")
+    return redirect(url_for("organiser.event", event_id=event.id))
+
+
+@bp.post("/events/<int:event_id>/revoke/<what>")
+@login_required
+def revoke(event_id: int, what: str):
+    """Revoke a link (join, wall, or one table's host link) and issue a new one."""
+    event = _event(event_id)
+    if what == "join":
+        event_service.reissue_join_link(event)
+    elif what == "wall":
+        event_service.reissue_wall_link(event)
+    elif what.startswith("table-") and what[6:].isdigit():
+        table = next((t for t in event.tables if t.number == int(what[6:])), None)
+        if table is None:
+            abort(404)
+        event_service.reissue_host_link(table)
+    else:
+        abort(404)
+    flash(_("The old link no longer works. Print the new one."))
+    return redirect(url_for("organiser.event", event_id=event.id))
+
+
+def _event(event_id: int) -> Event:
+    event = db.session.get(Event, event_id)
+    if event is None:
+        abort(404)
+    g.event_language = event.language
+    return event
