@@ -22,7 +22,9 @@ def build_app(overrides: dict | None = None) -> Flask:
                 instance_path=str(cafe_config.instance_dir()))
     app.config.update(cafe_config.from_environment())
     app.config.update(overrides or {})
-    app.config["SQLALCHEMY_ENGINE_OPTIONS"] = _engine_options(app.config["SQLALCHEMY_DATABASE_URI"])
+    app.config.setdefault(
+        "SQLALCHEMY_ENGINE_OPTIONS", _engine_options(app.config["SQLALCHEMY_DATABASE_URI"])
+    )
     _init_extensions(app)
     _register_blueprints(app)
     _template_helpers(app)
@@ -43,11 +45,13 @@ def _init_extensions(app: Flask) -> None:
     migrate.init_app(app, db, directory=MIGRATIONS, render_as_batch=True)
     babel.init_app(app, locale_selector=select_locale)
     csrf.init_app(app)
+    # Handlers must be declared before init_app, which copies them onto each new server.
+    from cafe import sockets  # noqa: F401
+
     socketio.init_app(
         app, async_mode=app.config["CAFE_ASYNC_MODE"],
         message_queue=app.config["CAFE_MESSAGE_QUEUE"], ping_interval=10, ping_timeout=10,
     )
-    from cafe import sockets  # noqa: F401  (registers the handlers)
 
 
 def _register_blueprints(app: Flask) -> None:
