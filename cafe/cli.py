@@ -89,7 +89,10 @@ def _create_organiser(args) -> int:
     from cafe.database import upgrade_database
     from cafe.services.organisers import create_organiser
 
-    password = getpass.getpass("Password (at least 8 characters): ")
+    if sys.stdin.isatty():
+        password = getpass.getpass("Password (at least 8 characters): ")
+    else:  # scripted: the password comes on standard input
+        password = sys.stdin.readline().rstrip("\n")
     if len(password) < 8:
         print("The password is too short.", file=sys.stderr)
         return 2
