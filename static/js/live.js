@@ -6,9 +6,9 @@ export function dataJson(el, name) {
   return JSON.parse(el.dataset[name] || "null");
 }
 
-/** Fill %(name)s placeholders in a translated string. */
+/** Fill {name} placeholders in a translated string. */
 export function fmt(text, vars = {}) {
-  return text.replace(/%\((\w+)\)s/g, (_, key) => String(vars[key] ?? ""));
+  return text.replace(/\{(\w+)\}/g, (_, key) => String(vars[key] ?? ""));
 }
 
 /** A random UUID v4; crypto.randomUUID needs HTTPS, which a venue laptop does not have. */
