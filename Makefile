@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install run test lint bench browser demo clean
+.PHONY: install run test lint bench browser demo clean messages
 
 $(STAMP): pyproject.toml setup.py $(wildcard cafe/translations/*/LC_MESSAGES/*.po)
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -41,3 +41,8 @@ bench: install
 
 clean:
 	rm -rf $(VENV) build *.egg-info
+
+## Re-extract the user-facing strings and merge them into the Italian catalogue.
+messages: install
+	$(BIN)/pybabel extract -F babel.cfg -k _ -k gettext -k ngettext:1,2 -k lazy_gettext --no-location --sort-output -o cafe/translations/messages.pot .
+	$(BIN)/pybabel update -i cafe/translations/messages.pot -d cafe/translations -l it --no-fuzzy-matching
