@@ -101,3 +101,8 @@ def add_organiser(server: Server, username: str = "anna", password: str = "corre
     subprocess.run([sys.executable, "-m", "cafe", "create-organiser", username], env=server.env,
                    cwd=server.instance, input=password + "\n", text=True, check=True,
                    capture_output=True)
+
+
+def token_of(link: str) -> str:
+    """The capability token at the end of a link such as http://…/h/<token>."""
+    return link.rstrip("/").rsplit("/", 1)[1]

@@ -1,0 +1,317 @@
+"""The real thing: `cafe run` in a subprocess, real Socket.IO clients over WebSocket, and the
+server's SQLite file read directly (ARCHITECTURE.md, sections 5 and 9).
+
+What is checked here is the promise of section 5: an acknowledged note is committed, a resent
+UUID is stored once, a screen that reconnects with `since` gets exactly what it missed, a
+`kill -9` loses nothing that was acknowledged, and a revoked link stops working.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+import threading
+import time
+import uuid
+from contextlib import closing
+from pathlib import Path
+
+import pytest
+import requests
+import socketio
+from socketio.exceptions import ConnectionError as SocketConnectionError
+
+from tests.servers import Server, make_server, token_of
+
+pytestmark = pytest.mark.live
+
+ACK_TIMEOUT = 10  # a bound on waiting, never an assertion about speed
+
+
+# --- helpers ---------------------------------------------------------------------------------
+
+def query(instance: Path, sql: str, params: tuple = ()) -> list[tuple]:
+    """Read the server's SQLite file directly, as a second process would."""
+    with closing(sqlite3.connect(instance / "cafe.db", timeout=30)) as conn:
+        return conn.execute(sql, params).fetchall()
+
+
+def connect(server: Server, role: str, token: str) -> socketio.SimpleClient:
+    """A connected SimpleClient over WebSocket (no automatic reconnection)."""
+    client = socketio.SimpleClient(reconnection=False)
+    client.connect(server.url, auth={"role": role, "token": token}, transports=["websocket"])
+    return client
+
+
+def new_note(text: str, kind: str = "idea", round_number: int = 1, note_uuid: str | None = None):
+    return {"uuid": note_uuid or str(uuid.uuid4()), "text": text, "kind": kind,
+            "round": round_number}
+
+
+def receive_change(client: socketio.SimpleClient) -> dict:
+    """The next `change` push (other events are not expected on these screens)."""
+    event, *args = client.receive(timeout=ACK_TIMEOUT)
+    assert event == "change", (event, args)
+    return args[0]
+
+
+def organiser_session(server: Server, password: str = "correct horse") -> requests.Session:
+    """Log in the way a new organiser does: the one-time set-up link printed at start-up
+    (or, once it is used, the login form as "organiser")."""
+    match = re.search(r"/setup/([\w-]+)", server.log.read_text())
+    assert match, "the server printed no set-up link"
+    http = requests.Session()
+    setup = f"{server.url}/setup/{match.group(1)}"
+    page = http.get(setup, timeout=10)
+    if page.status_code == 404:  # already used
+        page = http.get(f"{server.url}/login", timeout=10)
+        response = http.post(f"{server.url}/login", timeout=10, allow_redirects=False, data={
+            "csrf_token": csrf_token(page.text), "username": "organiser", "password": password})
+    else:
+        response = http.post(setup, timeout=10, allow_redirects=False, data={
+            "csrf_token": csrf_token(page.text), "password": password, "confirm": password})
+    assert response.status_code == 302, response.text[:500]
+    return http
+
+
+def csrf_token(html: str) -> str:
+    match = re.search(r'name="csrf_token" value="([^"]+)"', html)
+    assert match, "no CSRF token on the page"
+    return match.group(1)
+
+
+# --- fixtures --------------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def live(tmp_path_factory):
+    """One server for the tests that do not kill it, with the demo event loaded.
+
+    Each test writes to its own table, so they do not see each other's notes.
+    """
+    server = make_server(tmp_path_factory.mktemp("live") / "instance")
+    links = server.demo()
+    server.start()
+    yield server, links
+    server.stop()
+
+
+@pytest.fixture
+def clients():
+    """Factory that remembers its clients and disconnects them after the test."""
+    made: list = []
+
+    def make(server: Server, role: str, token: str) -> socketio.SimpleClient:
+        client = connect(server, role, token)
+        made.append(client)
+        return client
+
+    yield make
+    for client in made:
+        client.disconnect()
+
+
+# --- 1. acknowledgement after commit ---------------------------------------------------------
+
+def test_an_acknowledged_note_is_already_in_the_database(live, clients):
+    server, links = live
+    host = clients(server, "host", token_of(links["hosts"]["1"]))
+    for i in range(5):
+        note = new_note(f"Ack after commit {i}", kind="proposal")
+        ack = host.call("note:add", note, timeout=ACK_TIMEOUT)
+        rows = query(server.instance, "SELECT id, text, kind, created_seq FROM note WHERE uuid = ?",
+                     (note["uuid"],))
+        assert ack["ok"] is True, ack
+        assert rows == [(ack["id"], note["text"], "proposal", ack["seq"])]
+        feed = query(server.instance, "SELECT seq FROM change WHERE seq = ? AND event_id = "
+                     "(SELECT event_id FROM note WHERE uuid = ?)", (ack["seq"], note["uuid"]))
+        assert feed == [(ack["seq"],)], "the change feed row is committed with the note"
+
+
+# --- 2. a resent UUID makes no duplicate -----------------------------------------------------
+
+def test_a_resent_uuid_is_stored_once_and_acknowledged_the_same(live, clients):
+    server, links = live
+    token = token_of(links["hosts"]["2"])
+    first, second = clients(server, "host", token), clients(server, "host", token)
+    note = new_note("Sent three times, from two phones")
+    acks = [first.call("note:add", note, timeout=ACK_TIMEOUT) for _ in range(3)]
+    acks.append(second.call("note:add", note, timeout=ACK_TIMEOUT))
+    # A resend after a reload might carry a different text; the first version stays.
+    acks.append(second.call("note:add", dict(note, text="changed on resend"), timeout=ACK_TIMEOUT))
+
+    assert all(a["ok"] for a in acks), acks
+    assert {(a["uuid"], a["id"], a["seq"]) for a in acks} == {(note["uuid"], acks[0]["id"],
+                                                               acks[0]["seq"])}
+    assert query(server.instance, "SELECT count(*), min(text) FROM note WHERE uuid = ?",
+                 (note["uuid"],)) == [(1, note["text"])]
+    changes = query(server.instance, "SELECT count(*) FROM change "
+                    "WHERE json_extract(payload, '$.uuid') = ?", (note["uuid"],))
+    assert changes == [(1,)], "a resend must not add to the change feed"
+
+
+def test_the_same_uuid_sent_at_once_from_two_connections_is_stored_once(live, clients):
+    server, links = live
+    token = token_of(links["hosts"]["3"])
+    phones = [clients(server, "host", token) for _ in range(4)]
+    notes = [new_note(f"Race {i}") for i in range(10)]
+    acks: list[dict] = []
+    lock = threading.Lock()
+
+    def send(phone):
+        for note in notes:
+            ack = phone.call("note:add", note, timeout=ACK_TIMEOUT)
+            with lock:
+                acks.append(ack)
+
+    threads = [threading.Thread(target=send, args=(p,)) for p in phones]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+
+    assert len(acks) == len(phones) * len(notes) and all(a["ok"] for a in acks), acks
+    by_uuid: dict[str, set] = {}
+    for a in acks:
+        by_uuid.setdefault(a["uuid"], set()).add((a["id"], a["seq"]))
+    assert all(len(v) == 1 for v in by_uuid.values()), by_uuid
+    rows = query(server.instance, "SELECT uuid, count(*) FROM note WHERE uuid IN (%s) GROUP BY uuid"
+                 % ",".join("?" * len(notes)), tuple(n["uuid"] for n in notes))
+    assert sorted(rows) == sorted((n["uuid"], 1) for n in notes)
+
+
+# --- 3. a wall that reconnects gets exactly what it missed -----------------------------------
+
+def test_a_wall_reconnecting_with_since_gets_exactly_the_changes_it_missed(live, clients):
+    server, links = live
+    wall_token, host_token = token_of(links["wall"]), token_of(links["hosts"]["4"])
+    host = clients(server, "host", host_token)
+    wall = connect(server, "wall", wall_token)
+    try:
+        first = wall.call("sync", {"since": 0}, timeout=ACK_TIMEOUT)
+        assert first["ok"] and "snapshot" in first
+        seen = first["last_seq"]
+        a, b = new_note("A"), new_note("B", kind="question")
+        for note in (a, b):
+            ack = host.call("note:add", note, timeout=ACK_TIMEOUT)
+            push = receive_change(wall)
+            assert push["seq"] == ack["seq"] == seen + 1
+            assert push["data"]["uuid"] == note["uuid"]
+            seen = push["seq"]
+    finally:
+        wall.disconnect()
+
+    c, d, e = new_note("C"), new_note("D", kind="tension"), new_note("E", kind="proposal")
+    for note in (c, d, e):
+        assert host.call("note:add", note, timeout=ACK_TIMEOUT)["ok"]
+    assert host.call("note:edit", {"uuid": c["uuid"], "text": "C, edited", "kind": "idea"},
+                     timeout=ACK_TIMEOUT)["ok"]
+    assert host.call("note:delete", {"uuid": d["uuid"]}, timeout=ACK_TIMEOUT)["ok"]
+
+    wall = clients(server, "wall", wall_token)
+    reply = wall.call("sync", {"since": seen}, timeout=ACK_TIMEOUT)
+    assert reply["ok"] and "snapshot" not in reply, reply
+    got = [(ch["seq"], ch["kind"], ch["data"]["uuid"], ch["data"]["text"], ch["data"]["kind"],
+            ch["data"]["edited"], ch["data"]["deleted"]) for ch in reply["changes"]]
+    # One change per write, in commit order, each carrying the note's state at that moment.
+    assert got == [
+        (seen + 1, "note", c["uuid"], "C", "idea", False, False),
+        (seen + 2, "note", d["uuid"], "D", "tension", False, False),
+        (seen + 3, "note", e["uuid"], "E", "proposal", False, False),
+        (seen + 4, "note", c["uuid"], "C, edited", "idea", True, False),
+        (seen + 5, "note", d["uuid"], "", "tension", False, True),
+    ]
+    assert reply["last_seq"] == seen + 5
+    assert [ch["data"]["seq"] for ch in reply["changes"]] == [seen + i for i in range(1, 6)]
+
+    # Up to date: nothing more to replay.
+    again = wall.call("sync", {"since": reply["last_seq"]}, timeout=ACK_TIMEOUT)
+    assert again["changes"] == []
+
+
+def test_pushed_and_replayed_notes_are_the_note_as_acknowledged(live, clients):
+    """A wall orders notes by `created_seq` (static/js/wall.js), so a push and a replay must
+    carry the same note the host's acknowledgement and a fresh snapshot describe."""
+    server, links = live
+    wall_token = token_of(links["wall"])
+    host = clients(server, "host", token_of(links["hosts"]["5"]))
+    wall = clients(server, "wall", wall_token)
+    since = wall.call("sync", {"since": 0}, timeout=ACK_TIMEOUT)["last_seq"]
+    ack = host.call("note:add", new_note("Pushed as stored"), timeout=ACK_TIMEOUT)
+    push = receive_change(wall)
+    replay = wall.call("sync", {"since": since}, timeout=ACK_TIMEOUT)["changes"]
+    snapshot = {n["uuid"]: n for n in wall.call("sync", {"since": 0}, timeout=ACK_TIMEOUT)["snapshot"]}
+
+    assert snapshot[ack["uuid"]] == ack["note"]
+    assert replay == [push]
+    assert push["data"] == ack["note"], "the pushed note differs from the stored one"
+
+
+# --- 5. revoked and unknown tokens -----------------------------------------------------------
+
+@pytest.mark.parametrize("role, token", [
+    ("host", "no-such-token"), ("wall", "no-such-token"), ("participant", "no-such-token"),
+    ("host", ""), ("organiser", None),
+])
+def test_an_unknown_token_is_refused_at_connect(live, role, token):
+    server, _links = live
+    with pytest.raises(SocketConnectionError):
+        connect(server, role, token)
+
+
+def test_a_token_for_another_role_is_refused(live):
+    server, links = live
+    with pytest.raises(SocketConnectionError):
+        connect(server, "wall", token_of(links["hosts"]["6"]))
+    with pytest.raises(SocketConnectionError):
+        connect(server, "host", token_of(links["wall"]))
+
+
+def revoke_host_link(server: Server, links: dict, number: int) -> str:
+    """Press "revoke" for one table on the organiser's page; returns the new host token."""
+    http = organiser_session(server)
+    try:
+        event_page = http.get(links["organiser"], timeout=10)
+        event_page.raise_for_status()
+        revoked = http.post(f"{links['organiser']}/revoke/table-{number}", timeout=10,
+                            data={"csrf_token": csrf_token(event_page.text)},
+                            allow_redirects=False)
+    finally:
+        http.close()
+    assert revoked.status_code == 302, revoked.text[:500]
+    (new,), = query(server.instance, "SELECT host_token FROM cafe_table WHERE number = ?",
+                    (number,))
+    assert new != token_of(links["hosts"][str(number)])
+    return new
+
+
+def test_a_revoked_host_link_is_refused_at_connect(live, clients):
+    server, links = live
+    old = token_of(links["hosts"]["12"])
+    assert connect(server, "host", old).disconnect() is None  # works before
+    new = revoke_host_link(server, links, 12)
+
+    with pytest.raises(SocketConnectionError):
+        connect(server, "host", old)
+    note = new_note("From the new link")
+    assert clients(server, "host", new).call("note:add", note, timeout=ACK_TIMEOUT)["ok"]
+
+
+def test_a_revoked_host_link_stops_an_open_connection_with_a_reason(live, clients):
+    server, links = live
+    phone = clients(server, "host", token_of(links["hosts"]["11"]))
+    assert phone.call("note:add", new_note("Before the phone was lost"), timeout=ACK_TIMEOUT)["ok"]
+    revoke_host_link(server, links, 11)
+
+    lost = new_note("Written on the lost phone")
+    try:
+        reply = phone.call("note:add", lost, timeout=5)
+    except socketio.exceptions.TimeoutError:
+        reply = None
+    assert query(server.instance, "SELECT count(*) FROM note WHERE uuid = ?",
+                 (lost["uuid"],)) == [(0,)]
+    # The phone must be told why, so it can say "this link no longer works" instead of
+    # showing "waiting" forever (sockets.py: _refused()).
+    assert reply is not None, (
+        f"no acknowledgement for a revoked link (still connected: {phone.connected}); "
+        "the server disconnected before it sent the refusal")
+    assert reply["ok"] is False and reply.get("revoked") is True, reply
