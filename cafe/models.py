@@ -59,6 +59,7 @@ class Event(db.Model):
     round_state: Mapped[str] = mapped_column(String(10), default=RoundState.WAITING)
     round_started_at: Mapped[datetime | None]
     last_seq: Mapped[int] = mapped_column(default=0)
+    seating_published: Mapped[bool] = mapped_column(default=False)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     rounds: Mapped[list[Round]] = relationship(
@@ -111,6 +112,10 @@ class Participant(db.Model):
     token: Mapped[str] = mapped_column(String(64), unique=True)
     arrived_at: Mapped[datetime | None]
     left_at: Mapped[datetime | None]
+    # No foreign key: cafe_table.host_id already points here, and a cycle would stop
+    # PostgreSQL from creating the tables in one pass.
+    pinned_table_id: Mapped[int | None]
+    """A table this person must keep in every round still to come (e.g. near the door)."""
 
 
 class Seat(db.Model):
@@ -122,6 +127,8 @@ class Seat(db.Model):
     round_number: Mapped[int]
     table_id: Mapped[int] = mapped_column(ForeignKey("cafe_table.id"))
     participant_id: Mapped[int] = mapped_column(ForeignKey("participant.id"))
+    manual: Mapped[bool] = mapped_column(default=False)
+    """Set by the organiser by hand: re-plans keep it."""
 
 
 class Note(db.Model):

@@ -1,15 +1,16 @@
 """initial schema
 
-Revision ID: e223cc88e40f
-Revises: 
-Create Date: 2026-11-25 00:41:00.152241
+Revision ID: e83ce2ba6c00
+Revises:
+Create Date: 2026-11-25 00:50:47.059211
 
 """
-import sqlalchemy as sa
 from alembic import op
+import sqlalchemy as sa
+
 
 # revision identifiers, used by Alembic.
-revision = 'e223cc88e40f'
+revision = 'e83ce2ba6c00'
 down_revision = None
 branch_labels = None
 depends_on = None
@@ -37,6 +38,7 @@ def upgrade():
     sa.Column('round_state', sa.String(length=10), nullable=False),
     sa.Column('round_started_at', sa.DateTime(), nullable=True),
     sa.Column('last_seq', sa.Integer(), nullable=False),
+    sa.Column('seating_published', sa.Boolean(), nullable=False),
     sa.Column('created_at', sa.DateTime(), nullable=False),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_event')),
     sa.UniqueConstraint('join_code', name=op.f('uq_event_join_code')),
@@ -76,6 +78,7 @@ def upgrade():
     sa.Column('token', sa.String(length=64), nullable=False),
     sa.Column('arrived_at', sa.DateTime(), nullable=True),
     sa.Column('left_at', sa.DateTime(), nullable=True),
+    sa.Column('pinned_table_id', sa.Integer(), nullable=True),
     sa.ForeignKeyConstraint(['event_id'], ['event.id'], name=op.f('fk_participant_event_id_event')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_participant')),
     sa.UniqueConstraint('token', name=op.f('uq_participant_token'))
@@ -138,6 +141,7 @@ def upgrade():
     sa.Column('round_number', sa.Integer(), nullable=False),
     sa.Column('table_id', sa.Integer(), nullable=False),
     sa.Column('participant_id', sa.Integer(), nullable=False),
+    sa.Column('manual', sa.Boolean(), nullable=False),
     sa.ForeignKeyConstraint(['event_id'], ['event.id'], name=op.f('fk_seat_event_id_event')),
     sa.ForeignKeyConstraint(['participant_id'], ['participant.id'], name=op.f('fk_seat_participant_id_participant')),
     sa.ForeignKeyConstraint(['table_id'], ['cafe_table.id'], name=op.f('fk_seat_table_id_cafe_table')),
