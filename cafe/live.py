@@ -45,3 +45,9 @@ def publish(change: Change) -> None:
     else:
         rooms.append(event_room(change.event_id))
     socketio.emit("change", as_message(change), to=rooms)
+
+
+def evict(room: str) -> None:
+    """Tell the screens in a room that their link was revoked, and stop pushing to them."""
+    socketio.emit("revoked", {}, to=room)
+    socketio.close_room(room)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from flask import session
 from flask_babel import gettext as _
-from flask_socketio import disconnect, join_room
+from flask_socketio import join_room
 
 from cafe import live
 from cafe.extensions import db, socketio
@@ -146,6 +146,6 @@ def _current() -> dict | None:
 
 
 def _refused() -> dict:
-    disconnect()
+    # No disconnect here: the phone must receive this reply to say why it stopped.
     return {"ok": False, "revoked": True,
             "error": _("This link no longer works. Ask the organiser for a new one.")}

@@ -7,6 +7,7 @@ from datetime import datetime
 
 from sqlalchemy import select
 
+from cafe import live
 from cafe.extensions import db
 from cafe.models import CafeTable, Event, Round
 from cafe.tokens import new_join_code, new_token
@@ -59,12 +60,14 @@ def reissue_wall_link(event: Event) -> None:
     """Revoke the wall link and make a new one."""
     event.wall_token = new_token()
     db.session.commit()
+    live.evict(live.wall_room(event.id))
 
 
 def reissue_host_link(table: CafeTable) -> None:
     """Revoke one table's host link (a lost phone) and make a new one."""
     table.host_token = new_token()
     db.session.commit()
+    live.evict(live.table_room(table.id))
 
 
 def event_by_join(token_or_code: str) -> Event | None:

@@ -73,8 +73,7 @@ def add_note(table: CafeTable, note_uuid: object, text: object, kind: object,
                     round_number=round_number, kind=kind, text=cleaned, created_seq=0)
         db.session.add(note)
         db.session.flush()
-        change = _record(note)
-        note.created_seq = change.seq
+        change = _record(note, created=True)
         db.session.commit()
     except IntegrityError:
         # The same UUID raced in from a second connection; the first one won.
@@ -119,10 +118,12 @@ def notes_for_event(event_id: int) -> list[Note]:
     ))
 
 
-def _record(note: Note):
+def _record(note: Note, created: bool = False):
     """Number the note's change and store its new state as the change's payload."""
     change = record_change(note.event_id, "note", {}, table_id=note.table_id)
     note.updated_seq = change.seq
+    if created:
+        note.created_seq = change.seq
     change.payload = note_payload(note)
     return change
 

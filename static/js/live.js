@@ -42,13 +42,19 @@ export function connect({ role, token, lang, getSince, onSync, onChange, onStatu
     reconnectionDelayMax: 2000,
   });
   let syncing = false;
+  let revoked = false;
   let buffered = [];
+  const refuse = (message) => {
+    revoked = true;
+    socket.disconnect(); // the link was replaced: stop retrying; unsent notes stay stored
+    onStatus("revoked", message);
+  };
   const sync = () => {
     syncing = true;
     socket.timeout(10000).emit("sync", { since: getSince ? getSince() : 0 }, (err, reply) => {
       syncing = false;
-      if (err) return sync();
-      if (reply && reply.ok === false) return onStatus("revoked", reply.error);
+      if (err) return socket.connected && sync();
+      if (reply && reply.ok === false) return refuse(reply.error);
       onSync(reply);
       const pending = buffered;
       buffered = [];
@@ -58,11 +64,9 @@ export function connect({ role, token, lang, getSince, onSync, onChange, onStatu
   };
   socket.on("connect", sync);
   socket.on("change", (msg) => (syncing ? buffered.push(msg) : onChange(msg)));
-  socket.on("disconnect", () => onStatus("offline"));
-  socket.on("connect_error", () => {
-    if (!socket.active) onStatus("revoked");
-    else onStatus("offline");
-  });
+  socket.on("revoked", () => refuse());
+  socket.on("disconnect", () => revoked || onStatus("offline"));
+  socket.on("connect_error", () => (socket.active ? onStatus("offline") : refuse()));
   return { socket, resync: sync };
 }
 
