@@ -55,6 +55,9 @@ class Problem:
     seed: int = 0
     time_budget: float = 2.0
     """Seconds the search may spend on a hard shape before it returns its best plan."""
+    work_limit: int | None = None
+    """Cap on search work (candidate moves weighed); None derives it from time_budget.
+    The search stops at whichever cap it reaches first; only the work cap is deterministic."""
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,198 @@
+"""Conflict-directed tabu search over swaps (and balance-keeping moves) within one round.
+
+Each step picks a person in a conflict (a repeated pair, a revisit, a lopsided table or a
+moved person), weighs every swap or move of that person in that round, and makes the best
+one that is not tabu. It stops at the lower bound, at the work cap, or at the time cap.
+"""
+
+from __future__ import annotations
+
+import random
+import time
+from dataclasses import dataclass
+
+from cafe.seating.state import State
+
+TENURE = (4, 14)
+STALL_STEPS = 400
+KICKS = 3
+NOISE = 0.05
+"""Chance of taking the best move of a conflict even when it makes the plan worse."""
+SETTLE_STEPS = 30
+"""Steps without progress on moved people, once E, V and B are at their bounds."""
+
+
+@dataclass(frozen=True)
+class Limits:
+    """When the search stops: lower bounds on (E, V), a work cap and a wall-clock deadline."""
+
+    min_e: int
+    min_v: int
+    work: int
+    deadline: float
+
+
+@dataclass
+class Best:
+    """The best seats seen so far (free rounds only) and their cost."""
+
+    cost: int
+    seat: list[list[int]]
+
+
+def improve(state: State, limits: Limits, rng: random.Random) -> list[list[int]]:
+    """Run the search and return the best seats found (a copy)."""
+    free = [r for r in range(state.shape.rounds) if state.shape.free[r]]
+    best = Best(state.cost(), [row[:] for row in state.seat])
+    tabu: dict[tuple[int, int, int], int] = {}
+    work = step = stall = 0
+    while work < limits.work and not _done(state, limits, stall):
+        if step % 32 == 0 and time.perf_counter() > limits.deadline:
+            break
+        step += 1
+        pick = _pick_conflict(state, free, rng)
+        if pick is None:
+            break
+        r, p = pick
+        work += _step(state, r, p, step, tabu, best.cost, rng)
+        if state.cost() < best.cost:
+            best = Best(state.cost(), [row[:] for row in state.seat])
+            stall = 0
+        else:
+            stall += 1
+            if stall % STALL_STEPS == 0:
+                _kick(state, free, rng)
+    return best.seat
+
+
+def _done(state: State, limits: Limits, stall: int) -> bool:
+    if state.e > limits.min_e or state.v > limits.min_v or state.b > 0:
+        return False
+    return state.d == 0 or stall >= SETTLE_STEPS
+
+
+def _pick_conflict(state: State, free: list[int], rng: random.Random) -> tuple[int, int] | None:
+    """A (round, person) in some conflict, higher-priority conflicts more often."""
+    options = []
+    if state.bad_pairs:
+        options.append((8, _from_pair))
+    if state.bad_visits:
+        options.append((3, _from_visit))
+    if state.bad_tables:
+        options.append((3, _from_table))
+    if state.moved:
+        options.append((1, _from_moved))
+    for _ in range(8):
+        if not options:
+            return None
+        chooser = rng.choices([o[1] for o in options], weights=[o[0] for o in options])[0]
+        pick = chooser(state, free, rng)
+        if pick is not None:
+            return pick
+    return None
+
+
+def _from_pair(state: State, free: list[int], rng: random.Random) -> tuple[int, int] | None:
+    n = state.shape.people
+    key = state.bad_pairs.pick(rng)
+    u, v = divmod(key, n)
+    rounds = [r for r in free if state.seat[r][u] == state.seat[r][v] >= 0]
+    if not rounds:
+        return None
+    r = rng.choice(rounds)
+    people = [p for p in (u, v) if state.shape.movable[r][p]]
+    return (r, rng.choice(people)) if people else None
+
+
+def _from_visit(state: State, free: list[int], rng: random.Random) -> tuple[int, int] | None:
+    p, t = divmod(state.bad_visits.pick(rng), state.shape.tables)
+    rounds = [r for r in free if state.seat[r][p] == t and state.shape.movable[r][p]]
+    return (rng.choice(rounds), p) if rounds else None
+
+
+def _from_table(state: State, free: list[int], rng: random.Random) -> tuple[int, int] | None:
+    r, t = divmod(state.bad_tables.pick(rng), state.shape.tables)
+    people = [p for p in state.members[r][t] if state.shape.movable[r][p]]
+    return (r, rng.choice(people)) if people else None
+
+
+def _from_moved(state: State, free: list[int], rng: random.Random) -> tuple[int, int] | None:
+    p = state.moved.pick(rng)
+    prev = state.shape.previous
+    assert prev is not None
+    rounds = [r for r in free if state.shape.movable[r][p] and prev[r][p] >= 0 and state.seat[r][p] != prev[r][p]]
+    return (rng.choice(rounds), p) if rounds else None
+
+
+def _step(
+    state: State,
+    r: int,
+    p: int,
+    step: int,
+    tabu: dict[tuple[int, int, int], int],
+    best_cost: int,
+    rng: random.Random,
+) -> int:
+    """Make the best admissible swap or move of p in round r; return the work spent."""
+    a = state.seat[r][p]
+    movable = state.shape.movable[r]
+    members = state.members[r]
+    cap = state.shape.capacity
+    size_a = len(members[a])
+    current = state.cost()
+    best_delta: int | None = None
+    choices: list[tuple[int, int]] = []
+    work = 0
+    for b, table in enumerate(members):
+        if b == a:
+            continue
+        p_tabu = tabu.get((p, r, b), 0) > step
+        if len(table) == size_a - 1 and len(table) < cap[b]:
+            work += 1
+            delta = state.move_delta(r, p, b)
+            if not p_tabu or current + delta < best_cost:
+                best_delta, choices = _consider(best_delta, choices, delta, (-1, b))
+        for q in table:
+            if not movable[q]:
+                continue
+            work += 1
+            delta = state.swap_delta(r, p, q)
+            if (p_tabu or tabu.get((q, r, a), 0) > step) and current + delta >= best_cost:
+                continue
+            best_delta, choices = _consider(best_delta, choices, delta, (q, b))
+    if not choices or (best_delta is not None and best_delta > 0 and rng.random() >= NOISE):
+        return work + 1
+    q, b = rng.choice(choices)
+    tenure = rng.randint(*TENURE)
+    tabu[(p, r, a)] = step + tenure
+    if q >= 0:
+        tabu[(q, r, b)] = step + tenure
+        state.swap(r, p, q)
+    else:
+        state.move(r, p, b)
+    if len(tabu) > 4096:
+        for key in [k for k, until in tabu.items() if until <= step]:
+            del tabu[key]
+    return work
+
+
+def _consider(
+    best: int | None, choices: list[tuple[int, int]], delta: int, choice: tuple[int, int]
+) -> tuple[int | None, list[tuple[int, int]]]:
+    if best is None or delta < best:
+        return delta, [choice]
+    if delta == best:
+        choices.append(choice)
+    return best, choices
+
+
+def _kick(state: State, free: list[int], rng: random.Random) -> None:
+    """A few random swaps to leave a plateau the tabu list cannot escape."""
+    for _ in range(KICKS):
+        r = rng.choice(free)
+        people = [p for p in range(state.shape.people) if state.shape.movable[r][p]]
+        if len(people) < 2:
+            continue
+        p, q = rng.sample(people, 2)
+        if state.seat[r][p] != state.seat[r][q]:
+            state.swap(r, p, q)
