@@ -89,7 +89,9 @@ def settings_from_json(raw: bytes | str) -> EventSettings:
     try:
         data = json.loads(raw)
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise ImportProblems([("file", _("This is not a valid JSON file: %(why)s", why=str(exc)))]) from None
+        where = {"line": getattr(exc, "lineno", 1), "column": getattr(exc, "colno", 1)}
+        raise ImportProblems([("file", _(
+            "This is not a valid JSON file (line %(line)d, column %(column)d).", **where))]) from None
     if not isinstance(data, dict):
         raise ImportProblems([("file", _("The file must hold one JSON object."))])
     data = dict(data)

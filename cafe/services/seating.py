@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import delete, select
 
@@ -32,7 +33,9 @@ def replan(event: Event) -> None:
         plan = plan_seating(problem)
     except ValueError as exc:
         db.session.rollback()
-        raise InvalidInput(_("Seating failed: %(why)s", why=str(exc))) from None
+        current_app.logger.warning("seating failed for event %s: %s", event.id, exc)
+        raise InvalidInput(_("The seating could not be planned: check the number of tables "
+                             "and of seats per table.")) from None
     _store(event, plan.seats, first_open)
     change = record_change(event.id, "seating", {"from_round": first_open})
     db.session.commit()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from sqlalchemy import func, select
 
 from cafe.extensions import db
@@ -101,7 +102,7 @@ def import_people(event_id: int):
             raise ImportProblems([("participants_file", _("Choose a CSV file."))])
         people = participant_service.import_participants(
             event, parse_participants(upload.read(), event.groups))
-        flash(_("%(n)d people imported.", n=len(people)))
+        flash(ngettext("%(num)d person imported.", "%(num)d people imported.", len(people)))
         return redirect(url_for("organiser.event", event_id=event.id))
     except (ImportProblems, InvalidInput) as exc:
         db.session.rollback()
@@ -145,16 +146,19 @@ def revoke(event_id: int, what: str):
     event = _event(event_id)
     if what == "join":
         event_service.reissue_join_link(event)
+        flash(_("The old join link and code no longer work. Print the new poster and table tents."))
     elif what == "wall":
         event_service.reissue_wall_link(event)
+        flash(_("The old wall link no longer works. Open the wall again from this page."))
     elif what.startswith("table-") and what[6:].isdigit():
         table = next((t for t in event.tables if t.number == int(what[6:])), None)
         if table is None:
             abort(404)
         event_service.reissue_host_link(table)
+        flash(_("The old host link of table %(n)d no longer works. Print its new host card.",
+                n=table.number))
     else:
         abort(404)
-    flash(_("The old link no longer works. Print the new one."))
     return redirect(url_for("organiser.event", event_id=event.id))
 
 

@@ -25,7 +25,7 @@ function render() {
   const shown = [...notes.values()].filter((n) => !n.deleted).sort((a, b) => b.created_seq - a.created_seq);
   document.getElementById("wall-notes").replaceChildren(...shown.map(card));
   document.getElementById("wall-empty").hidden = shown.length > 0;
-  document.getElementById("wall-count").textContent = fmt(T.notes, { n: shown.length });
+  document.getElementById("wall-count").textContent = shown.length === 1 ? T.note_one : fmt(T.notes, { n: shown.length });
   fresh.clear();
 }
 
