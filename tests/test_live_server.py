@@ -26,6 +26,8 @@ from tests.servers import Server, make_server, token_of
 pytestmark = pytest.mark.live
 
 ACK_TIMEOUT = 10  # a bound on waiting, never an assertion about speed
+BURST = 300  # notes the impatient phone fires off without waiting (an outbox flushing)
+KILL_AFTER = 100  # acknowledged notes before the power cable is pulled
 
 
 # --- helpers ---------------------------------------------------------------------------------
@@ -174,8 +176,9 @@ def test_the_same_uuid_sent_at_once_from_two_connections_is_stored_once(live, cl
     for a in acks:
         by_uuid.setdefault(a["uuid"], set()).add((a["id"], a["seq"]))
     assert all(len(v) == 1 for v in by_uuid.values()), by_uuid
-    rows = query(server.instance, "SELECT uuid, count(*) FROM note WHERE uuid IN (%s) GROUP BY uuid"
-                 % ",".join("?" * len(notes)), tuple(n["uuid"] for n in notes))
+    marks = ",".join("?" * len(notes))
+    rows = query(server.instance, f"SELECT uuid, count(*) FROM note WHERE uuid IN ({marks}) "
+                 "GROUP BY uuid", tuple(n["uuid"] for n in notes))
     assert sorted(rows) == sorted((n["uuid"], 1) for n in notes)
 
 
@@ -239,11 +242,163 @@ def test_pushed_and_replayed_notes_are_the_note_as_acknowledged(live, clients):
     ack = host.call("note:add", new_note("Pushed as stored"), timeout=ACK_TIMEOUT)
     push = receive_change(wall)
     replay = wall.call("sync", {"since": since}, timeout=ACK_TIMEOUT)["changes"]
-    snapshot = {n["uuid"]: n for n in wall.call("sync", {"since": 0}, timeout=ACK_TIMEOUT)["snapshot"]}
+    fresh = wall.call("sync", {"since": 0}, timeout=ACK_TIMEOUT)
+    snapshot = {n["uuid"]: n for n in fresh["snapshot"]}
 
     assert snapshot[ack["uuid"]] == ack["note"]
     assert replay == [push]
     assert push["data"] == ack["note"], "the pushed note differs from the stored one"
+
+
+# --- 4. kill -9 while notes stream in --------------------------------------------------------
+
+class Stream:
+    """What the phones sent and what the server acknowledged, shared by the sender threads."""
+
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.sent: dict[str, tuple[str, dict]] = {}  # uuid -> (host token, note)
+        self.acked: dict[str, dict] = {}  # uuid -> acknowledgement
+        self.refused: list[dict] = []
+        self.stop = threading.Event()
+
+    def sending(self, token: str, note: dict) -> None:
+        with self.lock:
+            self.sent[note["uuid"]] = (token, note)
+
+    def ack(self, reply: dict) -> None:
+        with self.lock:
+            if reply.get("ok"):
+                self.acked[reply["uuid"]] = reply
+            else:
+                self.refused.append(reply)
+
+
+def send_one_at_a_time(server: Server, token: str, stream: Stream, name: str) -> None:
+    """A host who sends the next note as soon as the previous one is acknowledged."""
+    phone = connect(server, "host", token)
+    try:
+        for i in range(10_000):
+            if stream.stop.is_set():
+                break
+            note = new_note(f"{name} {i}", kind=("idea", "question", "tension", "proposal")[i % 4])
+            stream.sending(token, note)
+            try:
+                stream.ack(phone.call("note:add", note, timeout=3))
+            except (socketio.exceptions.TimeoutError, socketio.exceptions.DisconnectedError):
+                break
+    finally:
+        phone.disconnect()
+
+
+def send_without_waiting(server: Server, token: str, stream: Stream, name: str) -> None:
+    """A host whose phone fires notes off without waiting for their acknowledgements."""
+    phone = socketio.Client(reconnection=False)
+    phone.connect(server.url, auth={"role": "host", "token": token}, transports=["websocket"])
+    try:
+        for i in range(BURST):
+            if stream.stop.is_set() or not phone.connected:
+                break
+            note = new_note(f"{name} {i}")
+            stream.sending(token, note)
+            try:
+                phone.emit("note:add", note, callback=stream.ack)
+            except socketio.exceptions.SocketIOError:
+                break
+            stream.stop.wait(0.005)
+    finally:
+        phone.disconnect()
+
+
+def resend_outboxes(server: Server, outbox: dict[str, tuple[str, dict]]) -> dict[str, dict]:
+    """Every phone resends its whole outbox at once, as after a reload; uuid -> reply."""
+    replies: dict[str, dict] = {}
+    done = threading.Event()
+    lock = threading.Lock()
+
+    def got(reply):
+        with lock:
+            replies[reply.get("uuid") or f"refused {len(replies)}"] = reply
+            if len(replies) == len(outbox):
+                done.set()
+
+    phones = {}
+    try:
+        for token, note in outbox.values():
+            if token not in phones:
+                phones[token] = socketio.Client(reconnection=False)
+                phones[token].connect(server.url, auth={"role": "host", "token": token},
+                                      transports=["websocket"])
+            phones[token].emit("note:add", note, callback=got)
+        assert done.wait(60) or not outbox, f"{len(outbox) - len(replies)} resends unanswered"
+    finally:
+        for phone in phones.values():
+            phone.disconnect()
+    return replies
+
+
+def test_kill_9_while_notes_stream_in_loses_nothing_acknowledged(tmp_path):
+    server = make_server(tmp_path / "instance")
+    links = server.demo()
+    server.start()
+    stream = Stream()
+    senders = [threading.Thread(target=send_one_at_a_time,
+                                args=(server, token_of(links["hosts"][n]), stream, f"table {n}"))
+               for n in ("1", "2", "3")]
+    senders.append(threading.Thread(target=send_without_waiting,
+                                    args=(server, token_of(links["hosts"]["4"]), stream, "burst")))
+    try:
+        for t in senders:
+            t.start()
+        deadline = time.monotonic() + 60
+        while len(stream.acked) < KILL_AFTER and time.monotonic() < deadline:
+            if not any(t.is_alive() for t in senders):
+                break
+            time.sleep(0.01)
+        assert len(stream.acked) >= KILL_AFTER, f"only {len(stream.acked)} notes were acknowledged"
+        server.kill()  # while all four phones are still sending
+        stream.stop.set()
+        for t in senders:
+            t.join(30)
+        assert not any(t.is_alive() for t in senders)
+
+        sent, acked = dict(stream.sent), dict(stream.acked)
+        assert not stream.refused, stream.refused[:3]
+        assert set(acked) <= set(sent)
+
+        # Straight from the file the killed server left behind: every acknowledged note.
+        stored = {u: (i, seq) for u, i, seq in query(
+            server.instance, "SELECT uuid, id, created_seq FROM note")}
+        missing = [u for u in acked if u not in stored]
+        assert not missing, f"{len(missing)} acknowledged notes were lost, e.g. {missing[:3]}"
+        assert all(stored[u] == (a["id"], a["seq"]) for u, a in acked.items())
+        assert set(stored) <= set(sent), "the database holds a note nobody sent"
+
+        # The phones come back and resend their outboxes: first what was never acknowledged…
+        server.start()
+        unacked = [u for u in sent if u not in acked]
+        replies = resend_outboxes(server, {u: sent[u] for u in unacked})
+        assert set(replies) == set(unacked) and all(r["ok"] for r in replies.values()), replies
+        # …then, to be strict, everything they ever sent.
+        again = resend_outboxes(server, sent)
+        assert set(again) == set(sent) and all(r["ok"] for r in again.values())
+        assert all((again[u]["id"], again[u]["seq"]) == (a["id"], a["seq"])
+                   for u, a in acked.items()), "a resend after the restart got a new id or seq"
+        assert all((again[u]["id"], again[u]["seq"]) == (r["id"], r["seq"])
+                   for u, r in replies.items())
+
+        counts = dict(query(server.instance, "SELECT uuid, count(*) FROM note GROUP BY uuid"))
+        assert set(counts) == set(sent)
+        assert set(counts.values()) == {1}, "a note was stored twice"
+        feed = query(server.instance, "SELECT json_extract(payload, '$.uuid'), count(*) "
+                     "FROM change WHERE kind = 'note' GROUP BY 1")
+        assert dict(feed) == dict.fromkeys(sent, 1), "one change per note, none twice"
+        (head,), = query(server.instance, "SELECT last_seq FROM event")
+        seqs = [s for (s,) in query(server.instance, "SELECT seq FROM change ORDER BY seq")]
+        assert seqs == list(range(1, head + 1)), "the change feed has a gap or a duplicate"
+    finally:
+        stream.stop.set()
+        server.stop()
 
 
 # --- 5. revoked and unknown tokens -----------------------------------------------------------
@@ -301,6 +456,8 @@ def test_a_revoked_host_link_stops_an_open_connection_with_a_reason(live, client
     phone = clients(server, "host", token_of(links["hosts"]["11"]))
     assert phone.call("note:add", new_note("Before the phone was lost"), timeout=ACK_TIMEOUT)["ok"]
     revoke_host_link(server, links, 11)
+    pushed = [phone.receive(timeout=ACK_TIMEOUT)[0] for _ in range(2)]
+    assert pushed == ["change", "revoked"], "the open phone is told its link was revoked"
 
     lost = new_note("Written on the lost phone")
     try:
