@@ -54,6 +54,7 @@ def on_sync(data):
     elif who["role"] == "participant":
         person = db.session.get(Participant, who["participant_id"])
         reply["seats"] = seating_service.seats_of(person)
+        reply["published"] = event.seating_published
     return reply
 
 

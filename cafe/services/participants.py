@@ -79,6 +79,13 @@ def registered(event: Event, query: str = "") -> list[Participant]:
     return list(db.session.scalars(stmt.order_by(Participant.name)))
 
 
+def expects_registered(event: Event) -> bool:
+    """True while some pre-registered people have not checked in yet."""
+    return db.session.scalar(select(Participant.id).where(
+        Participant.event_id == event.id, Participant.arrived_at.is_(None),
+        Participant.left_at.is_(None)).limit(1)) is not None
+
+
 def by_token(token: str) -> Participant | None:
     """The participant a personal link belongs to, or None."""
     return db.session.scalar(select(Participant).where(Participant.token == token))

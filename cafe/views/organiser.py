@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from sqlalchemy import func, select
@@ -166,5 +166,4 @@ def _event(event_id: int) -> Event:
     event = db.session.get(Event, event_id)
     if event is None:
         abort(404)
-    g.event_language = event.language
     return event

@@ -46,8 +46,11 @@ def join(token: str):
             errors[exc.field or "name"] = str(exc)
     query = request.args.get("q", "").strip()
     found = participant_service.registered(event, query) if len(query) >= MIN_SEARCH else []
+    found = [p for p in found if p.arrived_at is None]
+    tables = {p.id: seating_service.seats_of(p) for p in found}
     return render_template("participant/join.html", event=event, form=form, errors=errors,
-                           query=query, found=[p for p in found if p.arrived_at is None],
+                           query=query, found=found, tables=tables,
+                           expect_registered=participant_service.expects_registered(event),
                            round=round_service.round_payload(event)), (422 if errors else 200)
 
 

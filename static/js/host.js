@@ -81,6 +81,9 @@ function render() {
   document.getElementById("earlier").hidden = rounds.length === 0;
   document.getElementById("round-label").textContent = fmt(T.round, { n: currentRound() });
   document.getElementById("question").textContent = round.seated_question || "";
+  const hint = document.getElementById("round-hint");
+  hint.hidden = !(round.state === "waiting" && round.round === currentRound());
+  hint.textContent = fmt(T.not_started, { n: currentRound() });
 }
 
 function showError(message) {

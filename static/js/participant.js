@@ -5,6 +5,7 @@ const app = document.getElementById("seat-app");
 const T = dataJson(app, "i18n");
 let seats = dataJson(app, "seats") || {};
 let round = dataJson(app, "round");
+let published = app.dataset.published === "true";
 let live = null;
 
 function render(previousRound) {
@@ -16,7 +17,8 @@ function render(previousRound) {
   const items = document.querySelectorAll("#schedule li");
   items.forEach((li, i) => {
     li.classList.toggle("now", i + 1 === n);
-    li.lastElementChild.textContent = `${T.table} ${seats[i + 1] ?? seats[String(i + 1)] ?? "…"}`;
+    const shown = published || i + 1 === n;
+    li.lastElementChild.textContent = shown ? `${T.table} ${seats[i + 1] ?? seats[String(i + 1)] ?? "…"}` : T.later;
   });
   const banner = document.getElementById("move-banner");
   if (previousRound !== undefined && previousRound !== n && table && !round.finished) {
@@ -36,6 +38,7 @@ live = connect({
     const before = round.seated_round;
     round = reply.round;
     seats = reply.seats;
+    published = reply.published;
     render(before);
   },
   onChange(msg) {
