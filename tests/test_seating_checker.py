@@ -107,7 +107,9 @@ def _host_moves(problem: Problem, seats: dict) -> int:
 def _size_spread(problem: Problem, seats: dict) -> int:
     worst = 0
     for row in seats.values():
-        sizes = [sum(1 for u in row.values() if u == t.id) for t in problem.tables if t.capacity > 0]
+        sizes = [
+            sum(1 for u in row.values() if u == t.id) for t in problem.tables if t.capacity > 0
+        ]
         if sizes:
             worst = max(worst, max(sizes) - min(sizes))
     return worst

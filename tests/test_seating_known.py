@@ -16,7 +16,9 @@ from cafe.seating import Person, Plan, Problem, Table, plan_seating, suggest_hos
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def shape(people: int, tables: int, size: int, rounds: int, hosts: bool, groups: list[int] | None = None) -> Problem:
+def shape(
+    people: int, tables: int, size: int, rounds: int, hosts: bool, groups: list[int] | None = None
+) -> Problem:
     """A benchmark-style instance: hosts are the first participants, groups in given counts."""
     labels = [f"g{i}" for i, count in enumerate(groups or []) for _ in range(count)]
     persons = tuple(Person(i, labels[i] if labels else None) for i in range(people))
@@ -90,7 +92,9 @@ def test_one_traveller_leaving_moves_nobody_else() -> None:
     problem = shape(20, 5, 4, 4, True)
     first = plan_seating(problem)
     people = tuple(replace(p, leaves=2) if p.id == 7 else p for p in problem.people)
-    again = replace(problem, people=people, fixed={r: first.seats[r] for r in (1, 2)}, previous=first.seats)
+    again = replace(
+        problem, people=people, fixed={r: first.seats[r] for r in (1, 2)}, previous=first.seats
+    )
     plan = plan_seating(again)
     check_hard_rules(again, plan)
     assert plan.metrics.moved_people == 0
@@ -128,7 +132,11 @@ def test_json_command_prints_plan_and_metrics(tmp_path: Path) -> None:
     path = tmp_path / "instance.json"
     path.write_text(json.dumps(instance))
     done = subprocess.run(
-        [sys.executable, "-m", "cafe.seating", str(path)], capture_output=True, text=True, cwd=ROOT, check=True
+        [sys.executable, "-m", "cafe.seating", str(path)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=True,
     )
     out = json.loads(done.stdout)
     assert out["seats"]["1"] == instance["fixed"]["1"]

@@ -34,7 +34,8 @@ def problems(draw: st.DrawFn) -> Problem:
             leaves = draw(st.one_of(st.none(), st.integers(arrives - 1, rounds)))
         persons.append(Person(i, group, arrives, leaves))
     table_list = tuple(
-        Table(f"t{t}", capacities[t], t if hosted and draw(st.integers(0, 5)) else None) for t in range(tables)
+        Table(f"t{t}", capacities[t], t if hosted and draw(st.integers(0, 5)) else None)
+        for t in range(tables)
     )
     return Problem(
         people=tuple(persons),
@@ -46,7 +47,11 @@ def problems(draw: st.DrawFn) -> Problem:
     )
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@settings(
+    max_examples=40,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
 @given(problems())
 def test_hard_rules_and_metrics_hold(problem: Problem) -> None:
     plan = plan_seating(problem)
@@ -55,7 +60,11 @@ def test_hard_rules_and_metrics_hold(problem: Problem) -> None:
         assert plan.metrics == brute_metrics(problem, plan.seats)
 
 
-@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@settings(
+    max_examples=15,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
 @given(problems(), st.integers(1, 5))
 def test_replanning_keeps_fixed_rounds_and_rules(problem: Problem, played: int) -> None:
     first = plan_seating(problem)
@@ -68,7 +77,11 @@ def test_replanning_keeps_fixed_rounds_and_rules(problem: Problem, played: int) 
         assert plan.metrics == brute_metrics(again, plan.seats)
 
 
-@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@settings(
+    max_examples=10,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
 @given(problems())
 def test_same_input_and_seed_give_the_same_plan(problem: Problem) -> None:
     assert plan_seating(problem) == plan_seating(problem)

@@ -5,4 +5,13 @@ from cafe.seating.model import Metrics, Person, Plan, Problem, Table
 from cafe.seating.planner import plan_seating
 from cafe.seating.replan import suggest_host
 
-__all__ = ["Metrics", "Person", "Plan", "Problem", "Table", "measure", "plan_seating", "suggest_host"]
+__all__ = [
+    "Metrics",
+    "Person",
+    "Plan",
+    "Problem",
+    "Table",
+    "measure",
+    "plan_seating",
+    "suggest_host",
+]

@@ -14,10 +14,15 @@ Rows = dict[int, dict[PersonId, TableId]]
 def problem_from_json(data: Mapping[str, Any]) -> Problem:
     """Build a Problem from the parsed JSON instance."""
     people = tuple(
-        Person(id=p["id"], group=p.get("group"), arrives=p.get("arrives", 1), leaves=p.get("leaves"))
+        Person(
+            id=p["id"], group=p.get("group"), arrives=p.get("arrives", 1), leaves=p.get("leaves")
+        )
         for p in data.get("people", [])
     )
-    tables = tuple(Table(id=t["id"], capacity=t["capacity"], host=t.get("host")) for t in data.get("tables", []))
+    tables = tuple(
+        Table(id=t["id"], capacity=t["capacity"], host=t.get("host"))
+        for t in data.get("tables", [])
+    )
     person_ids = {str(p.id): p.id for p in people}
     table_ids = {str(t.id): t.id for t in tables}
     previous = data.get("previous")
@@ -34,7 +39,9 @@ def problem_from_json(data: Mapping[str, Any]) -> Problem:
     )
 
 
-def _rows(raw: Mapping[str, Mapping[str, Any]], people: dict[str, PersonId], tables: dict[str, TableId]) -> Rows:
+def _rows(
+    raw: Mapping[str, Mapping[str, Any]], people: dict[str, PersonId], tables: dict[str, TableId]
+) -> Rows:
     """JSON object keys are strings: map them back to the ids the people and tables use."""
     return {
         int(r): {people.get(pid, pid): tables.get(str(tid), tid) for pid, tid in row.items()}
@@ -51,7 +58,9 @@ def plan_to_json(plan: Plan) -> dict[str, Any]:
             tables.setdefault(str(tid), []).append(pid)
         by_table[str(r)] = tables
     return {
-        "seats": {str(r): {str(pid): tid for pid, tid in row.items()} for r, row in plan.seats.items()},
+        "seats": {
+            str(r): {str(pid): tid for pid, tid in row.items()} for r, row in plan.seats.items()
+        },
         "tables": by_table,
         "metrics": asdict(plan.metrics),
     }

@@ -14,17 +14,22 @@ from dataclasses import dataclass, replace
 from cafe.seating.state import State
 
 TENURE = (4, 14)
+"""Steps a person may not return to the table they just left (drawn per move)."""
 STALL_STEPS = 400
+"""Steps without a new best before a few random swaps shake the plan."""
 KICKS = 3
 NOISE = 0.05
 """Chance of taking the best move of a conflict even when it makes the plan worse."""
 PICKS = 1
 """Conflicts whose moves are weighed together in one step."""
-"""Chance of taking the best move of a conflict even when it makes the plan worse."""
 SETTLE_STEPS = 30
+"""Steps without progress on moved people, once E, V and B are at their bounds."""
 FIRST_RUN = 30000
 """Work cap of the first run; each restart doubles it."""
-"""Steps without progress on moved people, once E, V and B are at their bounds."""
+
+
+Choice = tuple[int, int, int, int, int]
+"""(cost change, round, person, swap partner or -1 for a move, target table)."""
 
 
 @dataclass(frozen=True)
@@ -64,10 +69,21 @@ def improve(state: State, limits: Limits, rng: random.Random) -> list[list[int]]
     if _done(state, limits, SETTLE_STEPS, first.terms):
         return first.seat
     second = _restarts(state, limits, limits.work - first.work, free, rng, False)
-    return first.seat if _true_cost(state, first.terms) <= _true_cost(state, second.terms) else second.seat
+    return (
+        first.seat
+        if _true_cost(state, first.terms) <= _true_cost(state, second.terms)
+        else second.seat
+    )
 
 
-def _restarts(state: State, limits: Limits, budget: int, free: list[int], rng: random.Random, groups_first: bool) -> Best:
+def _restarts(
+    state: State,
+    limits: Limits,
+    budget: int,
+    free: list[int],
+    rng: random.Random,
+    groups_first: bool,
+) -> Best:
     """Runs from the same start with doubling work caps: run times are heavy-tailed."""
     start = [row[:] for row in state.seat]
     period = FIRST_RUN
@@ -79,7 +95,11 @@ def _restarts(state: State, limits: Limits, budget: int, free: list[int], rng: r
         spent += run.work + 1
         if best is None or _true_cost(state, run.terms) < _true_cost(state, best.terms):
             best = run
-        if spent >= budget or _done(state, limits, SETTLE_STEPS, best.terms) or time.perf_counter() > limits.deadline:
+        if (
+            spent >= budget
+            or _done(state, limits, SETTLE_STEPS, best.terms)
+            or time.perf_counter() > limits.deadline
+        ):
             best.work = spent
             return best
         period *= 2
@@ -171,7 +191,11 @@ def _from_moved(state: State, free: list[int], rng: random.Random) -> tuple[int,
     p = state.moved.pick(rng)
     prev = state.shape.previous
     assert prev is not None
-    rounds = [r for r in free if state.shape.movable[r][p] and prev[r][p] >= 0 and state.seat[r][p] != prev[r][p]]
+    rounds = [
+        r
+        for r in free
+        if state.shape.movable[r][p] and prev[r][p] >= 0 and state.seat[r][p] != prev[r][p]
+    ]
     return (rng.choice(rounds), p) if rounds else None
 
 
@@ -185,7 +209,7 @@ def _step(
 ) -> int:
     """Make the best admissible swap or move among the picked people; return the work spent."""
     best_delta: int | None = None
-    choices: list[tuple[int, int, int, int]] = []
+    choices: list[Choice] = []
     work = 1
     for r, p in picks:
         work += _weigh(state, r, p, step, tabu, best_cost, choices)
@@ -194,7 +218,7 @@ def _step(
             choices = [c for c in choices if c[0] == best_delta]
     if not choices or (best_delta is not None and best_delta > 0 and rng.random() >= NOISE):
         return work
-    _, r, p, q, b = _unpack(rng.choice(choices))
+    _, r, p, q, b = rng.choice(choices)
     a = state.seat[r][p]
     tenure = rng.randint(*TENURE)
     tabu[(p, r, a)] = step + tenure
@@ -209,10 +233,6 @@ def _step(
     return work
 
 
-def _unpack(choice: tuple[int, int, int, int, int]) -> tuple[int, int, int, int, int]:
-    return choice
-
-
 def _weigh(
     state: State,
     r: int,
@@ -220,7 +240,7 @@ def _weigh(
     step: int,
     tabu: dict[tuple[int, int, int], int],
     best_cost: int,
-    choices: list,
+    choices: list[Choice],
 ) -> int:
     """Append to choices every admissible swap or move of p in round r that ties the best."""
     a = state.seat[r][p]
@@ -251,7 +271,7 @@ def _weigh(
     return work
 
 
-def _consider(best: int | None, choices: list, choice: tuple[int, int, int, int, int]) -> int:
+def _consider(best: int | None, choices: list[Choice], choice: Choice) -> int:
     if best is None or choice[0] < best:
         choices.clear()
         choices.append(choice)

@@ -87,7 +87,12 @@ class State:
         self.tdev = [[0] * t for _ in range(shape.rounds)]
         self.diff = [0] * n
         self.share_cache: dict[int, list[tuple[int, int]]] = {}
-        self.bad_pairs, self.bad_visits, self.bad_tables, self.moved = Pool(), Pool(), Pool(), Pool()
+        self.bad_pairs, self.bad_visits, self.bad_tables, self.moved = (
+            Pool(),
+            Pool(),
+            Pool(),
+            Pool(),
+        )
         self.e = self.v = self.b = self.d = 0
         self._count_all()
         self.w_e = self.w_v = self.w_b = self.w_d = 0
@@ -215,7 +220,9 @@ class State:
             delta += _rise(ca[gq], sa[gq]) + _fall(cb[gq], sb[gq])
         return delta
 
-    def group_delta(self, r: int, a: int, b: int, out_a: int, in_a: int, out_b: int, in_b: int) -> int:
+    def group_delta(
+        self, r: int, a: int, b: int, out_a: int, in_a: int, out_b: int, in_b: int
+    ) -> int:
         """Change in group spread at tables a and b when one person of each listed group moves."""
         ca = self.gcount[r][a][:]
         cb = self.gcount[r][b][:]
@@ -226,7 +233,12 @@ class State:
                 counts[came] += 1
         na = len(self.members[r][a]) - (out_a != -2) + (in_a != -2)
         nb = len(self.members[r][b]) - (out_b != -2) + (in_b != -2)
-        return self._table_dev(r, a, na, ca) + self._table_dev(r, b, nb, cb) - self.tdev[r][a] - self.tdev[r][b]
+        return (
+            self._table_dev(r, a, na, ca)
+            + self._table_dev(r, b, nb, cb)
+            - self.tdev[r][a]
+            - self.tdev[r][b]
+        )
 
     # deltas ---------------------------------------------------------------------------
 
@@ -275,7 +287,9 @@ class State:
         """Cost change of moving p to table b in round r."""
         a = self.seat[r][p]
         mp = self.m[p]
-        de = sum((mp[x] >= 1) for x in self.members[r][b]) - sum((mp[x] >= 2) for x in self.members[r][a] if x != p)
+        de = sum((mp[x] >= 1) for x in self.members[r][b]) - sum(
+            (mp[x] >= 2) for x in self.members[r][a] if x != p
+        )
         cost = de * self.w_e + self._visit_delta(p, a, b) * self.w_v
         if self.shape.groups:
             g = self.shape.group[p]
