@@ -36,10 +36,13 @@ def excess_lower_bound(seat: Sequence[Sequence[int]], people: int) -> int:
     return max(0, seat_pairs - co_present, -(-per_person // 2))
 
 
-def revisit_lower_bound(seat: Sequence[Sequence[int]], travellers: Sequence[int], tables: int) -> int:
-    """Each traveller must revisit once they attend more rounds than there are tables."""
+def revisit_lower_bound(
+    seat: Sequence[Sequence[int]], free: Sequence[bool], travellers: Sequence[int], tables: int
+) -> int:
+    """Revisits no plan avoids: rounds beyond the number of tables, and those already played."""
     total = 0
     for p in travellers:
-        attended = sum(1 for row in seat if row[p] >= 0)
-        total += max(0, attended - tables)
+        visits = [row[p] for row in seat if row[p] >= 0]
+        played = [row[p] for r, row in enumerate(seat) if row[p] >= 0 and not free[r]]
+        total += max(0, len(visits) - tables, len(played) - len(set(played)))
     return total

@@ -16,7 +16,9 @@ SeatRule = Callable[[int, int, int], int]
 NODE_BUDGET = 20000
 
 
-def seat_rule(tables: int, classes: int, rounds: int, zero_class: bool) -> tuple[SeatRule, int, bool]:
+def seat_rule(
+    tables: int, classes: int, rounds: int, zero_class: bool
+) -> tuple[SeatRule, int, bool]:
     """A seat rule, how many rounds it covers with distinct shifts, and whether it is perfect.
 
     With zero_class, class 0 (the hosts) never moves; otherwise every class moves.
@@ -64,7 +66,9 @@ def _good_differences(tables: int, b_set: Sequence[int]) -> set[int]:
     return {d for d in range(1, tables) if all(d * e % tables for e in diffs)}
 
 
-def _clique(chosen: list[int], good: set[int], tables: int, size: int, budget: list[int]) -> list[int] | None:
+def _clique(
+    chosen: list[int], good: set[int], tables: int, size: int, budget: list[int]
+) -> list[int] | None:
     if len(chosen) == size:
         return chosen
     for a in range(chosen[-1] + 1, tables):

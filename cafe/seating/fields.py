@@ -46,7 +46,9 @@ def _irreducible(p: int, e: int) -> list[int]:
 
 
 def _monic_polys(p: int, max_degree: int) -> list[list[int]]:
-    return [list(low) + [1] for d in range(1, max_degree + 1) for low in product(range(p), repeat=d)]
+    return [
+        list(low) + [1] for d in range(1, max_degree + 1) for low in product(range(p), repeat=d)
+    ]
 
 
 def _divides(f: list[int], g: list[int], p: int) -> bool:
@@ -60,7 +62,10 @@ class GaloisField:
         self.q = p**e
         mod = _irreducible(p, e)
         digits = [_digits(x, p, e) for x in range(self.q)]
-        self.add = [[_number([(a + b) % p for a, b in zip(da, db)], p) for db in digits] for da in digits]
+        self.add = [
+            [_number([(a + b) % p for a, b in zip(da, db, strict=True)], p) for db in digits]
+            for da in digits
+        ]
         self.mul = [[self._times(da, db, mod, p, e) for db in digits] for da in digits]
 
     @staticmethod

@@ -50,7 +50,9 @@ def validate(problem: Problem) -> None:
             continue
         present = sum(1 for p in problem.people if p.present_in(r))
         if present > seats:
-            raise ValueError(f"Round {r}: {present} people are present but the tables seat only {seats}.")
+            raise ValueError(
+                f"Round {r}: {present} people are present but the tables seat only {seats}."
+            )
 
 
 def build_layout(problem: Problem) -> Layout:
@@ -60,7 +62,9 @@ def build_layout(problem: Problem) -> Layout:
     person_at = {pid: i for i, pid in enumerate(person_ids)}
     table_at = {tid: i for i, tid in enumerate(table_ids)}
     free = [r + 1 not in problem.fixed for r in range(problem.rounds)]
-    present = [[free[r] and p.present_in(r + 1) for p in problem.people] for r in range(problem.rounds)]
+    present = [
+        [free[r] and p.present_in(r + 1) for p in problem.people] for r in range(problem.rounds)
+    ]
     pinned = [-1] * len(person_ids)
     if problem.host_stays:
         for t, table in enumerate(problem.tables):
@@ -70,10 +74,23 @@ def build_layout(problem: Problem) -> Layout:
     group_at = {g: i for i, g in enumerate(names)}
     group = [group_at[p.group] if p.group is not None else -1 for p in problem.people]
     capacity = [t.capacity for t in problem.tables]
-    return Layout(person_ids, table_ids, person_at, table_at, free, present, pinned, group, len(names), capacity)
+    return Layout(
+        person_ids,
+        table_ids,
+        person_at,
+        table_at,
+        free,
+        present,
+        pinned,
+        group,
+        len(names),
+        capacity,
+    )
 
 
-def index_rows(layout: Layout, rows: Mapping[int, Mapping[PersonId, TableId]], rounds: int) -> list[list[int]]:
+def index_rows(
+    layout: Layout, rows: Mapping[int, Mapping[PersonId, TableId]], rounds: int
+) -> list[list[int]]:
     """Seats by index for rounds 1..rounds; unknown people or tables are left out."""
     out = [[-1] * len(layout.person_ids) for _ in range(rounds)]
     for r, row in rows.items():
@@ -91,5 +108,7 @@ def to_seats(layout: Layout, problem: Problem, seat: list[list[int]]) -> Seats:
         if not layout.free[r]:
             seats[r + 1] = dict(problem.fixed[r + 1])
             continue
-        seats[r + 1] = {layout.person_ids[p]: layout.table_ids[t] for p, t in enumerate(seat[r]) if t >= 0}
+        seats[r + 1] = {
+            layout.person_ids[p]: layout.table_ids[t] for p, t in enumerate(seat[r]) if t >= 0
+        }
     return seats

@@ -63,10 +63,19 @@ def _previous_row(problem: Problem, layout: Layout, r: int) -> dict[int, int]:
     return {p: t for p, t in enumerate(rows[r]) if t >= 0}
 
 
-def _search(problem: Problem, layout: Layout, seat: list[list[int]], rng: random.Random, started: float) -> list[list[int]]:
+def _search(
+    problem: Problem, layout: Layout, seat: list[list[int]], rng: random.Random, started: float
+) -> list[list[int]]:
     people = len(layout.person_ids)
-    previous = index_rows(layout, problem.previous, problem.rounds) if problem.previous is not None else None
-    movable = [[layout.present[r][p] and layout.pinned[p] < 0 for p in range(people)] for r in range(problem.rounds)]
+    previous = (
+        index_rows(layout, problem.previous, problem.rounds)
+        if problem.previous is not None
+        else None
+    )
+    movable = [
+        [layout.present[r][p] and layout.pinned[p] < 0 for p in range(people)]
+        for r in range(problem.rounds)
+    ]
     traveller = [layout.pinned[p] < 0 for p in range(people)]
     shape = Shape(
         people=people,
@@ -84,8 +93,12 @@ def _search(problem: Problem, layout: Layout, seat: list[list[int]], rng: random
     usable = sum(1 for c in layout.capacity if c > 0)
     limits = Limits(
         min_e=excess_lower_bound(seat, people),
-        min_v=revisit_lower_bound(seat, [p for p in range(people) if traveller[p]], usable),
-        work=problem.work_limit if problem.work_limit is not None else int(problem.time_budget * WORK_PER_SECOND),
+        min_v=revisit_lower_bound(
+            seat, layout.free, [p for p in range(people) if traveller[p]], usable
+        ),
+        work=problem.work_limit
+        if problem.work_limit is not None
+        else int(problem.time_budget * WORK_PER_SECOND),
         deadline=started + problem.time_budget,
     )
     return improve(state, limits, rng)

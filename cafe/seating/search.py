@@ -9,17 +9,27 @@ from __future__ import annotations
 
 import random
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from cafe.seating.state import State
 
 TENURE = (4, 14)
+"""Steps a person may not return to the table they just left (drawn per move)."""
 STALL_STEPS = 400
+"""Steps without a new best before a few random swaps shake the plan."""
 KICKS = 3
 NOISE = 0.05
 """Chance of taking the best move of a conflict even when it makes the plan worse."""
+PICKS = 1
+"""Conflicts whose moves are weighed together in one step."""
 SETTLE_STEPS = 30
 """Steps without progress on moved people, once E, V and B are at their bounds."""
+FIRST_RUN = 30000
+"""Work cap of the first run; each restart doubles it."""
+
+
+Choice = tuple[int, int, int, int, int]
+"""(cost change, round, person, swap partner or -1 for a move, target table)."""
 
 
 @dataclass(frozen=True)
@@ -38,37 +48,98 @@ class Best:
 
     cost: int
     seat: list[list[int]]
+    terms: tuple[int, int, int, int]
+    work: int = 0
 
 
 def improve(state: State, limits: Limits, rng: random.Random) -> list[list[int]]:
-    """Run the search and return the best seats found (a copy)."""
+    """Run the search and return the best seats found (a copy).
+
+    With stakeholder groups, the first four fifths of the work rank group spread above meetings,
+    so people are mixed while the groups stay balanced; the rest (only if they
+    did not reach the bounds) uses the true order, starting from the best seats so far.
+    """
     free = [r for r in range(state.shape.rounds) if state.shape.free[r]]
-    best = Best(state.cost(), [row[:] for row in state.seat])
+    if not state.shape.groups:
+        return _restarts(state, limits, limits.work, free, rng, False).seat
+    now = time.perf_counter()
+    early = replace(limits, deadline=now + (limits.deadline - now) * 4 / 5)
+    first = _restarts(state, early, min(limits.work * 4 // 5, limits.work - 1), free, rng, True)
+    state = State(state.shape, first.seat)
+    if _done(state, limits, SETTLE_STEPS, first.terms):
+        return first.seat
+    second = _restarts(state, limits, limits.work - first.work, free, rng, False)
+    return (
+        first.seat
+        if _true_cost(state, first.terms) <= _true_cost(state, second.terms)
+        else second.seat
+    )
+
+
+def _restarts(
+    state: State,
+    limits: Limits,
+    budget: int,
+    free: list[int],
+    rng: random.Random,
+    groups_first: bool,
+) -> Best:
+    """Runs from the same start with doubling work caps: run times are heavy-tailed."""
+    start = [row[:] for row in state.seat]
+    period = FIRST_RUN
+    best: Best | None = None
+    spent = 0
+    while True:
+        state.rank(groups_first)
+        run = _run(state, limits, min(period, budget - spent), free, rng)
+        spent += run.work + 1
+        if best is None or _true_cost(state, run.terms) < _true_cost(state, best.terms):
+            best = run
+        if (
+            spent >= budget
+            or _done(state, limits, SETTLE_STEPS, best.terms)
+            or time.perf_counter() > limits.deadline
+        ):
+            best.work = spent
+            return best
+        period *= 2
+        state = State(state.shape, [row[:] for row in start])
+
+
+def _true_cost(state: State, terms: tuple[int, int, int, int]) -> int:
+    e, v, b, d = terms
+    return e * state.w_e + v * state.w_v + b * state.w_b + d * state.w_d
+
+
+def _run(state: State, limits: Limits, budget: int, free: list[int], rng: random.Random) -> Best:
+    """Tabu search under the state's current cost order until bound, work or clock."""
+    best = Best(state.cost(), [row[:] for row in state.seat], state.terms())
     tabu: dict[tuple[int, int, int], int] = {}
     work = step = stall = 0
-    while work < limits.work and not _done(state, limits, stall):
+    while work < budget and not _done(state, limits, stall, state.terms()):
         if step % 32 == 0 and time.perf_counter() > limits.deadline:
             break
         step += 1
-        pick = _pick_conflict(state, free, rng)
-        if pick is None:
+        picks = [pick for pick in (_pick_conflict(state, free, rng) for _ in range(PICKS)) if pick]
+        if not picks:
             break
-        r, p = pick
-        work += _step(state, r, p, step, tabu, best.cost, rng)
+        work += _step(state, picks, step, tabu, best.cost, rng)
         if state.cost() < best.cost:
-            best = Best(state.cost(), [row[:] for row in state.seat])
+            best = Best(state.cost(), [row[:] for row in state.seat], state.terms())
             stall = 0
         else:
             stall += 1
             if stall % STALL_STEPS == 0:
                 _kick(state, free, rng)
-    return best.seat
+    best.work = work
+    return best
 
 
-def _done(state: State, limits: Limits, stall: int) -> bool:
-    if state.e > limits.min_e or state.v > limits.min_v or state.b > 0:
+def _done(state: State, limits: Limits, stall: int, terms: tuple[int, int, int, int]) -> bool:
+    e, v, b, d = terms
+    if e > limits.min_e or v > limits.min_v or b > 0:
         return False
-    return state.d == 0 or stall >= SETTLE_STEPS
+    return d == 0 or stall >= SETTLE_STEPS
 
 
 def _pick_conflict(state: State, free: list[int], rng: random.Random) -> tuple[int, int] | None:
@@ -120,49 +191,35 @@ def _from_moved(state: State, free: list[int], rng: random.Random) -> tuple[int,
     p = state.moved.pick(rng)
     prev = state.shape.previous
     assert prev is not None
-    rounds = [r for r in free if state.shape.movable[r][p] and prev[r][p] >= 0 and state.seat[r][p] != prev[r][p]]
+    rounds = [
+        r
+        for r in free
+        if state.shape.movable[r][p] and prev[r][p] >= 0 and state.seat[r][p] != prev[r][p]
+    ]
     return (rng.choice(rounds), p) if rounds else None
 
 
 def _step(
     state: State,
-    r: int,
-    p: int,
+    picks: list[tuple[int, int]],
     step: int,
     tabu: dict[tuple[int, int, int], int],
     best_cost: int,
     rng: random.Random,
 ) -> int:
-    """Make the best admissible swap or move of p in round r; return the work spent."""
-    a = state.seat[r][p]
-    movable = state.shape.movable[r]
-    members = state.members[r]
-    cap = state.shape.capacity
-    size_a = len(members[a])
-    current = state.cost()
+    """Make the best admissible swap or move among the picked people; return the work spent."""
     best_delta: int | None = None
-    choices: list[tuple[int, int]] = []
-    work = 0
-    for b, table in enumerate(members):
-        if b == a:
-            continue
-        p_tabu = tabu.get((p, r, b), 0) > step
-        if len(table) == size_a - 1 and len(table) < cap[b]:
-            work += 1
-            delta = state.move_delta(r, p, b)
-            if not p_tabu or current + delta < best_cost:
-                best_delta, choices = _consider(best_delta, choices, delta, (-1, b))
-        for q in table:
-            if not movable[q]:
-                continue
-            work += 1
-            delta = state.swap_delta(r, p, q)
-            if (p_tabu or tabu.get((q, r, a), 0) > step) and current + delta >= best_cost:
-                continue
-            best_delta, choices = _consider(best_delta, choices, delta, (q, b))
+    choices: list[Choice] = []
+    work = 1
+    for r, p in picks:
+        work += _weigh(state, r, p, step, tabu, best_cost, choices)
+        if choices:
+            best_delta = choices[0][0] if best_delta is None else min(best_delta, choices[0][0])
+            choices = [c for c in choices if c[0] == best_delta]
     if not choices or (best_delta is not None and best_delta > 0 and rng.random() >= NOISE):
-        return work + 1
-    q, b = rng.choice(choices)
+        return work
+    _, r, p, q, b = rng.choice(choices)
+    a = state.seat[r][p]
     tenure = rng.randint(*TENURE)
     tabu[(p, r, a)] = step + tenure
     if q >= 0:
@@ -176,14 +233,52 @@ def _step(
     return work
 
 
-def _consider(
-    best: int | None, choices: list[tuple[int, int]], delta: int, choice: tuple[int, int]
-) -> tuple[int | None, list[tuple[int, int]]]:
-    if best is None or delta < best:
-        return delta, [choice]
-    if delta == best:
+def _weigh(
+    state: State,
+    r: int,
+    p: int,
+    step: int,
+    tabu: dict[tuple[int, int, int], int],
+    best_cost: int,
+    choices: list[Choice],
+) -> int:
+    """Append to choices every admissible swap or move of p in round r that ties the best."""
+    a = state.seat[r][p]
+    movable = state.shape.movable[r]
+    members = state.members[r]
+    cap = state.shape.capacity
+    size_a = len(members[a])
+    current = state.cost()
+    best = choices[0][0] if choices else None
+    work = 0
+    for b, table in enumerate(members):
+        if b == a:
+            continue
+        p_tabu = tabu.get((p, r, b), 0) > step
+        if len(table) == size_a - 1 and len(table) < cap[b]:
+            work += 1
+            delta = state.move_delta(r, p, b)
+            if not p_tabu or current + delta < best_cost:
+                best = _consider(best, choices, (delta, r, p, -1, b))
+        for q in table:
+            if not movable[q]:
+                continue
+            work += 1
+            delta = state.swap_delta(r, p, q)
+            if (p_tabu or tabu.get((q, r, a), 0) > step) and current + delta >= best_cost:
+                continue
+            best = _consider(best, choices, (delta, r, p, q, b))
+    return work
+
+
+def _consider(best: int | None, choices: list[Choice], choice: Choice) -> int:
+    if best is None or choice[0] < best:
+        choices.clear()
         choices.append(choice)
-    return best, choices
+        return choice[0]
+    if choice[0] == best:
+        choices.append(choice)
+    return best
 
 
 def _kick(state: State, free: list[int], rng: random.Random) -> None:

@@ -5,7 +5,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 
-def target_sizes(present: int, capacities: Sequence[int], minimums: Sequence[int], demand: Sequence[int]) -> list[int]:
+def target_sizes(
+    present: int, capacities: Sequence[int], minimums: Sequence[int], demand: Sequence[int]
+) -> list[int]:
     """Sizes summing to present: every table at level L or L+1, clipped to [minimum, capacity].
 
     The L+1 seats go to the tables most people would like to sit at (demand), then by index.
@@ -13,9 +15,11 @@ def target_sizes(present: int, capacities: Sequence[int], minimums: Sequence[int
     if present > sum(capacities):
         raise ValueError(f"{present} people present but only {sum(capacities)} seats")
     level = _level(present, capacities, minimums)
-    sizes = [_clip(level, lo, cap) for lo, cap in zip(minimums, capacities)]
+    sizes = [_clip(level, lo, cap) for lo, cap in zip(minimums, capacities, strict=True)]
     spare = present - sum(sizes)
-    growable = [t for t, size in enumerate(sizes) if _clip(level + 1, minimums[t], capacities[t]) > size]
+    growable = [
+        t for t, size in enumerate(sizes) if _clip(level + 1, minimums[t], capacities[t]) > size
+    ]
     growable.sort(key=lambda t: (-demand[t], t))
     for t in growable[:spare]:
         sizes[t] += 1
@@ -30,6 +34,10 @@ def _level(present: int, capacities: Sequence[int], minimums: Sequence[int]) -> 
     """The highest level L whose clipped sizes still fit the people present."""
     level = 0
     top = max(capacities, default=0)
-    while level < top and sum(_clip(level + 1, lo, cap) for lo, cap in zip(minimums, capacities)) <= present:
+    while (
+        level < top
+        and sum(_clip(level + 1, lo, cap) for lo, cap in zip(minimums, capacities, strict=True))
+        <= present
+    ):
         level += 1
     return level

@@ -11,6 +11,16 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 
+def _fall(count: int, share: tuple[int, int]) -> int:
+    """Change in deviation when a count within share bounds drops by one."""
+    return -1 if count > share[1] else (1 if count <= share[0] else 0)
+
+
+def _rise(count: int, share: tuple[int, int]) -> int:
+    """Change in deviation when a count rises by one."""
+    return -1 if count < share[0] else (1 if count >= share[1] else 0)
+
+
 class Pool:
     """A set with O(1) add, remove and uniform random pick."""
 
@@ -76,14 +86,31 @@ class State:
         self.present = [0] * shape.rounds
         self.tdev = [[0] * t for _ in range(shape.rounds)]
         self.diff = [0] * n
-        self.bad_pairs, self.bad_visits, self.bad_tables, self.moved = Pool(), Pool(), Pool(), Pool()
+        self.share_cache: dict[int, list[tuple[int, int]]] = {}
+        self.bad_pairs, self.bad_visits, self.bad_tables, self.moved = (
+            Pool(),
+            Pool(),
+            Pool(),
+            Pool(),
+        )
         self.e = self.v = self.b = self.d = 0
         self._count_all()
-        n_groups_cap = 2 * n * max(1, shape.rounds)
+        self.w_e = self.w_v = self.w_b = self.w_d = 0
+        self.rank(groups_first=False)
+
+    def rank(self, groups_first: bool) -> None:
+        """Set the cost order: E, V, B, D; or B, E, V, D to mix with group balance held."""
+        n, rounds = self.shape.people, max(1, self.shape.rounds)
+        spread_cap = 2 * n * rounds + 1
         self.w_d = 1
-        self.w_b = n + 1
-        self.w_v = self.w_b * (n_groups_cap + 1)
-        self.w_e = self.w_v * (n * max(1, shape.rounds) + 1)
+        if groups_first:
+            self.w_v = n + 1
+            self.w_e = self.w_v * (n * rounds + 1)
+            self.w_b = self.w_e * (n * n * rounds + 1)
+        else:
+            self.w_b = n + 1
+            self.w_v = self.w_b * spread_cap
+            self.w_e = self.w_v * (n * rounds + 1)
 
     def _count_all(self) -> None:
         sh = self.shape
@@ -171,7 +198,31 @@ class State:
         else:
             self.bad_tables.discard(key)
 
-    def _group_delta(self, r: int, a: int, b: int, out_a: int, in_a: int, out_b: int, in_b: int) -> int:
+    def _shares(self, r: int, size: int) -> list[tuple[int, int]]:
+        """Per group, the floor and ceiling of its fair count at a table of this size."""
+        key = r * 1_000_003 + size
+        found = self.share_cache.get(key)
+        if found is None:
+            present = self.present[r] or 1
+            found = [(t * size // present, -(-t * size // present)) for t in self.gtotal[r]]
+            self.share_cache[key] = found
+        return found
+
+    def _swap_group_delta(self, r: int, a: int, b: int, gp: int, gq: int) -> int:
+        """Group spread change when a gp-member of table a and a gq-member of b trade places."""
+        ca, cb = self.gcount[r][a], self.gcount[r][b]
+        sa = self._shares(r, len(self.members[r][a]))
+        sb = self._shares(r, len(self.members[r][b]))
+        delta = 0
+        if gp >= 0:
+            delta += _fall(ca[gp], sa[gp]) + _rise(cb[gp], sb[gp])
+        if gq >= 0:
+            delta += _rise(ca[gq], sa[gq]) + _fall(cb[gq], sb[gq])
+        return delta
+
+    def group_delta(
+        self, r: int, a: int, b: int, out_a: int, in_a: int, out_b: int, in_b: int
+    ) -> int:
         """Change in group spread at tables a and b when one person of each listed group moves."""
         ca = self.gcount[r][a][:]
         cb = self.gcount[r][b][:]
@@ -182,7 +233,12 @@ class State:
                 counts[came] += 1
         na = len(self.members[r][a]) - (out_a != -2) + (in_a != -2)
         nb = len(self.members[r][b]) - (out_b != -2) + (in_b != -2)
-        return self._table_dev(r, a, na, ca) + self._table_dev(r, b, nb, cb) - self.tdev[r][a] - self.tdev[r][b]
+        return (
+            self._table_dev(r, a, na, ca)
+            + self._table_dev(r, b, nb, cb)
+            - self.tdev[r][a]
+            - self.tdev[r][b]
+        )
 
     # deltas ---------------------------------------------------------------------------
 
@@ -214,11 +270,15 @@ class State:
             if x != q:
                 de += (mp[x] >= 1) - (mq[x] >= 2)
         cost = de * self.w_e
-        dv = self._visit_delta(p, a, b) + self._visit_delta(q, b, a)
-        cost += dv * self.w_v
+        if self.shape.traveller[p]:
+            vp = self.vis[p]
+            cost += ((vp[a] == 1) - (vp[b] == 0)) * self.w_v
+        if self.shape.traveller[q]:
+            vq = self.vis[q]
+            cost += ((vq[b] == 1) - (vq[a] == 0)) * self.w_v
         gp, gq = self.shape.group[p], self.shape.group[q]
         if gp != gq:
-            cost += self._group_delta(r, a, b, gp, gq, gq, gp) * self.w_b
+            cost += self._swap_group_delta(r, a, b, gp, gq) * self.w_b
         if self.shape.previous is not None:
             cost += self._moved_delta(r, p, a, b) + self._moved_delta(r, q, b, a)
         return cost
@@ -227,11 +287,13 @@ class State:
         """Cost change of moving p to table b in round r."""
         a = self.seat[r][p]
         mp = self.m[p]
-        de = sum((mp[x] >= 1) for x in self.members[r][b]) - sum((mp[x] >= 2) for x in self.members[r][a] if x != p)
+        de = sum((mp[x] >= 1) for x in self.members[r][b]) - sum(
+            (mp[x] >= 2) for x in self.members[r][a] if x != p
+        )
         cost = de * self.w_e + self._visit_delta(p, a, b) * self.w_v
         if self.shape.groups:
             g = self.shape.group[p]
-            cost += self._group_delta(r, a, b, g, -2, -2, g) * self.w_b
+            cost += self.group_delta(r, a, b, g, -2, -2, g) * self.w_b
         if self.shape.previous is not None:
             cost += self._moved_delta(r, p, a, b)
         return cost
