@@ -6,7 +6,7 @@ import random
 from collections import Counter
 from collections.abc import Mapping, Sequence
 
-from cafe.seating.layout import Layout
+from cafe.seating.layout import Layout, hard_seat
 from cafe.seating.sizes import target_sizes
 
 
@@ -17,7 +17,7 @@ def fill_round(
     prefs: Mapping[int, int],
     rng: random.Random,
 ) -> None:
-    """Seat everyone present in round r: pinned hosts, then preferences, then the rest greedily.
+    """Seat everyone present in round r: hosts and pins, then preferences, then the rest greedily.
 
     Table sizes follow target_sizes, so the round is balanced before any search.
     """
@@ -27,18 +27,20 @@ def fill_round(
     minimum = [0] * tables
     demand = [0] * tables
     for p in people:
-        if layout.pinned[p] >= 0:
-            minimum[layout.pinned[p]] = 1
-        want = layout.pinned[p] if layout.pinned[p] >= 0 else prefs.get(p, -1)
+        hard = hard_seat(layout, r, p)
+        if hard >= 0:
+            minimum[hard] += 1
+        want = hard if hard >= 0 else prefs.get(p, -1)
         if want >= 0:
             demand[want] += 1
     sizes = target_sizes(len(people), layout.capacity, minimum, demand)
     count = [0] * tables
     at: list[list[int]] = [[] for _ in range(tables)]
     waiting = []
-    for p in sorted(people, key=lambda p: layout.pinned[p] < 0):
-        want = layout.pinned[p] if layout.pinned[p] >= 0 else prefs.get(p, -1)
-        if want >= 0 and count[want] < sizes[want]:
+    for p in sorted(people, key=lambda p: hard_seat(layout, r, p) < 0):
+        hard = hard_seat(layout, r, p)
+        want = hard if hard >= 0 else prefs.get(p, -1)
+        if hard >= 0 or (want >= 0 and count[want] < sizes[want]):
             row[p] = want
             count[want] += 1
             at[want].append(p)

@@ -21,6 +21,8 @@ class Layout:
     """present[r][p]: p needs a seat in free round r (False in fixed rounds)."""
     pinned: list[int]
     """pinned[p]: the table a staying host never leaves, -1 for travellers."""
+    held: list[dict[int, int]]
+    """held[r][p]: a table p must keep in free round r (Problem.pinned), by index."""
     group: list[int]
     groups: int
     capacity: list[int]
@@ -53,6 +55,28 @@ def validate(problem: Problem) -> None:
             raise ValueError(
                 f"Round {r}: {present} people are present but the tables seat only {seats}."
             )
+    _validate_pins(problem)
+
+
+def _validate_pins(problem: Problem) -> None:
+    """Pins must name known tables, not move a staying host, and fit each table."""
+    tables = {t.id: t for t in problem.tables}
+    hosts = {t.host: t.id for t in problem.tables if t.host is not None and problem.host_stays}
+    for r, row in problem.pinned.items():
+        if r in problem.fixed:
+            continue
+        load = {tid: int(t.host is not None and problem.host_stays) for tid, t in tables.items()}
+        for pid, tid in row.items():
+            if tid not in tables:
+                raise ValueError(f"Round {r}: person {pid} is pinned to unknown table {tid}.")
+            if pid in hosts:
+                if hosts[pid] != tid:
+                    raise ValueError(f"Round {r}: host {pid} is pinned away from their table.")
+                continue
+            load[tid] += 1
+        for tid, count in load.items():
+            if count > tables[tid].capacity:
+                raise ValueError(f"Round {r}: more people are pinned to table {tid} than it seats.")
 
 
 def build_layout(problem: Problem) -> Layout:
@@ -74,6 +98,13 @@ def build_layout(problem: Problem) -> Layout:
     group_at = {g: i for i, g in enumerate(names)}
     group = [group_at[p.group] if p.group is not None else -1 for p in problem.people]
     capacity = [t.capacity for t in problem.tables]
+    held: list[dict[int, int]] = [{} for _ in range(problem.rounds)]
+    for r, row in problem.pinned.items():
+        for pid, tid in row.items():
+            if 1 <= r <= problem.rounds and pid in person_at and tid in table_at:
+                p = person_at[pid]
+                if present[r - 1][p] and pinned[p] < 0:
+                    held[r - 1][p] = table_at[tid]
     return Layout(
         person_ids,
         table_ids,
@@ -82,10 +113,16 @@ def build_layout(problem: Problem) -> Layout:
         free,
         present,
         pinned,
+        held,
         group,
         len(names),
         capacity,
     )
+
+
+def hard_seat(layout: Layout, r: int, p: int) -> int:
+    """The table p must sit at in round r (a staying host's, or a pin), or -1."""
+    return layout.pinned[p] if layout.pinned[p] >= 0 else layout.held[r].get(p, -1)
 
 
 def index_rows(

@@ -11,9 +11,10 @@ from sqlalchemy import delete, select
 
 from cafe import clock, live
 from cafe.extensions import db
-from cafe.models import CafeTable, Event, Participant, Seat
+from cafe.models import CafeTable, Event, Participant, Seat, utcnow
 from cafe.seating import Metrics, Person, Problem, Table, plan_seating
 from cafe.seating.measure import measure
+from cafe.seating.replan import suggest_host
 from cafe.services.changes import record_change
 from cafe.services.rounds import clock_of
 from cafe.tokens import InvalidInput
@@ -24,9 +25,10 @@ PUBLISH_BUDGET = 2.0
 """Seconds of search when the organiser publishes the plan or changes it by hand."""
 
 
-def replan(event: Event, budget: float = JOIN_BUDGET) -> None:
-    """Re-plan every round not yet started, keep started ones, commit, then publish."""
-    problem = build_problem(event, budget)
+def replan(event: Event, budget: float = JOIN_BUDGET, keep_before: int = 0) -> None:
+    """Re-plan every round not yet started (and from `keep_before` on, if given), keep
+    started ones, commit, then publish."""
+    problem = build_problem(event, budget, keep_before)
     try:
         plan = plan_seating(problem)
     except ValueError as exc:
@@ -44,21 +46,112 @@ def publish(event: Event) -> None:
     replan(event, PUBLISH_BUDGET)
 
 
-def build_problem(event: Event, budget: float = JOIN_BUDGET) -> Problem:
-    """The planner's input for an event as it stands: who is here, what is already fixed."""
-    first_open = clock.first_open_round(clock_of(event))
+def swap(event: Event, round_number: int, first_id: int, second_id: int) -> None:
+    """Swap two people's tables in a round not yet started; later rounds are re-planned
+    around the change, and nobody in a started round moves."""
+    if round_number < clock.first_open_round(clock_of(event)):
+        raise InvalidInput(_("Round %(n)d has already started: nobody in it can be moved.",
+                             n=round_number), "round")
+    first, second = (_seat(event, round_number, pid) for pid in (first_id, second_id))
+    hosts = {t.host_id for t in event.tables} if event.host_stays else set()
+    if first.participant_id in hosts or second.participant_id in hosts:
+        raise InvalidInput(_("Table hosts stay at their table; choose two other people."), "first")
+    first.table_id, second.table_id = second.table_id, first.table_id
+    first.manual = second.manual = True
+    replan(event, PUBLISH_BUDGET, keep_before=round_number)
+
+
+def pin(event: Event, person_id: int, table_id: int | None) -> None:
+    """Keep someone at one table in every round still to come (None lets them move again)."""
+    person = _person(event, person_id)
+    if table_id is not None and table_id not in {t.id for t in event.tables}:
+        raise InvalidInput(_("Choose one of the event's tables."), "table")
+    person.pinned_table_id = table_id
+    replan(event, PUBLISH_BUDGET)
+
+
+def leave(event: Event, person_id: int, successor_id: int | None = None) -> None:
+    """Someone goes home: free their future seats; a leaving host hands the table over."""
+    person = _person(event, person_id)
+    table = next((t for t in event.tables if t.host_id == person.id), None)
+    if table is not None and event.host_stays:
+        if successor_id is None:
+            raise InvalidInput(_("Choose who takes over table %(n)d.", n=table.number), "successor")
+        successor = _person(event, successor_id)
+        if successor.id == person.id or successor.is_host:
+            raise InvalidInput(_("Choose someone who is not already a host."), "successor")
+        table.host_id, successor.is_host, person.is_host = successor.id, True, False
+    person.left_at = utcnow()
+    replan(event, PUBLISH_BUDGET)
+
+
+def suggested_successor(event: Event, person_id: int) -> int | None:
+    """The participant who would move least to take over a leaving host's table."""
+    table = next((t for t in event.tables if t.host_id == person_id), None)
+    if table is None:
+        return None
+    problem = build_problem(event)
+    return suggest_host(problem, table.id, clock.first_open_round(clock_of(event)))
+
+
+def build_problem(event: Event, budget: float = JOIN_BUDGET, keep_before: int = 0) -> Problem:
+    """The planner's input for an event as it stands: who is here, what is already fixed.
+
+    Rounds before `keep_before` are kept as they are (a change by hand in round k
+    re-plans only the rounds after it)."""
+    current = clock_of(event)
+    first_open = clock.first_open_round(current)
     seats = _seats_by_round(event)
-    people = _present_people(event)
+    people = present_people(event)
     capacity = max(event.table_size, -(-len(people) // max(1, event.table_count)))
     return Problem(
         people=tuple(Person(p.id, p.group) for p in people),
         tables=tuple(Table(t.id, capacity, t.host_id if event.host_stays else None)
                      for t in event.tables),
         rounds=event.round_count, host_stays=event.host_stays,
-        fixed={r: s for r, s in seats.items() if r < first_open},
+        fixed={r: s for r, s in seats.items() if r < max(first_open, keep_before)},
         previous={r: s for r, s in seats.items() if r >= first_open} or None,
+        pinned=_pins(event, people, first_open, clock.seated_round(current)),
         seed=event.id, time_budget=budget,
     )
+
+
+def _pins(event: Event, people: list[Participant], first_open: int, seen_round: int) -> dict:
+    """Seats a re-plan must keep: hand-made ones, pinned people, and the table that people
+    who have checked in were already shown for the next round."""
+    pins: dict[int, dict[int, int]] = {}
+    ids = {p.id for p in people}
+    for seat in db.session.scalars(select(Seat).where(
+            Seat.event_id == event.id, Seat.round_number >= first_open)):
+        shown = seat.round_number == seen_round and not event.seating_published
+        arrived = seat.participant_id in ids and _arrived(people, seat.participant_id)
+        if seat.participant_id in ids and (seat.manual or (shown and arrived)):
+            pins.setdefault(seat.round_number, {})[seat.participant_id] = seat.table_id
+    for person in people:
+        if person.pinned_table_id is not None:
+            for r in range(first_open, event.round_count + 1):
+                pins.setdefault(r, {})[person.id] = person.pinned_table_id
+    return pins
+
+
+def _arrived(people: list[Participant], person_id: int) -> bool:
+    return any(p.id == person_id and p.arrived_at is not None for p in people)
+
+
+def _seat(event: Event, round_number: int, person_id: int) -> Seat:
+    seat = db.session.scalar(select(Seat).where(
+        Seat.event_id == event.id, Seat.round_number == round_number,
+        Seat.participant_id == person_id))
+    if seat is None:
+        raise InvalidInput(_("This person has no seat in that round."), "first")
+    return seat
+
+
+def _person(event: Event, person_id: int) -> Participant:
+    person = db.session.get(Participant, person_id)
+    if person is None or person.event_id != event.id or person.left_at is not None:
+        raise InvalidInput(_("Choose someone from the list."), "person")
+    return person
 
 
 def seats_of(participant: Participant) -> dict[int, int]:
@@ -82,7 +175,7 @@ class Overview:
 def overview(event: Event) -> Overview:
     """Every round's tables with their people, and the plan's quality in words."""
     seats = _seats_by_round(event)
-    people = {p.id: p for p in _present_people(event)}
+    people = {p.id: p for p in present_people(event)}
     rounds = []
     for number in range(1, event.round_count + 1):
         row = seats.get(number, {})
@@ -121,7 +214,7 @@ def desk_list(event: Event) -> list[tuple[Participant, dict[int, int]]]:
     by_person: dict[int, dict[int, int]] = {}
     for seat in db.session.scalars(select(Seat).where(Seat.event_id == event.id)):
         by_person.setdefault(seat.participant_id, {})[seat.round_number] = numbers[seat.table_id]
-    people = sorted(_present_people(event), key=lambda p: p.name.casefold())
+    people = sorted(present_people(event), key=lambda p: p.name.casefold())
     return [(p, by_person.get(p.id, {})) for p in people]
 
 
@@ -138,7 +231,8 @@ def _table_numbers(event_id: int) -> dict[int, int]:
     return {t.id: t.number for t in event.tables}
 
 
-def _present_people(event: Event) -> list[Participant]:
+def present_people(event: Event) -> list[Participant]:
+    """Everyone who has not left, in the order they were added."""
     return list(db.session.scalars(
         select(Participant).where(Participant.event_id == event.id, Participant.left_at.is_(None))
         .order_by(Participant.id)

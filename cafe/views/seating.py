@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
 from cafe.extensions import db
@@ -19,9 +19,33 @@ bp = Blueprint("seating", __name__, url_prefix="/o/events/<int:event_id>/seating
 @login_required
 def plan(event_id: int):
     """One grid per round (tables × people, coloured by group) and the plan's quality."""
+    return _page(_event(event_id))
+
+
+@bp.post("/change")
+@login_required
+def change(event_id: int):
+    """Swap two people, pin someone to a table, or let someone go home; later rounds are
+    re-planned around the change. A bad choice is shown next to its field."""
     event = _event(event_id)
-    return render_template("seating/plan.html", event=event, overview=seating_service.overview(event),
-                           groups=event.groups, round=round_payload(event))
+    form = request.form.to_dict()
+    actions = {
+        "swap": lambda: seating_service.swap(event, _int(form.get("round")), _int(form.get("first")),
+                                             _int(form.get("second"))),
+        "pin": lambda: seating_service.pin(event, _int(form.get("person")),
+                                           _int(form.get("table")) if form.get("table") else None),
+        "leave": lambda: _leave(event, form),
+    }
+    action = form.get("action")
+    if action not in actions:
+        abort(400)
+    try:
+        actions[action]()
+    except InvalidInput as exc:
+        db.session.rollback()
+        return _page(event, form=form, errors={f"{action}-{exc.field}": str(exc)}), 422
+    flash(_("Done: the rounds still to come were planned again around this change."))
+    return redirect(url_for("seating.plan", event_id=event.id))
 
 
 @bp.get("/desk")
@@ -43,6 +67,31 @@ def publish(event_id: int):
     except InvalidInput as exc:
         flash(str(exc), "error")
     return redirect(url_for("seating.plan", event_id=event.id))
+
+
+def _leave(event: Event, form: dict) -> None:
+    person = _int(form.get("person"))
+    successor = _int(form.get("successor")) if form.get("successor") else None
+    if successor is None:
+        successor = seating_service.suggested_successor(event, person)
+    seating_service.leave(event, person, successor)
+
+
+def _page(event: Event, form: dict | None = None, errors: dict | None = None):
+    people = sorted(seating_service.present_people(event), key=lambda p: p.name.casefold())
+    current = round_payload(event)
+    return render_template("seating/plan.html", event=event, round=current, groups=event.groups,
+                           overview=seating_service.overview(event), people=people,
+                           open_rounds=range(current["seated_round"] if current["state"] != "running"
+                                             else current["round"] + 1, event.round_count + 1),
+                           form=form or {}, errors=errors or {})
+
+
+def _int(value) -> int:
+    try:
+        return int(str(value))
+    except ValueError:
+        return -1
 
 
 def _event(event_id: int) -> Event:
