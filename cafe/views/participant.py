@@ -46,7 +46,6 @@ def join(token: str):
             errors[exc.field or "name"] = str(exc)
     query = request.args.get("q", "").strip()
     found = participant_service.registered(event, query) if len(query) >= MIN_SEARCH else []
-    found = [p for p in found if p.arrived_at is None]
     tables = {p.id: seating_service.seats_of(p) for p in found}
     return render_template("participant/join.html", event=event, form=form, errors=errors,
                            query=query, found=found, tables=tables,
