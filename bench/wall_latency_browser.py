@@ -55,7 +55,7 @@ WALL_OBSERVER_JS = """() => {
   window.__seen = {};
   const list = document.getElementById('wall-notes');
   const look = () => {
-    const now = %s;
+    const now = __NOW__;
     for (const li of list.querySelectorAll('li.wall-note')) {
       const text = (li.querySelector('.text') || {}).textContent;
       if (text && li.dataset.uuid && !(text in window.__seen)) window.__seen[text] = now;
@@ -63,7 +63,7 @@ WALL_OBSERVER_JS = """() => {
   };
   new MutationObserver(look).observe(list, { childList: true, subtree: true });
   look();
-}""" % NOW_JS
+}""".replace("__NOW__", NOW_JS)
 
 # Host: when Send is clicked (capture phase, so before host.js reads and clears the
 # textarea), remember the text and the time; and the first time the note's own card shows
@@ -74,12 +74,12 @@ HOST_OBSERVER_JS = """() => {
   const send = document.getElementById('send');
   const textarea = document.getElementById('note-text');
   send.addEventListener('click', () => {
-    const now = %s;
+    const now = __NOW__;
     window.__sent[textarea.value.trim()] = now;
   }, { capture: true });
   const list = document.getElementById('notes');
   const look = () => {
-    const now = %s;
+    const now = __NOW__;
     for (const li of list.querySelectorAll('.note[data-uuid]')) {
       if (!li.querySelector('.state-saved')) continue;
       const text = (li.querySelector('.text') || {}).textContent;
@@ -88,7 +88,7 @@ HOST_OBSERVER_JS = """() => {
   };
   new MutationObserver(look).observe(list, { childList: true, subtree: true });
   look();
-}""" % (NOW_JS, NOW_JS)
+}""".replace("__NOW__", NOW_JS)
 
 
 def percentile(values: list[float], p: float) -> float:
