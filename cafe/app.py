@@ -18,8 +18,11 @@ MIGRATIONS = str(Path(__file__).parent / "migrations")
 
 def build_app(overrides: dict | None = None) -> Flask:
     """Make the Flask app; `overrides` win over the environment's settings."""
-    app = Flask("cafe", root_path=str(cafe_config.PROJECT_ROOT),
-                instance_path=str(cafe_config.instance_dir()))
+    app = Flask(
+        "cafe",
+        root_path=str(cafe_config.PROJECT_ROOT),
+        instance_path=str(cafe_config.instance_dir()),
+    )
     app.config.update(cafe_config.from_environment())
     app.config.update(overrides or {})
     app.config.setdefault(
@@ -49,8 +52,11 @@ def _init_extensions(app: Flask) -> None:
     from cafe import sockets  # noqa: F401
 
     socketio.init_app(
-        app, async_mode=app.config["CAFE_ASYNC_MODE"],
-        message_queue=app.config["CAFE_MESSAGE_QUEUE"], ping_interval=10, ping_timeout=10,
+        app,
+        async_mode=app.config["CAFE_ASYNC_MODE"],
+        message_queue=app.config["CAFE_MESSAGE_QUEUE"],
+        ping_interval=10,
+        ping_timeout=10,
     )
 
 
@@ -66,8 +72,12 @@ def _register_blueprints(app: Flask) -> None:
 def _engine_options(url: str) -> dict:
     if url.startswith("sqlite"):
         # One connection serialises writers without SQLite's busy wait freezing gevent (trap 2).
-        return {"pool_size": 1, "max_overflow": 0, "pool_timeout": 60,
-                "connect_args": {"check_same_thread": False, "timeout": 30}}
+        return {
+            "pool_size": 1,
+            "max_overflow": 0,
+            "pool_timeout": 60,
+            "connect_args": {"check_same_thread": False, "timeout": 30},
+        }
     return {"pool_pre_ping": True, "pool_size": 10, "max_overflow": 20}
 
 

@@ -45,8 +45,7 @@ def _run(args) -> int:
         upgrade_database()
         link = first_start_link()
     _banner(app, link)
-    socketio.run(app, host=args.host, port=int(os.environ.get("CAFE_PORT", 5000)),
-                 log_output=False)
+    socketio.run(app, host=args.host, port=int(os.environ.get("CAFE_PORT", 5000)), log_output=False)
     return 0
 
 
@@ -70,8 +69,12 @@ def _demo(args) -> int:
         upgrade_database()
         event = load_reference_scenario(with_notes=args.notes)
         links = event_links(event)
-        result = {"organiser": public(f"/o/events/{event.id}"), "wall": links["wall"],
-                  "join": links["join"], "hosts": {str(k): v for k, v in links["hosts"].items()}}
+        result = {
+            "organiser": public(f"/o/events/{event.id}"),
+            "wall": links["wall"],
+            "join": links["join"],
+            "hosts": {str(k): v for k, v in links["hosts"].items()},
+        }
     if args.json:
         print(json.dumps(result), flush=True)
     else:

@@ -11,8 +11,11 @@ from markupsafe import Markup
 
 def svg(data: str, label: str) -> Markup:
     """An inline, scalable <svg> of a QR code, labelled for screen readers."""
-    code = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_M, border=2,
-                         image_factory=qrcode.image.svg.SvgPathImage)
+    code = qrcode.QRCode(
+        error_correction=qrcode.constants.ERROR_CORRECT_M,
+        border=2,
+        image_factory=qrcode.image.svg.SvgPathImage,
+    )
     code.add_data(data)
     image = code.make_image()
     root = image.get_image()

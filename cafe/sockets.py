@@ -61,15 +61,21 @@ def on_sync(data):
 @socketio.on("note:add")
 def on_note_add(data):
     """Store a host's note; acknowledge only after the commit, with the same reply on resend."""
-    return _with_table(data, lambda table, d: note_service.add_note(
-        table, d.get("uuid"), d.get("text"), d.get("kind"), d.get("round"))[0])
+    return _with_table(
+        data,
+        lambda table, d: note_service.add_note(
+            table, d.get("uuid"), d.get("text"), d.get("kind"), d.get("round")
+        )[0],
+    )
 
 
 @socketio.on("note:edit")
 def on_note_edit(data):
     """Change the text or kind of one of this table's notes."""
-    return _with_table(data, lambda table, d: note_service.edit_note(
-        table, d.get("uuid"), d.get("text"), d.get("kind")))
+    return _with_table(
+        data,
+        lambda table, d: note_service.edit_note(table, d.get("uuid"), d.get("text"), d.get("kind")),
+    )
 
 
 @socketio.on("note:delete")
@@ -90,8 +96,13 @@ def _with_table(data, action):
     except InvalidInput as exc:
         db.session.rollback()
         return {"ok": False, "error": str(exc), "field": exc.field}
-    return {"ok": True, "uuid": note.uuid, "id": note.id, "seq": note.created_seq,
-            "note": note_service.note_payload(note)}
+    return {
+        "ok": True,
+        "uuid": note.uuid,
+        "id": note.id,
+        "seq": note.created_seq,
+        "note": note_service.note_payload(note),
+    }
 
 
 def _wall_sync(event: Event, since: int) -> dict:
@@ -110,15 +121,28 @@ def _identify(auth: dict) -> dict | None:
     if not isinstance(token, str) or not token:
         return None
     if role == "wall" and (event := event_service.event_by_wall(token)):
-        return {"role": role, "token": token, "event_id": event.id,
-                "rooms": [live.wall_room(event.id)]}
+        return {
+            "role": role,
+            "token": token,
+            "event_id": event.id,
+            "rooms": [live.wall_room(event.id)],
+        }
     if role == "host" and (table := event_service.table_by_host(token)):
-        return {"role": role, "token": token, "event_id": table.event_id, "table_id": table.id,
-                "rooms": [live.table_room(table.id), live.event_room(table.event_id)]}
+        return {
+            "role": role,
+            "token": token,
+            "event_id": table.event_id,
+            "table_id": table.id,
+            "rooms": [live.table_room(table.id), live.event_room(table.event_id)],
+        }
     if role == "participant" and (person := participant_service.by_token(token)):
-        return {"role": role, "token": token, "event_id": person.event_id,
-                "participant_id": person.id,
-                "rooms": [live.event_room(person.event_id), live.participant_room(person.id)]}
+        return {
+            "role": role,
+            "token": token,
+            "event_id": person.event_id,
+            "participant_id": person.id,
+            "rooms": [live.event_room(person.event_id), live.participant_room(person.id)],
+        }
     return None
 
 
@@ -127,8 +151,12 @@ def _organiser(event_id) -> dict | None:
         return None
     if db.session.get(Event, event_id) is None:
         return None
-    return {"role": "organiser", "token": None, "event_id": event_id,
-            "rooms": [live.organiser_room(event_id)]}
+    return {
+        "role": "organiser",
+        "token": None,
+        "event_id": event_id,
+        "rooms": [live.organiser_room(event_id)],
+    }
 
 
 def _current() -> dict | None:
@@ -148,5 +176,8 @@ def _current() -> dict | None:
 
 def _refused() -> dict:
     # No disconnect here: the phone must receive this reply to say why it stopped.
-    return {"ok": False, "revoked": True,
-            "error": _("This link no longer works. Ask the organiser for a new one.")}
+    return {
+        "ok": False,
+        "revoked": True,
+        "error": _("This link no longer works. Ask the organiser for a new one."),
+    }

@@ -33,8 +33,9 @@ class InvalidInput(ValueError):
         self.field = field
 
 
-def clean_text(text: object, *, limit: int, field: str, empty_message: str,
-               long_message: str) -> str:
+def clean_text(
+    text: object, *, limit: int, field: str, empty_message: str, long_message: str
+) -> str:
     """Trimmed, NFC-normalised text of at most `limit` characters, or InvalidInput."""
     if not isinstance(text, str):
         raise InvalidInput(empty_message, field)

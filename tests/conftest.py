@@ -47,7 +47,8 @@ def _make_app(database_url: str, **overrides):
         "TESTING": True,
         "SQLALCHEMY_DATABASE_URI": database_url,
         "SQLALCHEMY_ENGINE_OPTIONS": {"connect_args": {"check_same_thread": False}}
-        if database_url.startswith("sqlite") else {},
+        if database_url.startswith("sqlite")
+        else {},
         "CAFE_PUBLIC_URL": PUBLIC_URL,
         "CAFE_ASYNC_MODE": "threading",
         "WTF_CSRF_ENABLED": False,
@@ -111,9 +112,15 @@ def make_event(app):
     from cafe.services.events import EventSettings, create_event
 
     def make(**overrides):
-        settings = dict(title="Café di prova", table_count=4, table_size=5, round_count=3,
-                        questions=["Domanda uno?", "Domanda due?", "Domanda tre?"],
-                        groups=["cittadini", "esperti"], language="it")
+        settings = dict(
+            title="Café di prova",
+            table_count=4,
+            table_size=5,
+            round_count=3,
+            questions=["Domanda uno?", "Domanda due?", "Domanda tre?"],
+            groups=["cittadini", "esperti"],
+            language="it",
+        )
         settings.update(overrides)
         with app.app_context():
             return create_event(EventSettings(**settings)).id

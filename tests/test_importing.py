@@ -43,9 +43,18 @@ def test_reference_participants_csv_reads_64_people_and_12_hosts():
 
 def test_every_bad_form_field_is_named():
     with pytest.raises(ImportProblems) as info:
-        settings_from_dict({"title": " ", "tables": "many", "table_size": "1", "rounds": "3",
-                            "round_minutes": "20", "questions": "only one?", "language": "fr",
-                            "date": "25/10/2019"})
+        settings_from_dict(
+            {
+                "title": " ",
+                "tables": "many",
+                "table_size": "1",
+                "rounds": "3",
+                "round_minutes": "20",
+                "questions": "only one?",
+                "language": "fr",
+                "date": "25/10/2019",
+            }
+        )
     fields = dict(info.value.problems)
     assert set(fields) == {"title", "tables", "table_size", "questions", "language", "date"}
     assert "whole number" in fields["tables"]
@@ -61,14 +70,16 @@ def test_a_file_that_is_not_an_event_object_is_refused(raw):
 
 
 def test_bad_csv_lines_are_all_listed_with_line_numbers():
-    csv = ("name,group,host\n"
-           "Anna Rossi,cittadini,yes\n"
-           ",esperti,\n"
-           f"{'X' * 81},cittadini,\n"
-           "Bruno Bianchi,marziani,\n"
-           "Carla Verdi,esperti,forse\n"
-           "\n"
-           "Dario Neri,,no\n")
+    csv = (
+        "name,group,host\n"
+        "Anna Rossi,cittadini,yes\n"
+        ",esperti,\n"
+        f"{'X' * 81},cittadini,\n"
+        "Bruno Bianchi,marziani,\n"
+        "Carla Verdi,esperti,forse\n"
+        "\n"
+        "Dario Neri,,no\n"
+    )
     with pytest.raises(ImportProblems) as info:
         parse_participants(csv.encode(), GROUPS)
     lines = dict(info.value.problems)
@@ -84,12 +95,15 @@ def test_semicolon_csv_with_bom_from_excel_is_read():
     assert [(r.name, r.group, r.host) for r in rows] == [("Anna Rossi", "esperti", True)]
 
 
-@pytest.mark.parametrize("raw, line", [
-    (b"", 1),
-    (b"nome,gruppo\nAnna,esperti\n", 1),
-    (b"name,group,host\n", 2),
-    ("name\nNiccolò\n".encode("latin-1"), 1),
-])
+@pytest.mark.parametrize(
+    "raw, line",
+    [
+        (b"", 1),
+        (b"nome,gruppo\nAnna,esperti\n", 1),
+        (b"name,group,host\n", 2),
+        ("name\nNiccolò\n".encode("latin-1"), 1),
+    ],
+)
 def test_unusable_csv_files_are_refused_whole(raw, line):
     with pytest.raises(ImportProblems) as info:
         parse_participants(raw, GROUPS)

@@ -44,8 +44,10 @@ def test_the_plan_page_shows_every_round_and_says_how_good_it_is(logged_in, demo
 def test_swapping_two_people_keeps_the_swap_and_replans_later_rounds(app, logged_in, demo):
     a, b = person(app, "Valentina Mancini"), person(app, "Giulia Giordano")
     before = seats(app, demo)
-    response = logged_in.post(f"/o/events/{demo}/seating/change", data={
-        "action": "swap", "round": "2", "first": a.id, "second": b.id})
+    response = logged_in.post(
+        f"/o/events/{demo}/seating/change",
+        data={"action": "swap", "round": "2", "first": a.id, "second": b.id},
+    )
     assert response.status_code == 302
     after = seats(app, demo)
     assert after[(a.id, 2)] == before[(b.id, 2)] and after[(b.id, 2)] == before[(a.id, 2)]
@@ -59,8 +61,10 @@ def test_nobody_in_a_running_round_is_moved(app, logged_in, demo):
         round_service.start_round(db.session.get(Event, demo))
     a, b = person(app, "Valentina Mancini"), person(app, "Giulia Giordano")
     before = seats(app, demo)
-    response = logged_in.post(f"/o/events/{demo}/seating/change?lang=en", data={
-        "action": "swap", "round": "1", "first": a.id, "second": b.id})
+    response = logged_in.post(
+        f"/o/events/{demo}/seating/change?lang=en",
+        data={"action": "swap", "round": "1", "first": a.id, "second": b.id},
+    )
     assert response.status_code == 422
     assert "already started" in response.get_data(as_text=True)
     assert seats(app, demo) == before
@@ -68,8 +72,10 @@ def test_nobody_in_a_running_round_is_moved(app, logged_in, demo):
 
 def test_hosts_cannot_be_swapped(app, logged_in, demo):
     host, guest = person(app, "Sara Zanni"), person(app, "Giulia Giordano")
-    response = logged_in.post(f"/o/events/{demo}/seating/change?lang=en", data={
-        "action": "swap", "round": "2", "first": host.id, "second": guest.id})
+    response = logged_in.post(
+        f"/o/events/{demo}/seating/change?lang=en",
+        data={"action": "swap", "round": "2", "first": host.id, "second": guest.id},
+    )
     assert response.status_code == 422 and "hosts stay" in response.get_data(as_text=True)
 
 
@@ -78,8 +84,10 @@ def test_a_pinned_person_keeps_their_table_in_every_future_round(app, logged_in,
     with app.app_context():
         table = db.session.get(Event, demo).tables[6]
         table_id = table.id
-    response = logged_in.post(f"/o/events/{demo}/seating/change", data={
-        "action": "pin", "person": someone.id, "table": table_id})
+    response = logged_in.post(
+        f"/o/events/{demo}/seating/change",
+        data={"action": "pin", "person": someone.id, "table": table_id},
+    )
     assert response.status_code == 302
     after = seats(app, demo)
     assert [after[(someone.id, r)] for r in (1, 2, 3)] == [table_id] * 3
@@ -89,8 +97,10 @@ def test_pinning_to_another_events_table_is_refused(app, logged_in, demo, make_e
     other = make_event()
     with app.app_context():
         foreign = db.session.get(Event, other).tables[0].id
-    response = logged_in.post(f"/o/events/{demo}/seating/change?lang=en", data={
-        "action": "pin", "person": person(app, "Valentina Mancini").id, "table": foreign})
+    response = logged_in.post(
+        f"/o/events/{demo}/seating/change?lang=en",
+        data={"action": "pin", "person": person(app, "Valentina Mancini").id, "table": foreign},
+    )
     assert response.status_code == 422 and 'id="e-pin-table"' in response.get_data(as_text=True)
 
 
@@ -100,8 +110,10 @@ def test_a_host_who_leaves_hands_the_table_to_the_suggested_person(app, logged_i
     host = person(app, "Sara Zanni")
     before = seats(app, demo)
     table_id = before[(host.id, 1)]
-    response = logged_in.post(f"/o/events/{demo}/seating/change", data={
-        "action": "leave", "person": host.id, "successor": ""})
+    response = logged_in.post(
+        f"/o/events/{demo}/seating/change",
+        data={"action": "leave", "person": host.id, "successor": ""},
+    )
     assert response.status_code == 302
     after = seats(app, demo)
     with app.app_context():
@@ -111,15 +123,19 @@ def test_a_host_who_leaves_hands_the_table_to_the_suggested_person(app, logged_i
     assert after[(successor.id, 2)] == table_id and after[(successor.id, 3)] == table_id
     assert (host.id, 2) not in after and after[(host.id, 1)] == table_id  # round 1 is history
     assert {k: v for k, v in after.items() if k[1] == 1} == {
-        k: v for k, v in before.items() if k[1] == 1}
+        k: v for k, v in before.items() if k[1] == 1
+    }
 
 
 def test_an_unknown_person_or_action_is_refused(app, logged_in, demo):
-    bad = logged_in.post(f"/o/events/{demo}/seating/change?lang=en",
-                         data={"action": "leave", "person": "999999"})
+    bad = logged_in.post(
+        f"/o/events/{demo}/seating/change?lang=en", data={"action": "leave", "person": "999999"}
+    )
     assert bad.status_code == 422 and "Choose someone from the list" in bad.get_data(as_text=True)
-    assert logged_in.post(f"/o/events/{demo}/seating/change",
-                          data={"action": "explode"}).status_code == 400
+    assert (
+        logged_in.post(f"/o/events/{demo}/seating/change", data={"action": "explode"}).status_code
+        == 400
+    )
 
 
 def test_publishing_shows_every_round_on_the_phones(app, client, logged_in, demo):
@@ -152,7 +168,9 @@ def test_find_your_table_shows_the_table_next_to_the_name(app, client, demo):
     with app.app_context():
         event = db.session.get(Event, demo)
         join = event.join_token
-        someone = db.session.scalar(select(Participant).where(Participant.name == "Giulia Giordano"))
+        someone = db.session.scalar(
+            select(Participant).where(Participant.name == "Giulia Giordano")
+        )
         table = next(t.number for t in event.tables if t.id == seats(app, demo)[(someone.id, 1)])
     page = client.get(f"/j/{join}?q=giordano&lang=en").get_data(as_text=True)
     assert "Giulia Giordano" in page and f"Round 1: table {table}" in page

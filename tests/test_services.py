@@ -19,9 +19,16 @@ from cafe.tokens import InvalidInput
 
 @pytest.fixture
 def event(ctx):
-    return create_event(EventSettings(
-        title="Café", table_count=4, table_size=4, round_count=3, questions=["A?", "B?", "C?"],
-        groups=["cittadini", "esperti"]))
+    return create_event(
+        EventSettings(
+            title="Café",
+            table_count=4,
+            table_size=4,
+            round_count=3,
+            questions=["A?", "B?", "C?"],
+            groups=["cittadini", "esperti"],
+        )
+    )
 
 
 def add(table, text="nota", **kw):
@@ -38,7 +45,9 @@ def test_notes_get_gap_free_seqs_in_commit_order(event):
 def test_adding_the_same_uuid_twice_keeps_one_note(event):
     note_uuid = uuid.uuid4()
     first, created = note_service.add_note(event.tables[0], note_uuid, "uno", "idea")
-    again, created_again = note_service.add_note(event.tables[0], str(note_uuid).upper(), "due", "idea")
+    again, created_again = note_service.add_note(
+        event.tables[0], str(note_uuid).upper(), "due", "idea"
+    )
     assert (created, created_again) == (True, False)
     assert again.id == first.id and again.text == "uno"
     assert db.session.scalar(select(func.count(Note.id))) == 1
@@ -74,11 +83,15 @@ def test_notes_take_the_round_the_phone_typed_them_in(event):
 def test_joining_seats_the_newcomer_in_every_round_and_keeps_started_rounds(event):
     people = [participant_service.join(event, f"P{i}", None) for i in range(8)]
     round_service.start_round(event)
-    before = {(s.participant_id, s.round_number): s.table_id
-              for s in db.session.scalars(select(Seat).where(Seat.round_number == 1))}
+    before = {
+        (s.participant_id, s.round_number): s.table_id
+        for s in db.session.scalars(select(Seat).where(Seat.round_number == 1))
+    }
     late = participant_service.join(event, "Late", "esperti")
-    after = {(s.participant_id, s.round_number): s.table_id
-             for s in db.session.scalars(select(Seat).where(Seat.round_number == 1))}
+    after = {
+        (s.participant_id, s.round_number): s.table_id
+        for s in db.session.scalars(select(Seat).where(Seat.round_number == 1))
+    }
     assert after == before  # round 1 is running: nobody moves, the latecomer waits for round 2
     rounds = db.session.scalars(select(Seat.round_number).where(Seat.participant_id == late.id))
     assert sorted(rounds) == [2, 3]
@@ -87,11 +100,16 @@ def test_joining_seats_the_newcomer_in_every_round_and_keeps_started_rounds(even
 
 def test_hosts_from_a_list_get_tables_and_never_move(event):
     rows = parse_participants(
-        b"name,group,host\n" + b"".join(f"Host {i},esperti,yes\n".encode() for i in range(4))
-        + b"".join(f"Guest {i},cittadini,\n".encode() for i in range(10)), event.groups)
+        b"name,group,host\n"
+        + b"".join(f"Host {i},esperti,yes\n".encode() for i in range(4))
+        + b"".join(f"Guest {i},cittadini,\n".encode() for i in range(10)),
+        event.groups,
+    )
     participant_service.import_participants(event, rows)
     for table in event.tables:
-        seats = db.session.scalars(select(Seat.table_id).where(Seat.participant_id == table.host_id))
+        seats = db.session.scalars(
+            select(Seat.table_id).where(Seat.participant_id == table.host_id)
+        )
         assert set(seats) == {table.id}
 
 

@@ -18,17 +18,28 @@ def tokens(app, make_event):
     event_id = make_event()
     with app.app_context():
         event = db.session.get(Event, event_id)
-        return {"event_id": event_id, "wall": event.wall_token,
-                "hosts": [t.host_token for t in event.tables]}
+        return {
+            "event_id": event_id,
+            "wall": event.wall_token,
+            "hosts": [t.host_token for t in event.tables],
+        }
 
 
 def note(text="Più fiducia tra cittadini e comune", kind="idea", **extra):
     return {"uuid": str(uuid.uuid4()), "text": text, "kind": kind, **extra}
 
 
-@pytest.mark.parametrize("auth", [None, {}, {"role": "host", "token": "nope"},
-                                  {"role": "wall", "token": ""}, {"role": "king", "token": "x"},
-                                  {"role": "organiser", "event_id": 1}])
+@pytest.mark.parametrize(
+    "auth",
+    [
+        None,
+        {},
+        {"role": "host", "token": "nope"},
+        {"role": "wall", "token": ""},
+        {"role": "king", "token": "x"},
+        {"role": "organiser", "event_id": 1},
+    ],
+)
 def test_connect_is_refused_without_a_valid_token(socket_client, tokens, auth):
     assert not socket_client(auth).is_connected()
 
@@ -51,12 +62,15 @@ def test_a_resent_note_gets_the_same_ack_and_no_duplicate(app, socket_client, to
         assert db.session.scalar(select(func.count(Note.id))) == 1
 
 
-@pytest.mark.parametrize("payload, field", [
-    ({"uuid": "not-a-uuid", "text": "x", "kind": "idea"}, "uuid"),
-    (note(text="   "), "text"),
-    (note(text="x" * 2001), "text"),
-    (note(kind="rant"), "kind"),
-])
+@pytest.mark.parametrize(
+    "payload, field",
+    [
+        ({"uuid": "not-a-uuid", "text": "x", "kind": "idea"}, "uuid"),
+        (note(text="   "), "text"),
+        (note(text="x" * 2001), "text"),
+        (note(kind="rant"), "kind"),
+    ],
+)
 def test_bad_notes_are_refused_with_a_reason(app, socket_client, tokens, payload, field):
     host = socket_client({"role": "host", "token": tokens["hosts"][0]}, query="lang=en")
     ack = host.emit("note:add", payload, callback=True)
@@ -80,8 +94,11 @@ def test_a_host_cannot_touch_another_tables_note(socket_client, tokens):
     two = socket_client({"role": "host", "token": tokens["hosts"][1]})
     sent = note()
     one.emit("note:add", sent, callback=True)
-    for event, data in (("note:edit", {**sent, "text": "hijacked"}), ("note:delete", sent),
-                        ("note:add", sent)):
+    for event, data in (
+        ("note:edit", {**sent, "text": "hijacked"}),
+        ("note:delete", sent),
+        ("note:add", sent),
+    ):
         ack = two.emit(event, data, callback=True)
         assert ack["ok"] is False, event
     mine = one.emit("sync", {}, callback=True)["notes"]
@@ -109,8 +126,9 @@ def test_edit_and_delete_reach_the_wall_as_changes(socket_client, tokens):
     host = socket_client({"role": "host", "token": tokens["hosts"][2]})
     sent = note()
     host.emit("note:add", sent, callback=True)
-    host.emit("note:edit", {**sent, "text": "Più fiducia, e più dati", "kind": "proposal"},
-              callback=True)
+    host.emit(
+        "note:edit", {**sent, "text": "Più fiducia, e più dati", "kind": "proposal"}, callback=True
+    )
     host.emit("note:delete", {"uuid": sent["uuid"]}, callback=True)
     pushes = [m["args"][0] for m in wall.get_received() if m["name"] == "change"]
     assert [p["seq"] for p in pushes] == [1, 2, 3]
@@ -138,7 +156,8 @@ def test_a_wall_that_comes_back_gets_exactly_what_it_missed(socket_client, token
     assert reply["last_seq"] == missed[-1]["seq"]
     fresh = wall.emit("sync", {"since": 0}, callback=True)
     assert [n["text"] for n in fresh["snapshot"]] == [f"prima {i}" for i in range(3)] + [
-        f"dopo {i}" for i in range(2)]
+        f"dopo {i}" for i in range(2)
+    ]
 
 
 def test_a_wall_ahead_of_the_server_gets_a_snapshot(socket_client, tokens):

@@ -34,8 +34,9 @@ def test_wrong_password_is_refused_and_the_name_is_kept(client, organiser):
 
 
 def test_login_does_not_redirect_to_another_site(client, organiser):
-    response = client.post("/login?next=//evil.example/x",
-                           data={"username": "anna", "password": "correct horse"})
+    response = client.post(
+        "/login?next=//evil.example/x", data={"username": "anna", "password": "correct horse"}
+    )
     assert response.location == "/o/"
 
 
@@ -63,8 +64,16 @@ def test_first_start_link_sets_the_password_once(app, client):
 
 
 def test_new_event_form_shows_each_error_next_to_its_field_and_keeps_the_input(logged_in):
-    form = {"title": "", "place": "Sassuolo", "tables": "0", "table_size": "5", "rounds": "2",
-            "round_minutes": "20", "questions": "Una sola domanda?", "language": "it"}
+    form = {
+        "title": "",
+        "place": "Sassuolo",
+        "tables": "0",
+        "table_size": "5",
+        "rounds": "2",
+        "round_minutes": "20",
+        "questions": "Una sola domanda?",
+        "language": "it",
+    }
     response = logged_in.post("/o/events/new?lang=en", data=form)
     assert response.status_code == 422
     page = response.get_data(as_text=True)
@@ -73,9 +82,17 @@ def test_new_event_form_shows_each_error_next_to_its_field_and_keeps_the_input(l
 
 
 def test_new_event_form_creates_tables_rounds_and_tokens(app, logged_in):
-    form = {"title": "Café", "tables": "3", "table_size": "5", "rounds": "2",
-            "round_minutes": "20", "questions": "Uno?\nDue?", "language": "en",
-            "groups": "a\nb", "host_stays": "on"}
+    form = {
+        "title": "Café",
+        "tables": "3",
+        "table_size": "5",
+        "rounds": "2",
+        "round_minutes": "20",
+        "questions": "Uno?\nDue?",
+        "language": "en",
+        "groups": "a\nb",
+        "host_stays": "on",
+    }
     response = logged_in.post("/o/events/new", data=form)
     assert response.status_code == 302
     with app.app_context():
@@ -87,10 +104,14 @@ def test_new_event_form_creates_tables_rounds_and_tokens(app, logged_in):
 
 
 def test_importing_the_reference_scenario_seats_everyone(app, logged_in):
-    response = logged_in.post("/o/events/import", data={
-        "event_file": upload(SCENARIO / "event.json", "event.json"),
-        "participants_file": upload(SCENARIO / "participants.csv", "participants.csv"),
-    }, content_type="multipart/form-data")
+    response = logged_in.post(
+        "/o/events/import",
+        data={
+            "event_file": upload(SCENARIO / "event.json", "event.json"),
+            "participants_file": upload(SCENARIO / "participants.csv", "participants.csv"),
+        },
+        content_type="multipart/form-data",
+    )
     assert response.status_code == 302
     with app.app_context():
         event = db.session.scalar(select(Event))
@@ -102,10 +123,14 @@ def test_importing_the_reference_scenario_seats_everyone(app, logged_in):
 
 def test_a_bad_csv_lists_its_lines_and_imports_nothing(app, logged_in):
     bad = b"name,group,host\nAnna,cittadini,yes\n,esperti,\nBruno,marziani,\n"
-    response = logged_in.post("/o/events/import?lang=en", data={
-        "event_file": upload(SCENARIO / "event.json", "event.json"),
-        "participants_file": upload(bad, "p.csv"),
-    }, content_type="multipart/form-data")
+    response = logged_in.post(
+        "/o/events/import?lang=en",
+        data={
+            "event_file": upload(SCENARIO / "event.json", "event.json"),
+            "participants_file": upload(bad, "p.csv"),
+        },
+        content_type="multipart/form-data",
+    )
     assert response.status_code == 422
     page = response.get_data(as_text=True)
     assert "Line 3" in page and "Line 4" in page and "Nothing was imported" in page
@@ -117,9 +142,11 @@ def test_a_bad_csv_lists_its_lines_and_imports_nothing(app, logged_in):
 def test_more_hosts_than_tables_imports_nobody(app, logged_in, make_event):
     event_id = make_event(table_count=1)
     csv = b"name,group,host\nAnna,cittadini,yes\nBruno,esperti,yes\n"
-    response = logged_in.post(f"/o/events/{event_id}/participants?lang=en",
-                              data={"participants_file": upload(csv, "p.csv")},
-                              content_type="multipart/form-data")
+    response = logged_in.post(
+        f"/o/events/{event_id}/participants?lang=en",
+        data={"participants_file": upload(csv, "p.csv")},
+        content_type="multipart/form-data",
+    )
     assert response.status_code == 422
     assert "More hosts than tables" in response.get_data(as_text=True)
     with app.app_context():

@@ -33,5 +33,6 @@ def _add_sample_notes(event: Event) -> None:
     tables = {t.number: t for t in event.tables}
     with (SCENARIO / "notes.csv").open(encoding="utf-8") as handle:
         for row in csv.DictReader(handle):
-            note_service.add_note(tables[int(row["table"])], uuid.uuid4(), row["text"],
-                                  row["kind"], int(row["round"]))
+            note_service.add_note(
+                tables[int(row["table"])], uuid.uuid4(), row["text"], row["kind"], int(row["round"])
+            )

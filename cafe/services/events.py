@@ -34,16 +34,25 @@ class EventSettings:
 def create_event(settings: EventSettings, *, commit: bool = True) -> Event:
     """Make an event with its rounds, tables and fresh tokens."""
     event = Event(
-        title=settings.title, place=settings.place, starts_at=settings.starts_at,
-        language=settings.language, table_count=settings.table_count,
-        table_size=settings.table_size, round_count=settings.round_count,
-        round_minutes=settings.round_minutes, host_stays=settings.host_stays,
-        groups=list(settings.groups), harvest_question=settings.harvest_question,
-        join_token=new_token(), join_code=_unused_join_code(), wall_token=new_token(),
+        title=settings.title,
+        place=settings.place,
+        starts_at=settings.starts_at,
+        language=settings.language,
+        table_count=settings.table_count,
+        table_size=settings.table_size,
+        round_count=settings.round_count,
+        round_minutes=settings.round_minutes,
+        host_stays=settings.host_stays,
+        groups=list(settings.groups),
+        harvest_question=settings.harvest_question,
+        join_token=new_token(),
+        join_code=_unused_join_code(),
+        wall_token=new_token(),
     )
     event.rounds = [Round(number=i + 1, question=q) for i, q in enumerate(settings.questions)]
-    event.tables = [CafeTable(number=i + 1, host_token=new_token())
-                    for i in range(settings.table_count)]
+    event.tables = [
+        CafeTable(number=i + 1, host_token=new_token()) for i in range(settings.table_count)
+    ]
     db.session.add(event)
     if commit:
         db.session.commit()
@@ -73,7 +82,9 @@ def reissue_host_link(table: CafeTable) -> None:
 def event_by_join(token_or_code: str) -> Event | None:
     """The event a join link or typed join code opens, or None."""
     return db.session.scalar(
-        select(Event).where((Event.join_token == token_or_code) | (Event.join_code == token_or_code))
+        select(Event).where(
+            (Event.join_token == token_or_code) | (Event.join_code == token_or_code)
+        )
     )
 
 
@@ -89,7 +100,9 @@ def table_by_host(token: str) -> CafeTable | None:
 
 def list_events() -> list[Event]:
     """All events, newest first."""
-    return list(db.session.scalars(select(Event).order_by(Event.created_at.desc(), Event.id.desc())))
+    return list(
+        db.session.scalars(select(Event).order_by(Event.created_at.desc(), Event.id.desc()))
+    )
 
 
 def _unused_join_code() -> str:

@@ -59,7 +59,9 @@ def settings_from_dict(data: dict) -> EventSettings:
             problems.append((key, _("Enter a whole number.")))
             return low
         if not low <= value <= high:
-            problems.append((key, _("Enter a number from %(low)d to %(high)d.", low=low, high=high)))
+            problems.append(
+                (key, _("Enter a number from %(low)d to %(high)d.", low=low, high=high))
+            )
         return value
 
     title = need_text("title")
@@ -71,15 +73,25 @@ def settings_from_dict(data: dict) -> EventSettings:
         problems.append(("language", _("Choose Italian or English.")))
     questions = _questions(data.get("questions"))
     if len(questions) < rounds:
-        problems.append(("questions", _("Write one question for each of the %(n)d rounds.", n=rounds)))
+        problems.append(
+            ("questions", _("Write one question for each of the %(n)d rounds.", n=rounds))
+        )
     starts_at = _starts_at(data, problems)
     groups = _lines(data.get("groups"))
     if problems:
         raise ImportProblems(problems)
     return EventSettings(
-        title=title, place=place, starts_at=starts_at, language=language, table_count=tables,
-        table_size=size, round_count=rounds, round_minutes=minutes, questions=questions[:rounds],
-        host_stays=_truthy(data.get("host_stays", True)), groups=groups,
+        title=title,
+        place=place,
+        starts_at=starts_at,
+        language=language,
+        table_count=tables,
+        table_size=size,
+        round_count=rounds,
+        round_minutes=minutes,
+        questions=questions[:rounds],
+        host_stays=_truthy(data.get("host_stays", True)),
+        groups=groups,
         harvest_question=str(data.get("harvest_question") or "").strip(),
     )
 
@@ -90,14 +102,22 @@ def settings_from_json(raw: bytes | str) -> EventSettings:
         data = json.loads(raw)
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         where = {"line": getattr(exc, "lineno", 1), "column": getattr(exc, "colno", 1)}
-        raise ImportProblems([("file", _(
-            "This is not a valid JSON file (line %(line)d, column %(column)d).", **where))]) from None
+        raise ImportProblems(
+            [
+                (
+                    "file",
+                    _("This is not a valid JSON file (line %(line)d, column %(column)d).", **where),
+                )
+            ]
+        ) from None
     if not isinstance(data, dict):
         raise ImportProblems([("file", _("The file must hold one JSON object."))])
     data = dict(data)
     rounds = data.get("rounds")
     if isinstance(rounds, list):
-        data["questions"] = [r.get("question", "") if isinstance(r, dict) else str(r) for r in rounds]
+        data["questions"] = [
+            r.get("question", "") if isinstance(r, dict) else str(r) for r in rounds
+        ]
         data["rounds"] = len(rounds)
     return settings_from_dict(data)
 
@@ -134,10 +154,15 @@ def _participant_row(line: int, record: dict, groups: list[str]):
     if len(name) > NAME_MAX:
         return None, _("The name is longer than %(limit)d characters.", limit=NAME_MAX)
     if group and groups and group not in groups:
-        return None, _("Unknown group “%(group)s”; the event has: %(groups)s.",
-                       group=group, groups=", ".join(groups))
+        return None, _(
+            "Unknown group “%(group)s”; the event has: %(groups)s.",
+            group=group,
+            groups=", ".join(groups),
+        )
     if host not in HOST_YES | HOST_NO:
-        return None, _("In the host column write yes or leave it empty, not “%(value)s”.", value=host)
+        return None, _(
+            "In the host column write yes or leave it empty, not “%(value)s”.", value=host
+        )
     return ParticipantRow(line, name, group, host in HOST_YES), None
 
 
@@ -147,7 +172,9 @@ def _decode(raw: bytes | str) -> str:
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise ImportProblems([(1, _("Save the file as UTF-8 text (CSV UTF-8) and try again."))]) from None
+        raise ImportProblems(
+            [(1, _("Save the file as UTF-8 text (CSV UTF-8) and try again."))]
+        ) from None
 
 
 def _delimiter(text: str) -> str:

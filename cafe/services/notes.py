@@ -54,8 +54,9 @@ def clean_uuid(value: object) -> str:
         raise InvalidInput(_("This note has no valid id; reload the page."), "uuid") from None
 
 
-def add_note(table: CafeTable, note_uuid: object, text: object, kind: object,
-             round_number: object = None) -> tuple[Note, bool]:
+def add_note(
+    table: CafeTable, note_uuid: object, text: object, kind: object, round_number: object = None
+) -> tuple[Note, bool]:
     """Store a host's note once, commit, then publish it; a resent UUID returns the same note.
 
     Returns the note and whether this call created it.
@@ -69,8 +70,15 @@ def add_note(table: CafeTable, note_uuid: object, text: object, kind: object,
     round_number = _round_for(event, round_number)
     change = None
     try:
-        note = Note(uuid=note_uuid, event_id=event.id, table_id=table.id,
-                    round_number=round_number, kind=kind, text=cleaned, created_seq=0)
+        note = Note(
+            uuid=note_uuid,
+            event_id=event.id,
+            table_id=table.id,
+            round_number=round_number,
+            kind=kind,
+            text=cleaned,
+            created_seq=0,
+        )
         db.session.add(note)
         db.session.flush()
         change = _record(note, created=True)
@@ -104,18 +112,24 @@ def delete_note(table: CafeTable, note_uuid: object) -> Note:
 
 def notes_for_table(table: CafeTable) -> list[Note]:
     """A table's live notes, newest first."""
-    return list(db.session.scalars(
-        select(Note).where(Note.table_id == table.id, Note.deleted_at.is_(None))
-        .order_by(Note.created_seq.desc())
-    ))
+    return list(
+        db.session.scalars(
+            select(Note)
+            .where(Note.table_id == table.id, Note.deleted_at.is_(None))
+            .order_by(Note.created_seq.desc())
+        )
+    )
 
 
 def notes_for_event(event_id: int) -> list[Note]:
     """Every live note of an event, in the order they arrived."""
-    return list(db.session.scalars(
-        select(Note).where(Note.event_id == event_id, Note.deleted_at.is_(None))
-        .order_by(Note.created_seq)
-    ))
+    return list(
+        db.session.scalars(
+            select(Note)
+            .where(Note.event_id == event_id, Note.deleted_at.is_(None))
+            .order_by(Note.created_seq)
+        )
+    )
 
 
 def _record(note: Note, created: bool = False):

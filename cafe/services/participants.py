@@ -15,7 +15,9 @@ from cafe.tokens import InvalidInput, clean_text, new_token
 def clean_name(name: object) -> str:
     """A participant's name as typed, trimmed, or InvalidInput saying what is wrong."""
     return clean_text(
-        name, limit=NAME_MAX, field="name",
+        name,
+        limit=NAME_MAX,
+        field="name",
         empty_message=_("Please type your name."),
         long_message=_("A name can be at most %(limit)d characters.", limit=NAME_MAX),
     )
@@ -38,10 +40,24 @@ def import_participants(event: Event, rows: list[ParticipantRow]) -> list[Partic
     free_tables = [t for t in event.tables if t.host_id is None]
     hosts = [r for r in rows if r.host]
     if event.host_stays and len(hosts) > len(free_tables):
-        raise ImportProblems([(hosts[len(free_tables)].line,
-                              _("More hosts than tables without a host (%(n)d).", n=len(free_tables)))])
-    people = [Participant(event_id=event.id, name=r.name, group=r.group, token=new_token(),
-                          is_host=r.host and event.host_stays) for r in rows]
+        raise ImportProblems(
+            [
+                (
+                    hosts[len(free_tables)].line,
+                    _("More hosts than tables without a host (%(n)d).", n=len(free_tables)),
+                )
+            ]
+        )
+    people = [
+        Participant(
+            event_id=event.id,
+            name=r.name,
+            group=r.group,
+            token=new_token(),
+            is_host=r.host and event.host_stays,
+        )
+        for r in rows
+    ]
     db.session.add_all(people)
     db.session.flush()
     for table, person in zip(free_tables, (p for p in people if p.is_host), strict=False):
@@ -52,8 +68,13 @@ def import_participants(event: Event, rows: list[ParticipantRow]) -> list[Partic
 
 def join(event: Event, name: object, group: object) -> Participant:
     """Check in someone who typed their name at the door; they get seats at once."""
-    person = Participant(event_id=event.id, name=clean_name(name), group=clean_group(event, group),
-                         token=new_token(), arrived_at=utcnow())
+    person = Participant(
+        event_id=event.id,
+        name=clean_name(name),
+        group=clean_group(event, group),
+        token=new_token(),
+        arrived_at=utcnow(),
+    )
     db.session.add(person)
     db.session.flush()
     seating.replan(event)
@@ -73,7 +94,9 @@ def confirm(event: Event, participant_id: object) -> Participant:
 
 def registered(event: Event, query: str = "") -> list[Participant]:
     """Pre-registered people whose name contains `query`, by name."""
-    stmt = select(Participant).where(Participant.event_id == event.id, Participant.left_at.is_(None))
+    stmt = select(Participant).where(
+        Participant.event_id == event.id, Participant.left_at.is_(None)
+    )
     if query:
         stmt = stmt.where(func.lower(Participant.name).contains(query.strip().lower()))
     return list(db.session.scalars(stmt.order_by(Participant.name)))
@@ -81,9 +104,18 @@ def registered(event: Event, query: str = "") -> list[Participant]:
 
 def expects_registered(event: Event) -> bool:
     """True while some pre-registered people have not checked in yet."""
-    return db.session.scalar(select(Participant.id).where(
-        Participant.event_id == event.id, Participant.arrived_at.is_(None),
-        Participant.left_at.is_(None)).limit(1)) is not None
+    return (
+        db.session.scalar(
+            select(Participant.id)
+            .where(
+                Participant.event_id == event.id,
+                Participant.arrived_at.is_(None),
+                Participant.left_at.is_(None),
+            )
+            .limit(1)
+        )
+        is not None
+    )
 
 
 def by_token(token: str) -> Participant | None:

@@ -15,9 +15,13 @@ from cafe.tokens import InvalidInput
 
 def clock_of(event: Event) -> clock.Clock:
     """The event's round clock as a pure value."""
-    return clock.Clock(round=event.current_round, state=event.round_state,
-                       round_count=event.round_count, minutes=event.round_minutes,
-                       started_at=event.round_started_at)
+    return clock.Clock(
+        round=event.current_round,
+        state=event.round_state,
+        round_count=event.round_count,
+        minutes=event.round_minutes,
+        started_at=event.round_started_at,
+    )
 
 
 def round_payload(event: Event) -> dict:

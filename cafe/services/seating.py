@@ -34,8 +34,12 @@ def replan(event: Event, budget: float = JOIN_BUDGET, keep_before: int = 0) -> N
     except ValueError as exc:
         db.session.rollback()
         current_app.logger.warning("seating failed for event %s: %s", event.id, exc)
-        raise InvalidInput(_("The seating could not be planned: check the number of tables "
-                             "and of seats per table.")) from None
+        raise InvalidInput(
+            _(
+                "The seating could not be planned: check the number of tables "
+                "and of seats per table."
+            )
+        ) from None
     _store(event, plan.seats, clock.first_open_round(clock_of(event)))
     _commit_seating_change(event)
 
@@ -50,8 +54,10 @@ def swap(event: Event, round_number: int, first_id: int, second_id: int) -> None
     """Swap two people's tables in a round not yet started; later rounds are re-planned
     around the change, and nobody in a started round moves."""
     if round_number < clock.first_open_round(clock_of(event)):
-        raise InvalidInput(_("Round %(n)d has already started: nobody in it can be moved.",
-                             n=round_number), "round")
+        raise InvalidInput(
+            _("Round %(n)d has already started: nobody in it can be moved.", n=round_number),
+            "round",
+        )
     first, second = (_seat(event, round_number, pid) for pid in (first_id, second_id))
     hosts = {t.host_id for t in event.tables} if event.host_stays else set()
     if first.participant_id in hosts or second.participant_id in hosts:
@@ -106,13 +112,16 @@ def build_problem(event: Event, budget: float = JOIN_BUDGET, keep_before: int = 
     capacity = max(event.table_size, -(-len(people) // max(1, event.table_count)))
     return Problem(
         people=tuple(Person(p.id, p.group) for p in people),
-        tables=tuple(Table(t.id, capacity, t.host_id if event.host_stays else None)
-                     for t in event.tables),
-        rounds=event.round_count, host_stays=event.host_stays,
+        tables=tuple(
+            Table(t.id, capacity, t.host_id if event.host_stays else None) for t in event.tables
+        ),
+        rounds=event.round_count,
+        host_stays=event.host_stays,
         fixed={r: s for r, s in seats.items() if r < max(first_open, keep_before)},
         previous={r: s for r, s in seats.items() if r >= first_open} or None,
         pinned=_pins(event, people, first_open, clock.seated_round(current)),
-        seed=event.id, time_budget=budget,
+        seed=event.id,
+        time_budget=budget,
     )
 
 
@@ -121,8 +130,9 @@ def _pins(event: Event, people: list[Participant], first_open: int, seen_round: 
     who have checked in were already shown for the next round."""
     pins: dict[int, dict[int, int]] = {}
     ids = {p.id for p in people}
-    for seat in db.session.scalars(select(Seat).where(
-            Seat.event_id == event.id, Seat.round_number >= first_open)):
+    for seat in db.session.scalars(
+        select(Seat).where(Seat.event_id == event.id, Seat.round_number >= first_open)
+    ):
         shown = seat.round_number == seen_round and not event.seating_published
         arrived = seat.participant_id in ids and _arrived(people, seat.participant_id)
         if seat.participant_id in ids and (seat.manual or (shown and arrived)):
@@ -139,9 +149,13 @@ def _arrived(people: list[Participant], person_id: int) -> bool:
 
 
 def _seat(event: Event, round_number: int, person_id: int) -> Seat:
-    seat = db.session.scalar(select(Seat).where(
-        Seat.event_id == event.id, Seat.round_number == round_number,
-        Seat.participant_id == person_id))
+    seat = db.session.scalar(
+        select(Seat).where(
+            Seat.event_id == event.id,
+            Seat.round_number == round_number,
+            Seat.participant_id == person_id,
+        )
+    )
     if seat is None:
         raise InvalidInput(_("This person has no seat in that round."), "first")
     return seat
@@ -179,9 +193,16 @@ def overview(event: Event) -> Overview:
     rounds = []
     for number in range(1, event.round_count + 1):
         row = seats.get(number, {})
-        tables = [(t, sorted((people[p] for p, tid in row.items() if tid == t.id and p in people),
-                             key=lambda p: (not p.is_host, p.name)))
-                  for t in event.tables]
+        tables = [
+            (
+                t,
+                sorted(
+                    (people[p] for p, tid in row.items() if tid == t.id and p in people),
+                    key=lambda p: (not p.is_host, p.name),
+                ),
+            )
+            for t in event.tables
+        ]
         rounds.append((number, tables))
     metrics = measure(build_problem(event), seats)
     return Overview(rounds=rounds, metrics=metrics, summary=quality_in_words(metrics))
@@ -193,18 +214,31 @@ def quality_in_words(metrics: Metrics) -> list[str]:
     if metrics.repeated_pairs == 0:
         words.append(_("Everyone meets new people every round."))
     else:
-        words.append(ngettext("%(num)d pair meets more than once.",
-                              "%(num)d pairs meet more than once.", metrics.repeated_pairs))
+        words.append(
+            ngettext(
+                "%(num)d pair meets more than once.",
+                "%(num)d pairs meet more than once.",
+                metrics.repeated_pairs,
+            )
+        )
     if metrics.revisits:
-        words.append(ngettext("%(num)d time someone comes back to a table they sat at before.",
-                              "%(num)d times someone comes back to a table they sat at before.",
-                              metrics.revisits))
+        words.append(
+            ngettext(
+                "%(num)d time someone comes back to a table they sat at before.",
+                "%(num)d times someone comes back to a table they sat at before.",
+                metrics.revisits,
+            )
+        )
     if metrics.group_spread == 0:
         words.append(_("The stakeholder groups are evenly mixed at every table."))
     else:
-        words.append(ngettext("The groups are a little uneven in %(num)d place.",
-                              "The groups are a little uneven in %(num)d places.",
-                              metrics.group_spread))
+        words.append(
+            ngettext(
+                "The groups are a little uneven in %(num)d place.",
+                "The groups are a little uneven in %(num)d places.",
+                metrics.group_spread,
+            )
+        )
     return words
 
 
@@ -219,9 +253,14 @@ def desk_list(event: Event) -> list[tuple[Participant, dict[int, int]]]:
 
 
 def _commit_seating_change(event: Event) -> None:
-    change = record_change(event.id, "seating",
-                           {"from_round": clock.first_open_round(clock_of(event)),
-                            "published": event.seating_published})
+    change = record_change(
+        event.id,
+        "seating",
+        {
+            "from_round": clock.first_open_round(clock_of(event)),
+            "published": event.seating_published,
+        },
+    )
     db.session.commit()
     live.publish(change)
 
@@ -233,10 +272,13 @@ def _table_numbers(event_id: int) -> dict[int, int]:
 
 def present_people(event: Event) -> list[Participant]:
     """Everyone who has not left, in the order they were added."""
-    return list(db.session.scalars(
-        select(Participant).where(Participant.event_id == event.id, Participant.left_at.is_(None))
-        .order_by(Participant.id)
-    ))
+    return list(
+        db.session.scalars(
+            select(Participant)
+            .where(Participant.event_id == event.id, Participant.left_at.is_(None))
+            .order_by(Participant.id)
+        )
+    )
 
 
 def _seats_by_round(event: Event) -> dict[int, dict[int, int]]:
@@ -247,9 +289,12 @@ def _seats_by_round(event: Event) -> dict[int, dict[int, int]]:
 
 
 def _store(event: Event, plan: dict, first_open: int) -> None:
-    db.session.execute(delete(Seat).where(Seat.event_id == event.id,
-                                          Seat.round_number >= first_open))
+    db.session.execute(
+        delete(Seat).where(Seat.event_id == event.id, Seat.round_number >= first_open)
+    )
     db.session.add_all(
         Seat(event_id=event.id, round_number=r, table_id=t, participant_id=p)
-        for r, row in plan.items() if r >= first_open for p, t in row.items()
+        for r, row in plan.items()
+        if r >= first_open
+        for p, t in row.items()
     )

@@ -51,13 +51,18 @@ def login():
     if request.method == "POST":
         organiser = db.session.scalar(select(Organiser).where(Organiser.username == username))
         password = request.form.get("password", "")
-        if organiser and organiser.password_hash and check_password_hash(organiser.password_hash,
-                                                                         password):
+        if (
+            organiser
+            and organiser.password_hash
+            and check_password_hash(organiser.password_hash, password)
+        ):
             session.clear()
             session["organiser_id"] = organiser.id
             return redirect(_safe_next(request.args.get("next")))
         error = _("Wrong name or password.")
-    return render_template("auth/login.html", error=error, username=username), (401 if error else 200)
+    return render_template("auth/login.html", error=error, username=username), (
+        401 if error else 200
+    )
 
 
 @bp.route("/setup/<token>", methods=["GET", "POST"])

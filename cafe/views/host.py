@@ -18,6 +18,12 @@ def table(token: str):
     if table is None:
         abort(404)
     g.event_language = table.event.language
-    return render_template("host/table.html", table=table, event=table.event, token=token,
-                           kinds=NOTE_KINDS, note_max=NOTE_MAX,
-                           round=round_service.round_payload(table.event))
+    return render_template(
+        "host/table.html",
+        table=table,
+        event=table.event,
+        token=token,
+        kinds=NOTE_KINDS,
+        note_max=NOTE_MAX,
+        round=round_service.round_payload(table.event),
+    )

@@ -23,8 +23,21 @@ from cafe.tokens import InvalidInput
 from cafe.views.auth import login_required
 
 bp = Blueprint("organiser", __name__, url_prefix="/o")
-FORM_FIELDS = ("title", "place", "date", "starts", "language", "tables", "table_size", "rounds",
-               "round_minutes", "questions", "groups", "harvest_question", "host_stays")
+FORM_FIELDS = (
+    "title",
+    "place",
+    "date",
+    "starts",
+    "language",
+    "tables",
+    "table_size",
+    "rounds",
+    "round_minutes",
+    "questions",
+    "groups",
+    "harvest_question",
+    "host_stays",
+)
 
 
 @bp.get("/")
@@ -38,8 +51,14 @@ def home():
 @login_required
 def new_event():
     """Create an event from the form; a bad value is shown next to its field, nothing is lost."""
-    form = {"language": "it", "tables": 8, "table_size": 5, "rounds": 3, "round_minutes": 20,
-            "host_stays": "on"}
+    form = {
+        "language": "it",
+        "tables": 8,
+        "table_size": 5,
+        "rounds": 3,
+        "round_minutes": 20,
+        "host_stays": "on",
+    }
     errors: dict = {}
     if request.method == "POST":
         form = {key: request.form.get(key, "") for key in FORM_FIELDS}
@@ -49,7 +68,8 @@ def new_event():
         except ImportProblems as problems:
             errors = dict(problems.problems)
     return render_template("organiser/new_event.html", form=form, errors=errors), (
-        422 if errors else 200)
+        422 if errors else 200
+    )
 
 
 @bp.post("/events/import")
@@ -63,8 +83,11 @@ def import_event():
         if not event_file or not event_file.filename:
             raise ImportProblems([("event_file", _("Choose an event.json file."))])
         settings = settings_from_json(event_file.read())
-        rows = parse_participants(people_file.read(), settings.groups) if (
-            people_file and people_file.filename) else []
+        rows = (
+            parse_participants(people_file.read(), settings.groups)
+            if (people_file and people_file.filename)
+            else []
+        )
         event = event_service.create_event(settings, commit=False)
         db.session.flush()
         if rows:
@@ -74,8 +97,9 @@ def import_event():
     except (ImportProblems, InvalidInput) as exc:
         db.session.rollback()
         problems = exc.problems if isinstance(exc, ImportProblems) else [("file", str(exc))]
-    return render_template("organiser/home.html", events=event_service.list_events(),
-                           import_problems=problems), 422
+    return render_template(
+        "organiser/home.html", events=event_service.list_events(), import_problems=problems
+    ), 422
 
 
 @bp.get("/events/<int:event_id>")
@@ -84,11 +108,17 @@ def event(event_id: int):
     """One event: its links, rounds, participants and harvest so far."""
     event = _event(event_id)
     people = participant_service.registered(event)
-    note_count = db.session.scalar(select(func.count(Note.id)).where(
-        Note.event_id == event.id, Note.deleted_at.is_(None)))
-    return render_template("organiser/event.html", event=event, people=people,
-                           links=event_links(event), note_count=note_count,
-                           round=round_service.round_payload(event))
+    note_count = db.session.scalar(
+        select(func.count(Note.id)).where(Note.event_id == event.id, Note.deleted_at.is_(None))
+    )
+    return render_template(
+        "organiser/event.html",
+        event=event,
+        people=people,
+        links=event_links(event),
+        note_count=note_count,
+        round=round_service.round_payload(event),
+    )
 
 
 @bp.post("/events/<int:event_id>/participants")
@@ -101,16 +131,22 @@ def import_people(event_id: int):
         if not upload or not upload.filename:
             raise ImportProblems([("participants_file", _("Choose a CSV file."))])
         people = participant_service.import_participants(
-            event, parse_participants(upload.read(), event.groups))
+            event, parse_participants(upload.read(), event.groups)
+        )
         flash(ngettext("%(num)d person imported.", "%(num)d people imported.", len(people)))
         return redirect(url_for("organiser.event", event_id=event.id))
     except (ImportProblems, InvalidInput) as exc:
         db.session.rollback()
         problems = exc.problems if isinstance(exc, ImportProblems) else [("file", str(exc))]
-    return render_template("organiser/event.html", event=event, links=event_links(event),
-                           people=participant_service.registered(event), note_count=0,
-                           round=round_service.round_payload(event),
-                           import_problems=problems), 422
+    return render_template(
+        "organiser/event.html",
+        event=event,
+        links=event_links(event),
+        people=participant_service.registered(event),
+        note_count=0,
+        round=round_service.round_payload(event),
+        import_problems=problems,
+    ), 422
 
 
 @bp.get("/events/<int:event_id>/print")
@@ -118,10 +154,15 @@ def import_people(event_id: int):
 def print_sheets(event_id: int):
     """The poster, table tents and host cards, styled for A4."""
     event = _event(event_id)
-    hosts = {p.id: p.name for p in db.session.scalars(
-        select(Participant).where(Participant.event_id == event.id, Participant.is_host))}
-    return render_template("organiser/print.html", event=event, links=event_links(event),
-                           hosts=hosts)
+    hosts = {
+        p.id: p.name
+        for p in db.session.scalars(
+            select(Participant).where(Participant.event_id == event.id, Participant.is_host)
+        )
+    }
+    return render_template(
+        "organiser/print.html", event=event, links=event_links(event), hosts=hosts
+    )
 
 
 @bp.post("/events/<int:event_id>/round/<action>")
@@ -155,8 +196,12 @@ def revoke(event_id: int, what: str):
         if table is None:
             abort(404)
         event_service.reissue_host_link(table)
-        flash(_("The old host link of table %(n)d no longer works. Print its new host card.",
-                n=table.number))
+        flash(
+            _(
+                "The old host link of table %(n)d no longer works. Print its new host card.",
+                n=table.number,
+            )
+        )
     else:
         abort(404)
     return redirect(url_for("organiser.event", event_id=event.id))

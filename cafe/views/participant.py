@@ -47,10 +47,17 @@ def join(token: str):
     query = request.args.get("q", "").strip()
     found = participant_service.registered(event, query) if len(query) >= MIN_SEARCH else []
     tables = {p.id: seating_service.seats_of(p) for p in found}
-    return render_template("participant/join.html", event=event, form=form, errors=errors,
-                           query=query, found=found, tables=tables,
-                           expect_registered=participant_service.expects_registered(event),
-                           round=round_service.round_payload(event)), (422 if errors else 200)
+    return render_template(
+        "participant/join.html",
+        event=event,
+        form=form,
+        errors=errors,
+        query=query,
+        found=found,
+        tables=tables,
+        expect_registered=participant_service.expects_registered(event),
+        round=round_service.round_payload(event),
+    ), (422 if errors else 200)
 
 
 @bp.post("/j/<token>/me")
@@ -72,9 +79,13 @@ def seat(token: str):
         abort(404)
     event = db.session.get(Event, person.event_id)
     g.event_language = event.language
-    return render_template("participant/seat.html", event=event, person=person,
-                           seats=seating_service.seats_of(person),
-                           round=round_service.round_payload(event))
+    return render_template(
+        "participant/seat.html",
+        event=event,
+        person=person,
+        seats=seating_service.seats_of(person),
+        round=round_service.round_payload(event),
+    )
 
 
 def _signed_in(event: Event, person):

@@ -30,10 +30,12 @@ def change(event_id: int):
     event = _event(event_id)
     form = request.form.to_dict()
     actions = {
-        "swap": lambda: seating_service.swap(event, _int(form.get("round")), _int(form.get("first")),
-                                             _int(form.get("second"))),
-        "pin": lambda: seating_service.pin(event, _int(form.get("person")),
-                                           _int(form.get("table")) if form.get("table") else None),
+        "swap": lambda: seating_service.swap(
+            event, _int(form.get("round")), _int(form.get("first")), _int(form.get("second"))
+        ),
+        "pin": lambda: seating_service.pin(
+            event, _int(form.get("person")), _int(form.get("table")) if form.get("table") else None
+        ),
         "leave": lambda: _leave(event, form),
     }
     action = form.get("action")
@@ -80,11 +82,20 @@ def _leave(event: Event, form: dict) -> None:
 def _page(event: Event, form: dict | None = None, errors: dict | None = None):
     people = sorted(seating_service.present_people(event), key=lambda p: p.name.casefold())
     current = round_payload(event)
-    return render_template("seating/plan.html", event=event, round=current, groups=event.groups,
-                           overview=seating_service.overview(event), people=people,
-                           open_rounds=range(current["seated_round"] if current["state"] != "running"
-                                             else current["round"] + 1, event.round_count + 1),
-                           form=form or {}, errors=errors or {})
+    return render_template(
+        "seating/plan.html",
+        event=event,
+        round=current,
+        groups=event.groups,
+        overview=seating_service.overview(event),
+        people=people,
+        open_rounds=range(
+            current["seated_round"] if current["state"] != "running" else current["round"] + 1,
+            event.round_count + 1,
+        ),
+        form=form or {},
+        errors=errors or {},
+    )
 
 
 def _int(value) -> int:

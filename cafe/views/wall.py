@@ -18,5 +18,10 @@ def wall(token: str):
     if event is None:
         abort(404)
     g.event_language = event.language
-    return render_template("wall/wall.html", event=event, token=token, links=event_links(event),
-                           round=round_service.round_payload(event))
+    return render_template(
+        "wall/wall.html",
+        event=event,
+        token=token,
+        links=event_links(event),
+        round=round_service.round_payload(event),
+    )
