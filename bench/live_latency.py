@@ -23,7 +23,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import socketio  # noqa: E402
 
-from tests.servers import make_server, token_of  # noqa: E402
+from tests.servers import load_demo, make_server, token_of  # noqa: E402
 
 
 def percentile(values: list[float], p: float) -> float:
@@ -43,7 +43,7 @@ def summary(name: str, values: list[float]) -> str:
 def run(count: int, transport: str, warmup: int) -> int:
     with tempfile.TemporaryDirectory(prefix="cafe-bench-") as folder:
         server = make_server(Path(folder) / "instance")
-        links = server.demo()
+        links = load_demo(server)
         server.start()
         try:
             return measure(server, links, count, transport, warmup)

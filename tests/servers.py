@@ -106,3 +106,11 @@ def add_organiser(server: Server, username: str = "anna", password: str = "corre
 def token_of(link: str) -> str:
     """The capability token at the end of a link such as http://…/h/<token>."""
     return link.rstrip("/").rsplit("/", 1)[1]
+
+
+def load_demo(server: Server) -> dict:
+    """server.demo(), but a failure says why (the command's stderr) instead of only its status."""
+    try:
+        return server.demo()
+    except subprocess.CalledProcessError as exc:
+        raise RuntimeError(f"`cafe demo --json` failed:\n{(exc.stderr or '')[-3000:]}") from None

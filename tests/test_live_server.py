@@ -21,7 +21,7 @@ import requests
 import socketio
 from socketio.exceptions import ConnectionError as SocketConnectionError
 
-from tests.servers import Server, make_server, token_of
+from tests.servers import Server, load_demo, make_server, token_of
 
 pytestmark = pytest.mark.live
 
@@ -91,7 +91,7 @@ def live(tmp_path_factory):
     Each test writes to its own table, so they do not see each other's notes.
     """
     server = make_server(tmp_path_factory.mktemp("live") / "instance")
-    links = server.demo()
+    links = load_demo(server)
     server.start()
     yield server, links
     server.stop()
@@ -284,8 +284,10 @@ def send_one_at_a_time(server: Server, token: str, stream: Stream, name: str) ->
             note = new_note(f"{name} {i}", kind=("idea", "question", "tension", "proposal")[i % 4])
             stream.sending(token, note)
             try:
-                stream.ack(phone.call("note:add", note, timeout=3))
-            except (socketio.exceptions.TimeoutError, socketio.exceptions.DisconnectedError):
+                stream.ack(phone.call("note:add", note, timeout=1))
+            except socketio.exceptions.TimeoutError:
+                continue  # slow under load (or dead): the note stays in the outbox, unacknowledged
+            except socketio.exceptions.DisconnectedError:
                 break
     finally:
         phone.disconnect()
@@ -339,7 +341,7 @@ def resend_outboxes(server: Server, outbox: dict[str, tuple[str, dict]]) -> dict
 
 def test_kill_9_while_notes_stream_in_loses_nothing_acknowledged(tmp_path):
     server = make_server(tmp_path / "instance")
-    links = server.demo()
+    links = load_demo(server)
     server.start()
     stream = Stream()
     senders = [threading.Thread(target=send_one_at_a_time,

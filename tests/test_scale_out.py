@@ -18,7 +18,7 @@ import socketio
 from sqlalchemy import create_engine, text
 
 from tests.conftest import PG_ADMIN_URL, service_missing
-from tests.servers import Server, make_server, token_of
+from tests.servers import Server, load_demo, make_server, token_of
 
 pytestmark = [pytest.mark.live, pytest.mark.postgres, pytest.mark.redis]
 
@@ -96,7 +96,7 @@ def test_a_note_posted_through_one_process_reaches_a_wall_on_the_other(two_serve
         assert conn.execute(text("SELECT count(*) FROM alembic_version")).scalar_one() == 1
         # Both start-ups ran first_start_link(): still one organiser, one set-up link.
         assert conn.execute(text("SELECT count(*) FROM organiser")).scalar_one() == 1
-    links = a.demo()
+    links = load_demo(a)
     wall_token = token_of(links["wall"])
     clients = []
     try:
@@ -132,7 +132,7 @@ def test_a_note_posted_through_one_process_reaches_a_wall_on_the_other(two_serve
 
 def test_the_same_uuid_through_both_processes_at_once_is_stored_once(two_servers):
     (a, b), engine = two_servers
-    links = a.demo()
+    links = load_demo(a)
     token = token_of(links["hosts"]["3"])
     phones = [connect(s, "host", token) for s in (a, b, a, b)]
     notes = [note(f"Both ways {i}") for i in range(20)]
