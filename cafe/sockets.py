@@ -66,6 +66,7 @@ def on_note_add(data):
         lambda table, d: note_service.add_note(
             table, d.get("uuid"), d.get("text"), d.get("kind"), d.get("round")
         )[0],
+        created=True,
     )
 
 
@@ -84,7 +85,7 @@ def on_note_delete(data):
     return _with_table(data, lambda table, d: note_service.delete_note(table, d.get("uuid")))
 
 
-def _with_table(data, action):
+def _with_table(data, action, created: bool = False):
     who = _current()
     if who is None or who["role"] != "host":
         return _refused()
@@ -100,7 +101,9 @@ def _with_table(data, action):
         "ok": True,
         "uuid": note.uuid,
         "id": note.id,
-        "seq": note.created_seq,
+        # An add is acknowledged with the seq that created the note (the same on every
+        # resend); an edit or delete with the seq of the change it made.
+        "seq": note.created_seq if created else note.updated_seq,
         "note": note_service.note_payload(note),
     }
 

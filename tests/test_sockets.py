@@ -170,3 +170,13 @@ def test_the_organiser_socket_needs_the_login(app, client, logged_in, socket_cli
     assert organiser.is_connected()
     reply = organiser.emit("sync", {}, callback=True)
     assert reply["ok"] and reply["round"]["round"] == 1
+
+
+def test_an_edit_is_acknowledged_with_the_seq_of_its_own_change(socket_client, tokens):
+    host = socket_client({"role": "host", "token": tokens["hosts"][0]})
+    sent = note()
+    added = host.emit("note:add", sent, callback=True)
+    edited = host.emit("note:edit", {**sent, "text": "nuovo testo"}, callback=True)
+    assert edited["seq"] == added["seq"] + 1 == edited["note"]["seq"]
+    again = host.emit("note:add", sent, callback=True)
+    assert again["seq"] == added["seq"]  # a resent add still gets its first reply

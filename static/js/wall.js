@@ -23,7 +23,10 @@ function card(note) {
 
 function render() {
   const shown = [...notes.values()].filter((n) => !n.deleted).sort((a, b) => b.created_seq - a.created_seq);
-  document.getElementById("wall-notes").replaceChildren(...shown.map(card));
+  const list = document.getElementById("wall-notes");
+  list.replaceChildren(...shown.map(card));
+  list.classList.toggle("dense", shown.length > 12 && shown.length <= 40);
+  list.classList.toggle("denser", shown.length > 40);
   document.getElementById("wall-empty").hidden = shown.length > 0;
   document.getElementById("wall-count").textContent = shown.length === 1 ? T.note_one : fmt(T.notes, { n: shown.length });
   fresh.clear();
