@@ -174,3 +174,15 @@ def test_find_your_table_shows_the_table_next_to_the_name(app, client, demo):
         table = next(t.number for t in event.tables if t.id == seats(app, demo)[(someone.id, 1)])
     page = client.get(f"/j/{join}?q=giordano&lang=en").get_data(as_text=True)
     assert "Giulia Giordano" in page and f"Round 1: table {table}" in page
+
+
+def test_phones_hear_about_a_published_plan_at_once(app, logged_in, demo, socket_client):
+    someone = person(app, "Valentina Mancini")
+    phone = socket_client({"role": "participant", "token": someone.token})
+    assert phone.emit("sync", {}, callback=True)["published"] is False
+    phone.get_received()
+    logged_in.post(f"/o/events/{demo}/seating/publish")
+    pushes = [m["args"][0] for m in phone.get_received() if m["name"] == "change"]
+    assert [p["kind"] for p in pushes] == ["seating"] and pushes[0]["data"]["published"]
+    reply = phone.emit("sync", {}, callback=True)
+    assert reply["published"] is True and sorted(map(int, reply["seats"])) == [1, 2, 3]
