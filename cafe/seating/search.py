@@ -25,6 +25,8 @@ PICKS = 1
 SETTLE_STEPS = 30
 """Steps without progress on moved people, once E, V and B are at their bounds."""
 FIRST_RUN = 30000
+GROWTH = 2
+"""Each restart gets GROWTH times the work of the one before."""
 """Work cap of the first run; each restart doubles it."""
 
 
@@ -102,7 +104,7 @@ def _restarts(
         ):
             best.work = spent
             return best
-        period *= 2
+        period *= GROWTH
         state = State(state.shape, [row[:] for row in start])
 
 
