@@ -41,7 +41,8 @@ def plan_seating(problem: Problem) -> Plan:
 def _preferences(problem: Problem, layout: Layout) -> list[dict[int, int]]:
     """Where each person would like to sit per round: the previous plan, else the construction."""
     if problem.previous is not None:
-        return [dict(_previous_row(problem, layout, r)) for r in range(problem.rounds)]
+        rows = index_rows(layout, problem.previous, problem.rounds)
+        return [{p: t for p, t in enumerate(row) if t >= 0} for row in rows]
     free = [r for r in range(problem.rounds) if layout.free[r]]
     tables = len(layout.table_ids)
     active = [p for p in range(len(layout.person_ids)) if any(layout.present[r][p] for r in free)]
@@ -55,12 +56,6 @@ def _preferences(problem: Problem, layout: Layout) -> list[dict[int, int]]:
     for pos, r in enumerate(free):
         prefs[r] = built[pos]
     return prefs
-
-
-def _previous_row(problem: Problem, layout: Layout, r: int) -> dict[int, int]:
-    assert problem.previous is not None
-    rows = index_rows(layout, problem.previous, problem.rounds)
-    return {p: t for p, t in enumerate(rows[r]) if t >= 0}
 
 
 def _search(
