@@ -57,9 +57,9 @@ class Best:
 def improve(state: State, limits: Limits, rng: random.Random) -> list[list[int]]:
     """Run the search and return the best seats found (a copy).
 
-    With stakeholder groups, the first four fifths of the work rank group spread above meetings,
-    so people are mixed while the groups stay balanced; the rest (only if they
-    did not reach the bounds) uses the true order, starting from the best seats so far.
+    With stakeholder groups, the first four fifths of the work rank group spread above
+    meetings, so people are mixed while the groups stay balanced; the rest (only if that did
+    not reach the bounds) uses the true order, starting from the best seats so far.
     """
     free = [r for r in range(state.shape.rounds) if state.shape.free[r]]
     if not state.shape.groups:
