@@ -167,3 +167,14 @@ def test_fewer_people_than_tables_keeps_hosts_seated() -> None:
     plan = plan_seating(problem)
     check_hard_rules(problem, plan)
     assert all(plan.seats[r][t] == t for r in (1, 2, 3) for t in range(3))
+
+
+def test_repeats_already_played_are_counted_but_not_added_to() -> None:
+    people = tuple(Person(i) for i in range(20))
+    tables = tuple(Table(t, 4, t) for t in range(5))
+    same = {i: i % 5 for i in range(20)}
+    problem = Problem(people, tables, 4, fixed={1: same, 2: same}, time_budget=1.0)
+    plan = plan_seating(problem)
+    check_hard_rules(problem, plan)
+    assert plan.metrics.excess_meetings == 30
+    assert plan.metrics.revisits == 15

@@ -87,7 +87,7 @@ def _search(
     state = State(shape, seat)
     usable = sum(1 for c in layout.capacity if c > 0)
     limits = Limits(
-        min_e=excess_lower_bound(seat, people),
+        min_e=excess_lower_bound(seat, layout.free, people),
         min_v=revisit_lower_bound(
             seat, layout.free, [p for p in range(people) if traveller[p]], usable
         ),

@@ -18,6 +18,7 @@ TENURE = (4, 14)
 STALL_STEPS = 400
 """Steps without a new best before a few random swaps shake the plan."""
 KICKS = 3
+"""Random swaps per shake."""
 NOISE = 0.05
 """Chance of taking the best move of a conflict even when it makes the plan worse."""
 PICKS = 1
@@ -25,9 +26,9 @@ PICKS = 1
 SETTLE_STEPS = 30
 """Steps without progress on moved people, once E, V and B are at their bounds."""
 FIRST_RUN = 30000
+"""Work cap of the first run."""
 GROWTH = 2
 """Each restart gets GROWTH times the work of the one before."""
-"""Work cap of the first run; each restart doubles it."""
 
 
 Choice = tuple[int, int, int, int, int]
@@ -52,6 +53,8 @@ class Best:
     seat: list[list[int]]
     terms: tuple[int, int, int, int]
     work: int = 0
+    stuck: bool = False
+    """The run ended because no conflict left can be changed (all in played rounds)."""
 
 
 def improve(state: State, limits: Limits, rng: random.Random) -> list[list[int]]:
@@ -72,9 +75,7 @@ def improve(state: State, limits: Limits, rng: random.Random) -> list[list[int]]
         return first.seat
     second = _restarts(state, limits, limits.work - first.work, free, rng, False)
     return (
-        first.seat
-        if _true_cost(state, first.terms) <= _true_cost(state, second.terms)
-        else second.seat
+        first.seat if _cost_of(state, first.terms) <= _cost_of(state, second.terms) else second.seat
     )
 
 
@@ -95,10 +96,11 @@ def _restarts(
         state.rank(groups_first)
         run = _run(state, limits, min(period, budget - spent), free, rng)
         spent += run.work + 1
-        if best is None or _true_cost(state, run.terms) < _true_cost(state, best.terms):
+        if best is None or _cost_of(state, run.terms) < _cost_of(state, best.terms):
             best = run
         if (
             spent >= budget
+            or run.stuck
             or _done(state, limits, SETTLE_STEPS, best.terms)
             or time.perf_counter() > limits.deadline
         ):
@@ -108,7 +110,8 @@ def _restarts(
         state = State(state.shape, [row[:] for row in start])
 
 
-def _true_cost(state: State, terms: tuple[int, int, int, int]) -> int:
+def _cost_of(state: State, terms: tuple[int, int, int, int]) -> int:
+    """The cost of (E, V, B, D) under the state's current order."""
     e, v, b, d = terms
     return e * state.w_e + v * state.w_v + b * state.w_b + d * state.w_d
 
@@ -124,6 +127,7 @@ def _run(state: State, limits: Limits, budget: int, free: list[int], rng: random
         step += 1
         picks = [pick for pick in (_pick_conflict(state, free, rng) for _ in range(PICKS)) if pick]
         if not picks:
+            best.stuck = True
             break
         work += _step(state, picks, step, tabu, best.cost, rng)
         if state.cost() < best.cost:
@@ -185,7 +189,11 @@ def _from_visit(state: State, free: list[int], rng: random.Random) -> tuple[int,
 
 def _from_table(state: State, free: list[int], rng: random.Random) -> tuple[int, int] | None:
     r, t = divmod(state.bad_tables.pick(rng), state.shape.tables)
-    people = [p for p in state.members[r][t] if state.shape.movable[r][p]]
+    movable = state.shape.movable[r]
+    people = [p for p in state.members[r][t] if movable[p]]
+    if not people:
+        # Nobody here can leave (only its host): someone else must come in.
+        people = [p for p in range(state.shape.people) if movable[p]]
     return (r, rng.choice(people)) if people else None
 
 

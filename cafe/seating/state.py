@@ -93,6 +93,9 @@ class State:
             Pool(),
             Pool(),
         )
+        self.played_pairs: dict[int, int] = {}
+        """Pair key -> meetings in played rounds: a pair is a fixable conflict only above it."""
+        self.played_visits: dict[int, int] = {}
         self.e = self.v = self.b = self.d = 0
         self._count_all()
         self.w_e = self.w_v = self.w_b = self.w_d = 0
@@ -131,21 +134,38 @@ class State:
                         self.m[b][a] += 1
         self._count_terms()
 
+    def _count_played(self) -> None:
+        sh = self.shape
+        n = sh.people
+        for r in range(sh.rounds):
+            if sh.free[r]:
+                continue
+            for table in self.members[r]:
+                for i, a in enumerate(table):
+                    key = a * sh.tables + self.seat[r][a]
+                    self.played_visits[key] = self.played_visits.get(key, 0) + 1
+                    for b in table[i + 1 :]:
+                        pair = a * n + b if a < b else b * n + a
+                        self.played_pairs[pair] = self.played_pairs.get(pair, 0) + 1
+
     def _count_terms(self) -> None:
         sh = self.shape
         n = sh.people
+        self._count_played()
         for a in range(n):
             row = self.m[a]
             for b in range(a + 1, n):
                 if row[b] > 1:
                     self.e += row[b] - 1
-                    self.bad_pairs.add(a * n + b)
+                    if row[b] > self.played_pairs.get(a * n + b, 0):
+                        self.bad_pairs.add(a * n + b)
         for p in range(n):
             if sh.traveller[p]:
                 for t, c in enumerate(self.vis[p]):
                     if c > 1:
                         self.v += c - 1
-                        self.bad_visits.add(p * sh.tables + t)
+                        if c > self.played_visits.get(p * sh.tables + t, 0):
+                            self.bad_visits.add(p * sh.tables + t)
         for r in range(sh.rounds):
             for t in range(sh.tables):
                 self._refresh_table(r, t)
@@ -327,8 +347,9 @@ class State:
             c = mp[x]
             if c >= 2:
                 self.e -= 1
-                if c == 2:
-                    self.bad_pairs.discard(p * n + x if p < x else x * n + p)
+                key = p * n + x if p < x else x * n + p
+                if c - 1 <= max(1, self.played_pairs.get(key, 0)):
+                    self.bad_pairs.discard(key)
             mp[x] = c - 1
             self.m[x][p] = c - 1
         self._visit(p, a, -1)
@@ -344,8 +365,9 @@ class State:
             c = mp[x]
             if c >= 1:
                 self.e += 1
-                if c == 1:
-                    self.bad_pairs.add(p * n + x if p < x else x * n + p)
+                key = p * n + x if p < x else x * n + p
+                if c + 1 > self.played_pairs.get(key, 0):
+                    self.bad_pairs.add(key)
             mp[x] = c + 1
             self.m[x][p] = c + 1
         mem.append(p)
@@ -363,11 +385,11 @@ class State:
         key = p * self.shape.tables + t
         if step > 0:
             self.v += before >= 1
-            if before == 1:
+            if before >= 1 and before + 1 > self.played_visits.get(key, 0):
                 self.bad_visits.add(key)
-        else:
-            self.v -= before >= 2
-            if before == 2:
+        elif before >= 2:
+            self.v -= 1
+            if before - 1 <= max(1, self.played_visits.get(key, 0)):
                 self.bad_visits.discard(key)
 
     def _regroup(self, r: int, p: int, t: int, step: int) -> None:
