@@ -254,7 +254,6 @@ def _weigh(
 ) -> int:
     """Append to choices every admissible swap or move of p in round r that ties the best."""
     a = state.seat[r][p]
-    movable = state.shape.movable[r]
     members = state.members[r]
     cap = state.shape.capacity
     size_a = len(members[a])
@@ -262,22 +261,17 @@ def _weigh(
     best = choices[0][0] if choices else None
     work = 0
     for b, table in enumerate(members):
-        if b == a:
-            continue
-        p_tabu = tabu.get((p, r, b), 0) > step
-        if len(table) == size_a - 1 and len(table) < cap[b]:
+        if b != a and len(table) == size_a - 1 and len(table) < cap[b]:
             work += 1
             delta = state.move_delta(r, p, b)
-            if not p_tabu or current + delta < best_cost:
+            if tabu.get((p, r, b), 0) <= step or current + delta < best_cost:
                 best = _consider(best, choices, (delta, r, p, -1, b))
-        for q in table:
-            if not movable[q]:
-                continue
-            work += 1
-            delta = state.swap_delta(r, p, q)
-            if (p_tabu or tabu.get((q, r, a), 0) > step) and current + delta >= best_cost:
-                continue
-            best = _consider(best, choices, (delta, r, p, q, b))
+    for delta, q, b in state.swap_deltas(r, p):
+        work += 1
+        tabu_move = tabu.get((p, r, b), 0) > step or tabu.get((q, r, a), 0) > step
+        if tabu_move and current + delta >= best_cost:
+            continue
+        best = _consider(best, choices, (delta, r, p, q, b))
     return work
 
 

@@ -303,6 +303,62 @@ class State:
             cost += self._moved_delta(r, p, a, b) + self._moved_delta(r, q, b, a)
         return cost
 
+    def swap_deltas(self, r: int, p: int) -> list[tuple[int, int, int]]:
+        """(cost change, q, q's table) for every swap of p with a movable q in round r.
+
+        Same numbers as swap_delta, with everything that depends only on p worked out once.
+        """
+        sh = self.shape
+        a = self.seat[r][p]
+        mem = self.members[r]
+        movable, trav, group = sh.movable[r], sh.traveller, sh.group
+        m, vis = self.m, self.vis
+        mp, vp, gp = m[p], vis[p], group[p]
+        w_e, w_v, w_b = self.w_e, self.w_v, self.w_b
+        here = [x for x in mem[a] if x != p]
+        lose_p = sum(mp[x] >= 2 for x in here)
+        leave_p = (vp[a] == 1) if trav[p] else 0
+        grouped = sh.groups > 0
+        ca = self.gcount[r][a]
+        sa = self._shares(r, len(mem[a])) if grouped else []
+        fall_p = _fall(ca[gp], sa[gp]) if grouped and gp >= 0 else 0
+        out = []
+        for b, table in enumerate(mem):
+            if b == a:
+                continue
+            join_p = sum(mp[x] >= 1 for x in table) - lose_p
+            visit_p = (leave_p - (vp[b] == 0)) if trav[p] else 0
+            cb = self.gcount[r][b]
+            sb = self._shares(r, len(table)) if grouped else []
+            move_p = fall_p + (_rise(cb[gp], sb[gp]) if grouped and gp >= 0 else 0)
+            moved_p = self._moved_delta(r, p, a, b) if sh.previous is not None else 0
+            for q in table:
+                if not movable[q]:
+                    continue
+                mq = m[q]
+                de = join_p - (mp[q] >= 1)
+                for x in table:
+                    if x != q and mq[x] >= 2:
+                        de -= 1
+                for x in here:
+                    if mq[x] >= 1:
+                        de += 1
+                dv = visit_p
+                if trav[q]:
+                    vq = vis[q]
+                    dv += (vq[b] == 1) - (vq[a] == 0)
+                cost = de * w_e + dv * w_v
+                gq = group[q]
+                if grouped and gq != gp:
+                    db = move_p
+                    if gq >= 0:
+                        db += _rise(ca[gq], sa[gq]) + _fall(cb[gq], sb[gq])
+                    cost += db * w_b
+                if moved_p or sh.previous is not None:
+                    cost += moved_p + self._moved_delta(r, q, b, a)
+                out.append((cost, q, b))
+        return out
+
     def move_delta(self, r: int, p: int, b: int) -> int:
         """Cost change of moving p to table b in round r."""
         a = self.seat[r][p]
