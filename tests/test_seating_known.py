@@ -178,3 +178,9 @@ def test_repeats_already_played_are_counted_but_not_added_to() -> None:
     check_hard_rules(problem, plan)
     assert plan.metrics.excess_meetings == 30
     assert plan.metrics.revisits == 15
+
+
+def test_no_people_or_no_tables_gives_empty_rounds() -> None:
+    assert plan_seating(Problem((), (), 2)).seats == {1: {}, 2: {}}
+    assert plan_seating(Problem((Person(1, leaves=0),), (), 2)).seats == {1: {}, 2: {}}
+    assert plan_seating(Problem((), (Table(1, 3),), 1)).seats == {1: {}}

@@ -61,6 +61,7 @@ def _preferences(problem: Problem, layout: Layout) -> list[dict[int, int]]:
 def _search(
     problem: Problem, layout: Layout, seat: list[list[int]], rng: random.Random, started: float
 ) -> list[list[int]]:
+    """Improve the filled seats within the problem's work and time caps."""
     people = len(layout.person_ids)
     previous = (
         index_rows(layout, problem.previous, problem.rounds)
