@@ -147,3 +147,40 @@ def test_json_command_prints_plan_and_metrics(tmp_path: Path) -> None:
 
 def test_plan_type_is_returned() -> None:
     assert isinstance(plan_seating(shape(8, 2, 4, 1, True)), Plan)
+
+
+def test_small_tables_stay_full_when_capacities_force_imbalance() -> None:
+    people = tuple(Person(i) for i in range(12))
+    tables = (Table("small", 2), Table("x", 6), Table("y", 6))
+    problem = Problem(people, tables, 2, time_budget=0.5)
+    plan = plan_seating(problem)
+    check_hard_rules(problem, plan)
+    for row in plan.seats.values():
+        sizes = sorted(list(row.values()).count(t.id) for t in tables)
+        assert sizes == [2, 5, 5]
+
+
+def test_fewer_people_than_tables_keeps_hosts_seated() -> None:
+    people = tuple(Person(i) for i in range(4))
+    tables = tuple(Table(t, 3, t if t < 3 else None) for t in range(6))
+    problem = Problem(people, tables, 3, time_budget=0.5)
+    plan = plan_seating(problem)
+    check_hard_rules(problem, plan)
+    assert all(plan.seats[r][t] == t for r in (1, 2, 3) for t in range(3))
+
+
+def test_repeats_already_played_are_counted_but_not_added_to() -> None:
+    people = tuple(Person(i) for i in range(20))
+    tables = tuple(Table(t, 4, t) for t in range(5))
+    same = {i: i % 5 for i in range(20)}
+    problem = Problem(people, tables, 4, fixed={1: same, 2: same}, time_budget=1.0)
+    plan = plan_seating(problem)
+    check_hard_rules(problem, plan)
+    assert plan.metrics.excess_meetings == 30
+    assert plan.metrics.revisits == 15
+
+
+def test_no_people_or_no_tables_gives_empty_rounds() -> None:
+    assert plan_seating(Problem((), (), 2)).seats == {1: {}, 2: {}}
+    assert plan_seating(Problem((Person(1, leaves=0),), (), 2)).seats == {1: {}, 2: {}}
+    assert plan_seating(Problem((), (Table(1, 3),), 1)).seats == {1: {}}

@@ -21,7 +21,10 @@ def problems(draw: st.DrawFn) -> Problem:
     tables = draw(st.integers(2, 60))
     people = draw(st.integers(4, min(400, tables * 8)))
     base = -(-people // tables)
-    capacities = [base + draw(st.integers(0, 2)) for _ in range(tables)]
+    capacities = [draw(st.integers(1, base + 2)) for _ in range(tables)]
+    for t in range(tables):
+        if sum(capacities) < people:
+            capacities[t] = base + 2
     hosted = draw(st.booleans()) and people >= tables
     group_count = draw(st.integers(0, 4))
     churn = draw(st.booleans())
@@ -48,7 +51,7 @@ def problems(draw: st.DrawFn) -> Problem:
 
 
 @settings(
-    max_examples=40,
+    max_examples=80,
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )

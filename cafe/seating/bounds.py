@@ -16,11 +16,11 @@ def presence_masks(seat: Sequence[Sequence[int]], people: int) -> list[int]:
     return masks
 
 
-def excess_lower_bound(seat: Sequence[Sequence[int]], people: int) -> int:
+def excess_lower_bound(seat: Sequence[Sequence[int]], free: Sequence[bool], people: int) -> int:
     """No plan with these round sizes and presences has fewer excess meetings.
 
-    Uses the global pair count (seat-pairs minus co-present pairs) and the per-person
-    count (meetings minus possible partners), whichever is larger.
+    The largest of: the global pair count (seat-pairs minus co-present pairs), the
+    per-person count (meetings minus possible partners), and the excess already played.
     """
     masks = presence_masks(seat, people)
     by_mask = Counter(masks)
@@ -33,7 +33,20 @@ def excess_lower_bound(seat: Sequence[Sequence[int]], people: int) -> int:
     for m, c in by_mask.items():
         meetings = sum(smallest[r] - 1 for r in range(len(seat)) if m >> r & 1)
         per_person += c * max(0, meetings - partners[m])
-    return max(0, seat_pairs - co_present, -(-per_person // 2))
+    played = _played_excess([row for r, row in enumerate(seat) if not free[r]])
+    return max(0, seat_pairs - co_present, -(-per_person // 2), played)
+
+
+def _played_excess(rows: Sequence[Sequence[int]]) -> int:
+    met: Counter[tuple[int, int]] = Counter()
+    for row in rows:
+        at: dict[int, list[int]] = {}
+        for p, t in enumerate(row):
+            if t >= 0:
+                at.setdefault(t, []).append(p)
+        for here in at.values():
+            met.update((a, b) for i, a in enumerate(here) for b in here[i + 1 :])
+    return sum(m - 1 for m in met.values() if m > 1)
 
 
 def revisit_lower_bound(

@@ -114,8 +114,10 @@ def construct(
 
     host_slots[t] is the person index hosting table t (class 0) when hosts stay.
     """
+    if tables == 0 or rounds == 0:
+        return [{} for _ in range(rounds)], True
     classes = -(-len(travellers) // tables) + (1 if zero_class else 0)
-    if classes == 0 or rounds == 0:
+    if classes == 0:
         return [{} for _ in range(rounds)], True
     rule, covered, perfect = seat_rule(tables, classes, rounds, zero_class)
     first = 1 if zero_class else 0

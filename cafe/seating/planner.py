@@ -21,7 +21,7 @@ from cafe.seating.model import Metrics, Plan, Problem
 from cafe.seating.search import Limits, improve
 from cafe.seating.state import Shape, State
 
-WORK_PER_SECOND = 300_000
+WORK_PER_SECOND = 200_000
 """Candidate moves weighed per second of time_budget; calibrated low for a 2-core laptop
 so that the work cap, which is deterministic, normally ends the search before the clock."""
 
@@ -48,7 +48,8 @@ def plan_seating(problem: Problem) -> Plan:
 def _preferences(problem: Problem, layout: Layout) -> list[dict[int, int]]:
     """Where each person would like to sit per round: the previous plan, else the construction."""
     if problem.previous is not None:
-        return [dict(_previous_row(problem, layout, r)) for r in range(problem.rounds)]
+        rows = index_rows(layout, problem.previous, problem.rounds)
+        return [{p: t for p, t in enumerate(row) if t >= 0} for row in rows]
     free = [r for r in range(problem.rounds) if layout.free[r]]
     tables = len(layout.table_ids)
     active = [p for p in range(len(layout.person_ids)) if any(layout.present[r][p] for r in free)]
@@ -64,15 +65,10 @@ def _preferences(problem: Problem, layout: Layout) -> list[dict[int, int]]:
     return prefs
 
 
-def _previous_row(problem: Problem, layout: Layout, r: int) -> dict[int, int]:
-    assert problem.previous is not None
-    rows = index_rows(layout, problem.previous, problem.rounds)
-    return {p: t for p, t in enumerate(rows[r]) if t >= 0}
-
-
 def _search(
     problem: Problem, layout: Layout, seat: list[list[int]], rng: random.Random, started: float
 ) -> list[list[int]]:
+    """Improve the filled seats within the problem's work and time caps."""
     people = len(layout.person_ids)
     previous = (
         index_rows(layout, problem.previous, problem.rounds)
@@ -99,7 +95,7 @@ def _search(
     state = State(shape, seat)
     usable = sum(1 for c in layout.capacity if c > 0)
     limits = Limits(
-        min_e=excess_lower_bound(seat, people),
+        min_e=excess_lower_bound(seat, layout.free, people),
         min_v=revisit_lower_bound(
             seat, layout.free, [p for p in range(people) if traveller[p]], usable
         ),

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import random
 import time
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from cafe.seating.state import State
 
@@ -18,6 +18,7 @@ TENURE = (4, 14)
 STALL_STEPS = 400
 """Steps without a new best before a few random swaps shake the plan."""
 KICKS = 3
+"""Random swaps per shake."""
 NOISE = 0.05
 """Chance of taking the best move of a conflict even when it makes the plan worse."""
 PICKS = 1
@@ -25,8 +26,15 @@ PICKS = 1
 SETTLE_STEPS = 30
 """Steps without progress on moved people, once E, V and B are at their bounds."""
 FIRST_RUN = 30000
-"""Work cap of the first run; each restart doubles it."""
+"""Work cap of the first run."""
+GROWTH = 2
+"""Each restart gets GROWTH times the work of the one before."""
 
+
+MIXING_SHARE = 25
+"""Percent of the work for the meetings-first phase when there are groups."""
+SKIP_COST = 2
+"""A swap left out unweighed costs about half of one weighed (for the work count)."""
 
 Choice = tuple[int, int, int, int, int]
 """(cost change, round, person, swap partner or -1 for a move, target table)."""
@@ -50,30 +58,31 @@ class Best:
     seat: list[list[int]]
     terms: tuple[int, int, int, int]
     work: int = 0
+    stuck: bool = False
+    """The run ended because no conflict left can be changed (all in played rounds)."""
 
 
 def improve(state: State, limits: Limits, rng: random.Random) -> list[list[int]]:
     """Run the search and return the best seats found (a copy).
 
-    With stakeholder groups, the first four fifths of the work rank group spread above meetings,
-    so people are mixed while the groups stay balanced; the rest (only if they
-    did not reach the bounds) uses the true order, starting from the best seats so far.
+    With stakeholder groups, a short first phase uses the true order (meetings first, so a
+    plan with the fewest excess meetings is in hand early); the rest of the work restarts
+    from the same start with group spread ranked above meetings, which mixes people while
+    groups stay balanced. The better plan in the true order wins.
     """
     free = [r for r in range(state.shape.rounds) if state.shape.free[r]]
     if not state.shape.groups:
         return _restarts(state, limits, limits.work, free, rng, False).seat
-    now = time.perf_counter()
-    early = replace(limits, deadline=now + (limits.deadline - now) * 4 / 5)
-    first = _restarts(state, early, min(limits.work * 4 // 5, limits.work - 1), free, rng, True)
-    state = State(state.shape, first.seat)
-    if _done(state, limits, SETTLE_STEPS, first.terms):
-        return first.seat
-    second = _restarts(state, limits, limits.work - first.work, free, rng, False)
-    return (
-        first.seat
-        if _true_cost(state, first.terms) <= _true_cost(state, second.terms)
-        else second.seat
-    )
+    origin = [row[:] for row in state.seat]
+    mixed = _restarts(state, limits, limits.work * MIXING_SHARE // 100, free, rng, False)
+    if _done(state, limits, SETTLE_STEPS, mixed.terms):
+        return mixed.seat
+    state = State(state.shape, origin)
+    balanced = _restarts(state, limits, limits.work - mixed.work, free, rng, True)
+    state.rank(groups_first=False)
+    if _cost_of(state, balanced.terms) < _cost_of(state, mixed.terms):
+        return balanced.seat
+    return mixed.seat
 
 
 def _restarts(
@@ -84,7 +93,7 @@ def _restarts(
     rng: random.Random,
     groups_first: bool,
 ) -> Best:
-    """Runs from the same start with doubling work caps: run times are heavy-tailed."""
+    """Runs with doubling work caps (run times are heavy-tailed), each from the same start."""
     start = [row[:] for row in state.seat]
     period = FIRST_RUN
     best: Best | None = None
@@ -93,20 +102,22 @@ def _restarts(
         state.rank(groups_first)
         run = _run(state, limits, min(period, budget - spent), free, rng)
         spent += run.work + 1
-        if best is None or _true_cost(state, run.terms) < _true_cost(state, best.terms):
+        if best is None or _cost_of(state, run.terms) < _cost_of(state, best.terms):
             best = run
         if (
             spent >= budget
+            or run.stuck
             or _done(state, limits, SETTLE_STEPS, best.terms)
             or time.perf_counter() > limits.deadline
         ):
             best.work = spent
             return best
-        period *= 2
+        period *= GROWTH
         state = State(state.shape, [row[:] for row in start])
 
 
-def _true_cost(state: State, terms: tuple[int, int, int, int]) -> int:
+def _cost_of(state: State, terms: tuple[int, int, int, int]) -> int:
+    """The cost of (E, V, B, D) under the state's current order."""
     e, v, b, d = terms
     return e * state.w_e + v * state.w_v + b * state.w_b + d * state.w_d
 
@@ -122,6 +133,7 @@ def _run(state: State, limits: Limits, budget: int, free: list[int], rng: random
         step += 1
         picks = [pick for pick in (_pick_conflict(state, free, rng) for _ in range(PICKS)) if pick]
         if not picks:
+            best.stuck = True
             break
         work += _step(state, picks, step, tabu, best.cost, rng)
         if state.cost() < best.cost:
@@ -183,7 +195,11 @@ def _from_visit(state: State, free: list[int], rng: random.Random) -> tuple[int,
 
 def _from_table(state: State, free: list[int], rng: random.Random) -> tuple[int, int] | None:
     r, t = divmod(state.bad_tables.pick(rng), state.shape.tables)
-    people = [p for p in state.members[r][t] if state.shape.movable[r][p]]
+    movable = state.shape.movable[r]
+    people = [p for p in state.members[r][t] if movable[p]]
+    if not people:
+        # Nobody here can leave (only its host): someone else must come in.
+        people = [p for p in range(state.shape.people) if movable[p]]
     return (r, rng.choice(people)) if people else None
 
 
@@ -244,7 +260,6 @@ def _weigh(
 ) -> int:
     """Append to choices every admissible swap or move of p in round r that ties the best."""
     a = state.seat[r][p]
-    movable = state.shape.movable[r]
     members = state.members[r]
     cap = state.shape.capacity
     size_a = len(members[a])
@@ -252,23 +267,18 @@ def _weigh(
     best = choices[0][0] if choices else None
     work = 0
     for b, table in enumerate(members):
-        if b == a:
-            continue
-        p_tabu = tabu.get((p, r, b), 0) > step
-        if len(table) == size_a - 1 and len(table) < cap[b]:
+        if b != a and len(table) == size_a - 1 and len(table) < cap[b]:
             work += 1
             delta = state.move_delta(r, p, b)
-            if not p_tabu or current + delta < best_cost:
+            if tabu.get((p, r, b), 0) <= step or current + delta < best_cost:
                 best = _consider(best, choices, (delta, r, p, -1, b))
-        for q in table:
-            if not movable[q]:
-                continue
-            work += 1
-            delta = state.swap_delta(r, p, q)
-            if (p_tabu or tabu.get((q, r, a), 0) > step) and current + delta >= best_cost:
-                continue
-            best = _consider(best, choices, (delta, r, p, q, b))
-    return work
+    for delta, q, b in state.swap_deltas(r, p):
+        work += 1
+        tabu_move = tabu.get((p, r, b), 0) > step or tabu.get((q, r, a), 0) > step
+        if tabu_move and current + delta >= best_cost:
+            continue
+        best = _consider(best, choices, (delta, r, p, q, b))
+    return work + state.skipped // SKIP_COST
 
 
 def _consider(best: int | None, choices: list[Choice], choice: Choice) -> int:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import random
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import combinations
 
 
 def _fall(count: int, share: tuple[int, int]) -> int:
@@ -93,13 +94,20 @@ class State:
             Pool(),
             Pool(),
         )
+        self.played_pairs: dict[int, int] = {}
+        """Pair key -> meetings in played rounds: a pair is a fixable conflict only above it."""
+        self.played_visits: dict[int, int] = {}
         self.e = self.v = self.b = self.d = 0
         self._count_all()
         self.w_e = self.w_v = self.w_b = self.w_d = 0
+        self.groups_first = False
+        self.skipped = 0
+        """Swaps the last swap_deltas call left out as unbalancing."""
         self.rank(groups_first=False)
 
     def rank(self, groups_first: bool) -> None:
         """Set the cost order: E, V, B, D; or B, E, V, D to mix with group balance held."""
+        self.groups_first = groups_first
         n, rounds = self.shape.people, max(1, self.shape.rounds)
         spread_cap = 2 * n * rounds + 1
         self.w_d = 1
@@ -131,21 +139,41 @@ class State:
                         self.m[b][a] += 1
         self._count_terms()
 
+    def _count_played(self) -> None:
+        sh = self.shape
+        n = sh.people
+        for r in range(sh.rounds):
+            if sh.free[r]:
+                continue
+            for table in self.members[r]:
+                for i, a in enumerate(table):
+                    key = a * sh.tables + self.seat[r][a]
+                    self.played_visits[key] = self.played_visits.get(key, 0) + 1
+                    for b in table[i + 1 :]:
+                        pair = a * n + b if a < b else b * n + a
+                        self.played_pairs[pair] = self.played_pairs.get(pair, 0) + 1
+
     def _count_terms(self) -> None:
         sh = self.shape
         n = sh.people
-        for a in range(n):
-            row = self.m[a]
-            for b in range(a + 1, n):
-                if row[b] > 1:
-                    self.e += row[b] - 1
-                    self.bad_pairs.add(a * n + b)
+        self._count_played()
+        seen: set[int] = set()
+        for tables in self.members:
+            for table in tables:
+                for a, b in combinations(sorted(table), 2):
+                    count = self.m[a][b]
+                    if count > 1 and a * n + b not in seen:
+                        seen.add(a * n + b)
+                        self.e += count - 1
+                        if count > self.played_pairs.get(a * n + b, 0):
+                            self.bad_pairs.add(a * n + b)
         for p in range(n):
             if sh.traveller[p]:
                 for t, c in enumerate(self.vis[p]):
                     if c > 1:
                         self.v += c - 1
-                        self.bad_visits.add(p * sh.tables + t)
+                        if c > self.played_visits.get(p * sh.tables + t, 0):
+                            self.bad_visits.add(p * sh.tables + t)
         for r in range(sh.rounds):
             for t in range(sh.tables):
                 self._refresh_table(r, t)
@@ -283,6 +311,68 @@ class State:
             cost += self._moved_delta(r, p, a, b) + self._moved_delta(r, q, b, a)
         return cost
 
+    def swap_deltas(self, r: int, p: int) -> list[tuple[int, int, int]]:
+        """(cost change, q, q's table) for every swap of p with a movable q in round r.
+
+        Same numbers as swap_delta, with everything that depends only on p worked out once.
+        While groups rank first, swaps that unbalance groups are left out: they would never
+        be the best move, and skipping them before the meeting count triples the pace.
+        """
+        sh = self.shape
+        a = self.seat[r][p]
+        mem = self.members[r]
+        movable, trav, group = sh.movable[r], sh.traveller, sh.group
+        m, vis = self.m, self.vis
+        mp, vp, gp = m[p], vis[p], group[p]
+        w_e, w_v, w_b = self.w_e, self.w_v, self.w_b
+        here = [x for x in mem[a] if x != p]
+        lose_p = sum(mp[x] >= 2 for x in here)
+        leave_p = (vp[a] == 1) if trav[p] else 0
+        grouped = sh.groups > 0
+        ca = self.gcount[r][a]
+        sa = self._shares(r, len(mem[a])) if grouped else []
+        fall_p = _fall(ca[gp], sa[gp]) if grouped and gp >= 0 else 0
+        self.skipped = 0
+        out = []
+        for b, table in enumerate(mem):
+            if b == a:
+                continue
+            join_p = sum(mp[x] >= 1 for x in table) - lose_p
+            visit_p = (leave_p - (vp[b] == 0)) if trav[p] else 0
+            cb = self.gcount[r][b]
+            sb = self._shares(r, len(table)) if grouped else []
+            move_p = fall_p + (_rise(cb[gp], sb[gp]) if grouped and gp >= 0 else 0)
+            moved_p = self._moved_delta(r, p, a, b) if sh.previous is not None else 0
+            for q in table:
+                if not movable[q]:
+                    continue
+                gq = group[q]
+                db = 0
+                if grouped and gq != gp:
+                    db = move_p
+                    if gq >= 0:
+                        db += _rise(ca[gq], sa[gq]) + _fall(cb[gq], sb[gq])
+                    if db > 0 and self.groups_first:
+                        self.skipped += 1
+                        continue
+                mq = m[q]
+                de = join_p - (mp[q] >= 1)
+                for x in table:
+                    if x != q and mq[x] >= 2:
+                        de -= 1
+                for x in here:
+                    if mq[x] >= 1:
+                        de += 1
+                dv = visit_p
+                if trav[q]:
+                    vq = vis[q]
+                    dv += (vq[b] == 1) - (vq[a] == 0)
+                cost = de * w_e + dv * w_v + db * w_b
+                if moved_p or sh.previous is not None:
+                    cost += moved_p + self._moved_delta(r, q, b, a)
+                out.append((cost, q, b))
+        return out
+
     def move_delta(self, r: int, p: int, b: int) -> int:
         """Cost change of moving p to table b in round r."""
         a = self.seat[r][p]
@@ -327,8 +417,9 @@ class State:
             c = mp[x]
             if c >= 2:
                 self.e -= 1
-                if c == 2:
-                    self.bad_pairs.discard(p * n + x if p < x else x * n + p)
+                key = p * n + x if p < x else x * n + p
+                if c - 1 <= max(1, self.played_pairs.get(key, 0)):
+                    self.bad_pairs.discard(key)
             mp[x] = c - 1
             self.m[x][p] = c - 1
         self._visit(p, a, -1)
@@ -344,8 +435,9 @@ class State:
             c = mp[x]
             if c >= 1:
                 self.e += 1
-                if c == 1:
-                    self.bad_pairs.add(p * n + x if p < x else x * n + p)
+                key = p * n + x if p < x else x * n + p
+                if c + 1 > self.played_pairs.get(key, 0):
+                    self.bad_pairs.add(key)
             mp[x] = c + 1
             self.m[x][p] = c + 1
         mem.append(p)
@@ -363,11 +455,11 @@ class State:
         key = p * self.shape.tables + t
         if step > 0:
             self.v += before >= 1
-            if before == 1:
+            if before >= 1 and before + 1 > self.played_visits.get(key, 0):
                 self.bad_visits.add(key)
-        else:
-            self.v -= before >= 2
-            if before == 2:
+        elif before >= 2:
+            self.v -= 1
+            if before - 1 <= max(1, self.played_visits.get(key, 0)):
                 self.bad_visits.discard(key)
 
     def _regroup(self, r: int, p: int, t: int, step: int) -> None:
