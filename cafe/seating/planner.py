@@ -21,7 +21,7 @@ from cafe.seating.model import Metrics, Plan, Problem
 from cafe.seating.search import Limits, improve
 from cafe.seating.state import Shape, State
 
-WORK_PER_SECOND = 200_000
+WORK_PER_SECOND = 175_000
 """Candidate moves weighed per second of time_budget; calibrated low for a 2-core laptop
 so that the work cap, which is deterministic, normally ends the search before the clock."""
 

@@ -32,7 +32,9 @@ GROWTH = 2
 
 
 MIXING_SHARE = 25
-"""Percent of the work for the meetings-first phase when there are groups."""
+"""With groups: percent of the work, at most, for mixing people while ignoring groups."""
+BALANCING_SHARE = 85
+"""With groups: percent of the rest for mixing with groups held balanced."""
 SKIP_COST = 2
 """A swap left out unweighed costs about half of one weighed (for the work count)."""
 
@@ -65,24 +67,37 @@ class Best:
 def improve(state: State, limits: Limits, rng: random.Random) -> list[list[int]]:
     """Run the search and return the best seats found (a copy).
 
-    With stakeholder groups, a short first phase uses the true order (meetings first, so a
-    plan with the fewest excess meetings is in hand early); the rest of the work restarts
-    from the same start with group spread ranked above meetings, which mixes people while
-    groups stay balanced. The better plan in the true order wins.
+    With stakeholder groups there are three phases. First (at most a quarter of the work)
+    people are mixed ignoring groups until E and V reach their bounds, so a plan with the
+    fewest excess meetings is in hand early. Then, from the same start, group spread ranks
+    above meetings, mixing people while groups stay balanced. If neither plan reaches the
+    bounds, the last part of the work polishes the better one in the true order.
     """
     free = [r for r in range(state.shape.rounds) if state.shape.free[r]]
     if not state.shape.groups:
         return _restarts(state, limits, limits.work, free, rng, False).seat
     origin = [row[:] for row in state.seat]
-    mixed = _restarts(state, limits, limits.work * MIXING_SHARE // 100, free, rng, False)
-    if _done(state, limits, SETTLE_STEPS, mixed.terms):
-        return mixed.seat
+    share = limits.work * MIXING_SHARE // 100
+    best = _restarts(state, limits, share, free, rng, False, ignore_groups=True)
+    spent = best.work
+    if _done(state, limits, SETTLE_STEPS, best.terms):
+        return best.seat
     state = State(state.shape, origin)
-    balanced = _restarts(state, limits, limits.work - mixed.work, free, rng, True)
+    share = (limits.work - spent) * BALANCING_SHARE // 100
+    balanced = _restarts(state, limits, share, free, rng, True)
+    spent += balanced.work
     state.rank(groups_first=False)
-    if _cost_of(state, balanced.terms) < _cost_of(state, mixed.terms):
-        return balanced.seat
-    return mixed.seat
+    if _cost_of(state, balanced.terms) < _cost_of(state, best.terms):
+        best = balanced
+    if _done(state, limits, SETTLE_STEPS, best.terms) or spent >= limits.work:
+        return best.seat
+    state = State(state.shape, [row[:] for row in best.seat])
+    polished = _restarts(state, limits, limits.work - spent, free, rng, False)
+    return (
+        polished.seat
+        if _cost_of(state, polished.terms) < _cost_of(state, best.terms)
+        else best.seat
+    )
 
 
 def _restarts(
@@ -92,22 +107,26 @@ def _restarts(
     free: list[int],
     rng: random.Random,
     groups_first: bool,
+    ignore_groups: bool = False,
 ) -> Best:
-    """Runs with doubling work caps (run times are heavy-tailed), each from the same start."""
+    """Runs with doubling work caps (run times are heavy-tailed), each from the same start.
+
+    With ignore_groups, B is left out of the cost and E and V at their bounds are enough.
+    """
     start = [row[:] for row in state.seat]
     period = FIRST_RUN
     best: Best | None = None
     spent = 0
     while True:
-        state.rank(groups_first)
-        run = _run(state, limits, min(period, budget - spent), free, rng)
+        state.rank(groups_first, ignore_groups)
+        run = _run(state, limits, min(period, budget - spent), free, rng, ignore_groups)
         spent += run.work + 1
         if best is None or _cost_of(state, run.terms) < _cost_of(state, best.terms):
             best = run
         if (
             spent >= budget
             or run.stuck
-            or _done(state, limits, SETTLE_STEPS, best.terms)
+            or _done(state, limits, SETTLE_STEPS, best.terms, ignore_groups)
             or time.perf_counter() > limits.deadline
         ):
             best.work = spent
@@ -122,12 +141,19 @@ def _cost_of(state: State, terms: tuple[int, int, int, int]) -> int:
     return e * state.w_e + v * state.w_v + b * state.w_b + d * state.w_d
 
 
-def _run(state: State, limits: Limits, budget: int, free: list[int], rng: random.Random) -> Best:
+def _run(
+    state: State,
+    limits: Limits,
+    budget: int,
+    free: list[int],
+    rng: random.Random,
+    meetings_only: bool = False,
+) -> Best:
     """Tabu search under the state's current cost order until bound, work or clock."""
     best = Best(state.cost(), [row[:] for row in state.seat], state.terms())
     tabu: dict[tuple[int, int, int], int] = {}
     work = step = stall = 0
-    while work < budget and not _done(state, limits, stall, state.terms()):
+    while work < budget and not _done(state, limits, stall, state.terms(), meetings_only):
         if step % 32 == 0 and time.perf_counter() > limits.deadline:
             break
         step += 1
@@ -147,8 +173,17 @@ def _run(state: State, limits: Limits, budget: int, free: list[int], rng: random
     return best
 
 
-def _done(state: State, limits: Limits, stall: int, terms: tuple[int, int, int, int]) -> bool:
+def _done(
+    state: State,
+    limits: Limits,
+    stall: int,
+    terms: tuple[int, int, int, int],
+    meetings_only: bool = False,
+) -> bool:
+    """True when the terms are at their bounds (Δp: when it has stopped improving)."""
     e, v, b, d = terms
+    if meetings_only:
+        return e <= limits.min_e and v <= limits.min_v
     if e > limits.min_e or v > limits.min_v or b > 0:
         return False
     return d == 0 or stall >= SETTLE_STEPS
@@ -298,6 +333,10 @@ def _kick(state: State, free: list[int], rng: random.Random) -> None:
         people = [p for p in range(state.shape.people) if state.shape.movable[r][p]]
         if len(people) < 2:
             continue
-        p, q = rng.sample(people, 2)
+        p = rng.choice(people)
+        if state.groups_first:
+            # Trade within a group so the shake does not undo the group balance.
+            people = [q for q in people if state.shape.group[q] == state.shape.group[p]]
+        q = rng.choice(people)
         if state.seat[r][p] != state.seat[r][q]:
             state.swap(r, p, q)

@@ -105,8 +105,12 @@ class State:
         """Swaps the last swap_deltas call left out as unbalancing."""
         self.rank(groups_first=False)
 
-    def rank(self, groups_first: bool) -> None:
-        """Set the cost order: E, V, B, D; or B, E, V, D to mix with group balance held."""
+    def rank(self, groups_first: bool, ignore_groups: bool = False) -> None:
+        """Set the cost order: E, V, B, D; or B, E, V, D to mix with group balance held.
+
+        ignore_groups drops B: plateau moves that only shuffle groups stay free, which
+        makes excess meetings much quicker to remove.
+        """
         self.groups_first = groups_first
         n, rounds = self.shape.people, max(1, self.shape.rounds)
         spread_cap = 2 * n * rounds + 1
@@ -119,6 +123,8 @@ class State:
             self.w_b = n + 1
             self.w_v = self.w_b * spread_cap
             self.w_e = self.w_v * (n * rounds + 1)
+        if ignore_groups:
+            self.w_b = 0
 
     def _count_all(self) -> None:
         sh = self.shape
