@@ -17,7 +17,7 @@ def fill_round(
     prefs: Mapping[int, int],
     rng: random.Random,
 ) -> None:
-    """Seat everyone present in round r: pinned hosts, then preferences, then the rest greedily.
+    """Seat everyone present in round r: staying hosts and pins, then preferences, then the rest.
 
     Table sizes follow target_sizes, so the round is balanced before any search.
     """
@@ -26,18 +26,21 @@ def fill_round(
     tables = len(layout.table_ids)
     minimum = [0] * tables
     demand = [0] * tables
+    pins = layout.pins[r]
+    held = {p: layout.pinned[p] for p in people if layout.pinned[p] >= 0}
+    held.update(pins)
     for p in people:
-        if layout.pinned[p] >= 0:
-            minimum[layout.pinned[p]] = 1
-        want = layout.pinned[p] if layout.pinned[p] >= 0 else prefs.get(p, -1)
+        if p in held:
+            minimum[held[p]] += 1
+        want = held.get(p, prefs.get(p, -1))
         if want >= 0:
             demand[want] += 1
     sizes = target_sizes(len(people), layout.capacity, minimum, demand)
     count = [0] * tables
     at: list[list[int]] = [[] for _ in range(tables)]
     waiting = []
-    for p in sorted(people, key=lambda p: layout.pinned[p] < 0):
-        want = layout.pinned[p] if layout.pinned[p] >= 0 else prefs.get(p, -1)
+    for p in sorted(people, key=lambda p: p not in held):
+        want = held.get(p, prefs.get(p, -1))
         if want >= 0 and count[want] < sizes[want]:
             row[p] = want
             count[want] += 1

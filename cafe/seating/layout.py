@@ -21,6 +21,8 @@ class Layout:
     """present[r][p]: p needs a seat in free round r (False in fixed rounds)."""
     pinned: list[int]
     """pinned[p]: the table a staying host never leaves, -1 for travellers."""
+    pins: list[dict[int, int]]
+    """pins[r]: person -> table set by hand in free round r (present people only)."""
     group: list[int]
     groups: int
     capacity: list[int]
@@ -44,6 +46,7 @@ def validate(problem: Problem) -> None:
             raise ValueError(f"The host of table {t.id} is not among the participants.")
         if t.host is not None and problem.host_stays and t.capacity < 1:
             raise ValueError(f"Table {t.id} has a host but no seats.")
+    _validate_pins(problem, known)
     seats = sum(t.capacity for t in problem.tables)
     for r in range(1, problem.rounds + 1):
         if r in problem.fixed:
@@ -53,6 +56,32 @@ def validate(problem: Problem) -> None:
             raise ValueError(
                 f"Round {r}: {present} people are present but the tables seat only {seats}."
             )
+
+
+def _validate_pins(problem: Problem, known: set[PersonId]) -> None:
+    """Pins must name known people and tables, keep staying hosts home and fit the tables."""
+    tables = {t.id: t for t in problem.tables}
+    home = {t.host: t.id for t in problem.tables if t.host is not None and problem.host_stays}
+    for r, row in problem.pinned.items():
+        load: dict[TableId, int] = {}
+        for pid, tid in row.items():
+            if pid not in known:
+                raise ValueError(f"Round {r}: {pid!r} is pinned but is not a participant.")
+            if tid not in tables:
+                raise ValueError(f"Round {r}: {pid!r} is pinned to an unknown table {tid!r}.")
+            if pid in home and home[pid] != tid:
+                raise ValueError(
+                    f"Round {r}: the host of table {home[pid]!r} cannot be pinned away."
+                )
+            if pid not in home:
+                load[tid] = load.get(tid, 0) + 1
+        for tid, count in load.items():
+            table = tables[tid]
+            hosted = table.host is not None and problem.host_stays
+            if count + hosted > table.capacity:
+                raise ValueError(
+                    f"Round {r}: more people are pinned to table {tid!r} than it seats."
+                )
 
 
 def build_layout(problem: Problem) -> Layout:
@@ -74,6 +103,12 @@ def build_layout(problem: Problem) -> Layout:
     group_at = {g: i for i, g in enumerate(names)}
     group = [group_at[p.group] if p.group is not None else -1 for p in problem.people]
     capacity = [t.capacity for t in problem.tables]
+    pins: list[dict[int, int]] = [{} for _ in range(problem.rounds)]
+    for r, row in problem.pinned.items():
+        if 1 <= r <= problem.rounds and free[r - 1]:
+            for pid, tid in row.items():
+                if present[r - 1][person_at[pid]]:
+                    pins[r - 1][person_at[pid]] = table_at[tid]
     return Layout(
         person_ids,
         table_ids,
@@ -82,6 +117,7 @@ def build_layout(problem: Problem) -> Layout:
         free,
         present,
         pinned,
+        pins,
         group,
         len(names),
         capacity,

@@ -69,7 +69,10 @@ def _search(
         else None
     )
     movable = [
-        [layout.present[r][p] and layout.pinned[p] < 0 for p in range(people)]
+        [
+            layout.present[r][p] and layout.pinned[p] < 0 and p not in layout.pins[r]
+            for p in range(people)
+        ]
         for r in range(problem.rounds)
     ]
     traveller = [layout.pinned[p] < 0 for p in range(people)]
