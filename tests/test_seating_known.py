@@ -184,3 +184,27 @@ def test_no_people_or_no_tables_gives_empty_rounds() -> None:
     assert plan_seating(Problem((), (), 2)).seats == {1: {}, 2: {}}
     assert plan_seating(Problem((Person(1, leaves=0),), (), 2)).seats == {1: {}, 2: {}}
     assert plan_seating(Problem((), (Table(1, 3),), 1)).seats == {1: {}}
+
+
+def test_pins_are_kept_and_the_rest_stays_balanced() -> None:
+    problem = replace(
+        shape(20, 5, 4, 3, True), pinned={2: {7: 3, 8: 3}, 3: {9: 0}}, time_budget=1.0
+    )
+    plan = plan_seating(problem)
+    check_hard_rules(problem, plan)
+    assert plan.seats[2][7] == 3 and plan.seats[2][8] == 3 and plan.seats[3][9] == 0
+
+
+@pytest.mark.parametrize(
+    ("pinned", "message"),
+    [
+        ({1: {5: 0, 6: 0, 7: 0, 8: 0}}, "more people are pinned"),
+        ({1: {5: "nowhere"}}, "unknown table"),
+        ({1: {0: 1}}, "pinned away"),
+        ({1: {"ghost": 1}}, "not a participant"),
+    ],
+)
+def test_impossible_pins_are_refused(pinned: dict, message: str) -> None:
+    problem = replace(shape(16, 4, 4, 2, True), pinned=pinned)
+    with pytest.raises(ValueError, match=message):
+        plan_seating(problem)

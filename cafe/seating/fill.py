@@ -6,7 +6,7 @@ import random
 from collections import Counter
 from collections.abc import Mapping, Sequence
 
-from cafe.seating.layout import Layout, hard_seat
+from cafe.seating.layout import Layout
 from cafe.seating.sizes import target_sizes
 
 
@@ -17,7 +17,7 @@ def fill_round(
     prefs: Mapping[int, int],
     rng: random.Random,
 ) -> None:
-    """Seat everyone present in round r: hosts and pins, then preferences, then the rest greedily.
+    """Seat everyone present in round r: staying hosts and pins, then preferences, then the rest.
 
     Table sizes follow target_sizes, so the round is balanced before any search.
     """
@@ -26,21 +26,22 @@ def fill_round(
     tables = len(layout.table_ids)
     minimum = [0] * tables
     demand = [0] * tables
+    pins = layout.pins[r]
+    held = {p: layout.pinned[p] for p in people if layout.pinned[p] >= 0}
+    held.update(pins)
     for p in people:
-        hard = hard_seat(layout, r, p)
-        if hard >= 0:
-            minimum[hard] += 1
-        want = hard if hard >= 0 else prefs.get(p, -1)
+        if p in held:
+            minimum[held[p]] += 1
+        want = held.get(p, prefs.get(p, -1))
         if want >= 0:
             demand[want] += 1
     sizes = target_sizes(len(people), layout.capacity, minimum, demand)
     count = [0] * tables
     at: list[list[int]] = [[] for _ in range(tables)]
     waiting = []
-    for p in sorted(people, key=lambda p: hard_seat(layout, r, p) < 0):
-        hard = hard_seat(layout, r, p)
-        want = hard if hard >= 0 else prefs.get(p, -1)
-        if hard >= 0 or (want >= 0 and count[want] < sizes[want]):
+    for p in sorted(people, key=lambda p: p not in held):
+        want = held.get(p, prefs.get(p, -1))
+        if want >= 0 and count[want] < sizes[want]:
             row[p] = want
             count[want] += 1
             at[want].append(p)

@@ -33,6 +33,7 @@ def problem_from_json(data: Mapping[str, Any]) -> Problem:
         host_stays=data.get("host_stays", True),
         fixed=_rows(data.get("fixed") or {}, person_ids, table_ids),
         previous=None if previous is None else _rows(previous, person_ids, table_ids),
+        pinned=_rows(data.get("pinned") or {}, person_ids, table_ids),
         seed=data.get("seed", 0),
         time_budget=data.get("time_budget", 2.0),
         work_limit=data.get("work_limit"),

@@ -21,8 +21,8 @@ class Layout:
     """present[r][p]: p needs a seat in free round r (False in fixed rounds)."""
     pinned: list[int]
     """pinned[p]: the table a staying host never leaves, -1 for travellers."""
-    held: list[dict[int, int]]
-    """held[r][p]: a table p must keep in free round r (Problem.pinned), by index."""
+    pins: list[dict[int, int]]
+    """pins[r]: person -> table set by hand in free round r (present people only)."""
     group: list[int]
     groups: int
     capacity: list[int]
@@ -46,6 +46,7 @@ def validate(problem: Problem) -> None:
             raise ValueError(f"The host of table {t.id} is not among the participants.")
         if t.host is not None and problem.host_stays and t.capacity < 1:
             raise ValueError(f"Table {t.id} has a host but no seats.")
+    _validate_pins(problem, known)
     seats = sum(t.capacity for t in problem.tables)
     for r in range(1, problem.rounds + 1):
         if r in problem.fixed:
@@ -55,28 +56,32 @@ def validate(problem: Problem) -> None:
             raise ValueError(
                 f"Round {r}: {present} people are present but the tables seat only {seats}."
             )
-    _validate_pins(problem)
 
 
-def _validate_pins(problem: Problem) -> None:
-    """Pins must name known tables, not move a staying host, and fit each table."""
+def _validate_pins(problem: Problem, known: set[PersonId]) -> None:
+    """Pins must name known people and tables, keep staying hosts home and fit the tables."""
     tables = {t.id: t for t in problem.tables}
-    hosts = {t.host: t.id for t in problem.tables if t.host is not None and problem.host_stays}
+    home = {t.host: t.id for t in problem.tables if t.host is not None and problem.host_stays}
     for r, row in problem.pinned.items():
-        if r in problem.fixed:
-            continue
-        load = {tid: int(t.host is not None and problem.host_stays) for tid, t in tables.items()}
+        load: dict[TableId, int] = {}
         for pid, tid in row.items():
+            if pid not in known:
+                raise ValueError(f"Round {r}: {pid!r} is pinned but is not a participant.")
             if tid not in tables:
-                raise ValueError(f"Round {r}: person {pid} is pinned to unknown table {tid}.")
-            if pid in hosts:
-                if hosts[pid] != tid:
-                    raise ValueError(f"Round {r}: host {pid} is pinned away from their table.")
-                continue
-            load[tid] += 1
+                raise ValueError(f"Round {r}: {pid!r} is pinned to an unknown table {tid!r}.")
+            if pid in home and home[pid] != tid:
+                raise ValueError(
+                    f"Round {r}: the host of table {home[pid]!r} cannot be pinned away."
+                )
+            if pid not in home:
+                load[tid] = load.get(tid, 0) + 1
         for tid, count in load.items():
-            if count > tables[tid].capacity:
-                raise ValueError(f"Round {r}: more people are pinned to table {tid} than it seats.")
+            table = tables[tid]
+            hosted = table.host is not None and problem.host_stays
+            if count + hosted > table.capacity:
+                raise ValueError(
+                    f"Round {r}: more people are pinned to table {tid!r} than it seats."
+                )
 
 
 def build_layout(problem: Problem) -> Layout:
@@ -98,13 +103,12 @@ def build_layout(problem: Problem) -> Layout:
     group_at = {g: i for i, g in enumerate(names)}
     group = [group_at[p.group] if p.group is not None else -1 for p in problem.people]
     capacity = [t.capacity for t in problem.tables]
-    held: list[dict[int, int]] = [{} for _ in range(problem.rounds)]
+    pins: list[dict[int, int]] = [{} for _ in range(problem.rounds)]
     for r, row in problem.pinned.items():
-        for pid, tid in row.items():
-            if 1 <= r <= problem.rounds and pid in person_at and tid in table_at:
-                p = person_at[pid]
-                if present[r - 1][p] and pinned[p] < 0:
-                    held[r - 1][p] = table_at[tid]
+        if 1 <= r <= problem.rounds and free[r - 1]:
+            for pid, tid in row.items():
+                if present[r - 1][person_at[pid]]:
+                    pins[r - 1][person_at[pid]] = table_at[tid]
     return Layout(
         person_ids,
         table_ids,
@@ -113,16 +117,11 @@ def build_layout(problem: Problem) -> Layout:
         free,
         present,
         pinned,
-        held,
+        pins,
         group,
         len(names),
         capacity,
     )
-
-
-def hard_seat(layout: Layout, r: int, p: int) -> int:
-    """The table p must sit at in round r (a staying host's, or a pin), or -1."""
-    return layout.pinned[p] if layout.pinned[p] >= 0 else layout.held[r].get(p, -1)
 
 
 def index_rows(

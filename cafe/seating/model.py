@@ -53,7 +53,7 @@ class Problem:
     previous: Mapping[int, Mapping[PersonId, TableId]] | None = None
     """The plan in force before this re-plan; the planner moves as few of them as it can."""
     pinned: Mapping[int, Mapping[PersonId, TableId]] = field(default_factory=dict)
-    """Seats in rounds still to come that must not change: made by hand, or already shown."""
+    """Seats set by hand in rounds not fixed: round -> person -> table; always kept."""
     seed: int = 0
     time_budget: float = 2.0
     """Seconds the search may spend on a hard shape before it returns its best plan."""

@@ -8,14 +8,7 @@ import time
 from cafe.seating.bounds import excess_lower_bound, revisit_lower_bound
 from cafe.seating.construction import construct, slot_order
 from cafe.seating.fill import fill_round
-from cafe.seating.layout import (
-    Layout,
-    build_layout,
-    hard_seat,
-    index_rows,
-    to_seats,
-    validate,
-)
+from cafe.seating.layout import Layout, build_layout, index_rows, to_seats, validate
 from cafe.seating.measure import measure
 from cafe.seating.model import Metrics, Plan, Problem
 from cafe.seating.search import Limits, improve
@@ -76,7 +69,10 @@ def _search(
         else None
     )
     movable = [
-        [layout.present[r][p] and hard_seat(layout, r, p) < 0 for p in range(people)]
+        [
+            layout.present[r][p] and layout.pinned[p] < 0 and p not in layout.pins[r]
+            for p in range(people)
+        ]
         for r in range(problem.rounds)
     ]
     traveller = [layout.pinned[p] < 0 for p in range(people)]
