@@ -30,7 +30,7 @@ def replan(event: Event, budget: float = JOIN_BUDGET, keep_before: int = 0) -> N
     started ones, commit, then publish."""
     problem = build_problem(event, budget, keep_before)
     try:
-        plan = plan_seating(problem)
+        plan = _plan_off_the_loop(problem)
     except ValueError as exc:
         db.session.rollback()
         current_app.logger.warning("seating failed for event %s: %s", event.id, exc)
@@ -42,6 +42,17 @@ def replan(event: Event, budget: float = JOIN_BUDGET, keep_before: int = 0) -> N
         ) from None
     _store(event, plan.seats, clock.first_open_round(clock_of(event)))
     _commit_seating_change(event)
+
+
+def _plan_off_the_loop(problem: Problem):
+    """Run the planner in gevent's thread pool when serving, so a search of up to two
+    seconds does not freeze every phone's socket meanwhile (the GIL still lets the
+    event loop run between the planner's bytecodes)."""
+    from gevent import get_hub, monkey
+
+    if monkey.is_module_patched("threading"):
+        return get_hub().threadpool.apply(plan_seating, (problem,))
+    return plan_seating(problem)
 
 
 def publish(event: Event) -> None:
