@@ -30,6 +30,7 @@ browser:
 
 ## Every test: pure units, views and sockets, SQLite and PostgreSQL, a real server, Chromium.
 test: install browser
+	$(BIN)/ruff check cafe tests bench
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: install

@@ -35,9 +35,11 @@ def percentile(values: list[float], p: float) -> float:
 
 def summary(name: str, values: list[float]) -> str:
     ms = [v * 1000 for v in values]
-    return (f"{name:<18} count={len(ms):>4}  p50={percentile(ms, 50):7.2f}  "
-            f"p95={percentile(ms, 95):7.2f}  p99={percentile(ms, 99):7.2f}  "
-            f"max={max(ms):7.2f}  mean={statistics.fmean(ms):7.2f}  (ms)")
+    return (
+        f"{name:<18} count={len(ms):>4}  p50={percentile(ms, 50):7.2f}  "
+        f"p95={percentile(ms, 95):7.2f}  p99={percentile(ms, 99):7.2f}  "
+        f"max={max(ms):7.2f}  mean={statistics.fmean(ms):7.2f}  (ms)"
+    )
 
 
 def run(count: int, transport: str, warmup: int) -> int:
@@ -73,18 +75,25 @@ def measure(server, links: dict, count: int, transport: str, warmup: int) -> int
             acked[reply.get("uuid")] = now
             arrived.notify_all()
 
-    wall.connect(server.url, auth={"role": "wall", "token": token_of(links["wall"])},
-                 transports=[transport])
-    host.connect(server.url, auth={"role": "host", "token": token_of(links["hosts"]["1"])},
-                 transports=[transport])
+    wall.connect(
+        server.url, auth={"role": "wall", "token": token_of(links["wall"])}, transports=[transport]
+    )
+    host.connect(
+        server.url,
+        auth={"role": "host", "token": token_of(links["hosts"]["1"])},
+        transports=[transport],
+    )
     try:
         wall.call("sync", {"since": 0}, timeout=10)
         to_wall, to_ack, lost = [], [], 0
         for i in range(warmup + count):
             note_uuid = str(uuid.uuid4())
             sent = time.perf_counter()
-            host.emit("note:add", {"uuid": note_uuid, "text": f"Bench note {i}", "kind": "idea",
-                                   "round": 1}, callback=on_ack)
+            host.emit(
+                "note:add",
+                {"uuid": note_uuid, "text": f"Bench note {i}", "kind": "idea", "round": 1},
+                callback=on_ack,
+            )
             with arrived:
                 done = arrived.wait_for(lambda u=note_uuid: u in pushed and u in acked, timeout=10)
             if not done:
@@ -93,8 +102,10 @@ def measure(server, links: dict, count: int, transport: str, warmup: int) -> int
             if i >= warmup:
                 to_wall.append(pushed[note_uuid] - sent)
                 to_ack.append(acked[note_uuid] - sent)
-        print(f"cafe live latency: {count} notes one at a time, SQLite, {transport}, "
-              f"{warmup} warm-up notes not counted")
+        print(
+            f"cafe live latency: {count} notes one at a time, SQLite, {transport}, "
+            f"{warmup} warm-up notes not counted"
+        )
         print(summary("send -> wall push", to_wall))
         print(summary("send -> host ack", to_ack))
         if lost:

@@ -36,12 +36,19 @@ sys.path.insert(0, str(REPO_ROOT))
 from tests.servers import make_server  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run",
-                 "--disable-quic"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
 WALL = dict(viewport={"width": 1920, "height": 1080})
-PHONE = dict(viewport={"width": 390, "height": 844}, device_scale_factor=2, is_mobile=True,
-             has_touch=True)
+PHONE = dict(
+    viewport={"width": 390, "height": 844}, device_scale_factor=2, is_mobile=True, has_touch=True
+)
 TIMEOUT_MS = 10_000
 
 # Both pages run in the same Chromium on the same machine, so `performance.timeOrigin +
@@ -99,9 +106,11 @@ def percentile(values: list[float], p: float) -> float:
 
 
 def summary(name: str, ms: list[float]) -> str:
-    return (f"{name:<28} N={len(ms):>4}  p50={percentile(ms, 50):8.2f}  "
-            f"p90={percentile(ms, 90):8.2f}  p99={percentile(ms, 99):8.2f}  "
-            f"max={max(ms):8.2f}  mean={statistics.fmean(ms):8.2f}  (ms)")
+    return (
+        f"{name:<28} N={len(ms):>4}  p50={percentile(ms, 50):8.2f}  "
+        f"p90={percentile(ms, 90):8.2f}  p99={percentile(ms, 99):8.2f}  "
+        f"max={max(ms):8.2f}  mean={statistics.fmean(ms):8.2f}  (ms)"
+    )
 
 
 def demo_links(server) -> dict:
@@ -133,10 +142,12 @@ def measure(browser, links: dict, count: int, warmup: int) -> tuple[list[float],
             text = f"bench {run_id} note {i:04d}"
             host.fill("#note-text", text)
             host.click("#send")
-            wall.wait_for_function("(t) => window.__seen && (t in window.__seen)", arg=text,
-                                   timeout=TIMEOUT_MS)
-            host.wait_for_function("(t) => window.__saved && (t in window.__saved)", arg=text,
-                                   timeout=TIMEOUT_MS)
+            wall.wait_for_function(
+                "(t) => window.__seen && (t in window.__seen)", arg=text, timeout=TIMEOUT_MS
+            )
+            host.wait_for_function(
+                "(t) => window.__saved && (t in window.__saved)", arg=text, timeout=TIMEOUT_MS
+            )
             sent = host.evaluate("(t) => window.__sent[t]", text)
             seen = wall.evaluate("(t) => window.__seen[t]", text)
             saved = host.evaluate("(t) => window.__saved[t]", text)
@@ -154,8 +165,9 @@ def measure(browser, links: dict, count: int, warmup: int) -> tuple[list[float],
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--notes", type=int, default=50, help="notes measured (default 50)")
-    parser.add_argument("--warmup", type=int, default=2,
-                        help="notes sent first and not counted (default 2)")
+    parser.add_argument(
+        "--warmup", type=int, default=2, help="notes sent first and not counted (default 2)"
+    )
     args = parser.parse_args(argv)
     if args.notes < 1:
         parser.error("--notes must be at least 1")
@@ -184,9 +196,11 @@ def main(argv: list[str] | None = None) -> int:
 
     print(summary("send -> card on wall", to_wall))
     print(summary("send -> host shows 'saved'", to_saved))
-    print(f"machine: {platform.platform()}  cpus={os.cpu_count()}  "
-          f"python={platform.python_version()}  chromium={version}  "
-          f"warmup={args.warmup}  wall_clock={time.perf_counter() - started:.1f}s")
+    print(
+        f"machine: {platform.platform()}  cpus={os.cpu_count()}  "
+        f"python={platform.python_version()}  chromium={version}  "
+        f"warmup={args.warmup}  wall_clock={time.perf_counter() - started:.1f}s"
+    )
     return 0
 
 

@@ -43,7 +43,10 @@ class Server:
         with self.log.open("ab") as log:
             self.process = subprocess.Popen(
                 [sys.executable, "-m", "cafe", "run", "--host", "127.0.0.1"],
-                env=self.env, stdout=log, stderr=subprocess.STDOUT, cwd=self.instance,
+                env=self.env,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                cwd=self.instance,
             )
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
@@ -75,8 +78,14 @@ class Server:
         """Run `cafe demo --json` against this server's database; returns its links."""
         import json
 
-        out = subprocess.run([sys.executable, "-m", "cafe", "demo", "--json"], env=self.env,
-                             cwd=self.instance, capture_output=True, text=True, check=True)
+        out = subprocess.run(
+            [sys.executable, "-m", "cafe", "demo", "--json"],
+            env=self.env,
+            cwd=self.instance,
+            capture_output=True,
+            text=True,
+            check=True,
+        )
         return json.loads(out.stdout.strip().splitlines()[-1])
 
 
@@ -85,22 +94,30 @@ def make_server(instance: Path, port: int | None = None, **extra_env: str) -> Se
     port = port or free_port()
     instance.mkdir(parents=True, exist_ok=True)
     env = dict(os.environ)
-    env.update({
-        "CAFE_INSTANCE": str(instance),
-        "CAFE_PORT": str(port),
-        "CAFE_PUBLIC_URL": f"http://127.0.0.1:{port}",
-        "CAFE_SECRET_KEY": "live-test-secret",
-        "PYTHONUNBUFFERED": "1",
-    })
+    env.update(
+        {
+            "CAFE_INSTANCE": str(instance),
+            "CAFE_PORT": str(port),
+            "CAFE_PUBLIC_URL": f"http://127.0.0.1:{port}",
+            "CAFE_SECRET_KEY": "live-test-secret",
+            "PYTHONUNBUFFERED": "1",
+        }
+    )
     env.update(extra_env)
     return Server(instance=instance, port=port, env=env)
 
 
 def add_organiser(server: Server, username: str = "anna", password: str = "correct horse") -> None:
     """Make an organiser account in the server's database (`cafe create-organiser`)."""
-    subprocess.run([sys.executable, "-m", "cafe", "create-organiser", username], env=server.env,
-                   cwd=server.instance, input=password + "\n", text=True, check=True,
-                   capture_output=True)
+    subprocess.run(
+        [sys.executable, "-m", "cafe", "create-organiser", username],
+        env=server.env,
+        cwd=server.instance,
+        input=password + "\n",
+        text=True,
+        check=True,
+        capture_output=True,
+    )
 
 
 def token_of(link: str) -> str:

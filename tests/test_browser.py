@@ -20,13 +20,20 @@ from tests.servers import add_organiser, make_server
 pytestmark = pytest.mark.browser
 
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run",
-                 "--disable-quic"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
 SCENARIO = Path(__file__).resolve().parent.parent / "cafe" / "scenarios" / "distretto-ceramico"
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
-PHONE = dict(viewport={"width": 390, "height": 844}, device_scale_factor=2, is_mobile=True,
-             has_touch=True)
+PHONE = dict(
+    viewport={"width": 390, "height": 844}, device_scale_factor=2, is_mobile=True, has_touch=True
+)
 WALL = dict(viewport={"width": 1920, "height": 1080})
 TIMEOUT_MS = 10_000
 
@@ -130,8 +137,9 @@ def _wall_shows(page, text: str, times: int = 1) -> None:
 
 
 def _wall_texts(page) -> list[str]:
-    return page.eval_on_selector_all("#wall-notes li.wall-note .text",
-                                     "els => els.map(e => e.textContent)")
+    return page.eval_on_selector_all(
+        "#wall-notes li.wall-note .text", "els => els.map(e => e.textContent)"
+    )
 
 
 def _send_note(page, text: str, kind: str = "idea") -> None:
@@ -163,8 +171,9 @@ def test_an_evening_in_the_browser(browser, server, artifacts):
     expect(tables).to_have_count(12)
     _shot(organiser, artifacts, "organiser-event")
     join_url = organiser.locator(".linkbox").inner_text().strip()
-    wall_url = organiser.locator("section[aria-labelledby=screens-title] a.button").first \
-        .get_attribute("href")
+    wall_url = organiser.locator(
+        "section[aria-labelledby=screens-title] a.button"
+    ).first.get_attribute("href")
     host_url = tables.first.locator("a").get_attribute("href")
     assert join_url.startswith(server.url + "/j/"), join_url
     assert wall_url.startswith(server.url + "/w/"), wall_url
@@ -176,7 +185,8 @@ def test_an_evening_in_the_browser(browser, server, artifacts):
     _shot(organiser, artifacts, "organiser-print")
     for sheet in ("poster", "tent", "host-card"):
         organiser.locator(f"section.sheet.{sheet}").first.screenshot(
-            path=str(artifacts / f"organiser-print-{sheet}.png"))
+            path=str(artifacts / f"organiser-print-{sheet}.png")
+        )
 
     # 2. Two people join on their phones: one new, one pre-registered.
     newcomer = _context(browser, **PHONE).new_page()

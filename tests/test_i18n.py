@@ -16,8 +16,11 @@ def _messages():
 
 
 def test_every_message_has_an_italian_translation():
-    missing = [m.id for m in _messages()
-               if not m.string or (isinstance(m.string, tuple) and not all(m.string))]
+    missing = [
+        m.id
+        for m in _messages()
+        if not m.string or (isinstance(m.string, tuple) and not all(m.string))
+    ]
     assert missing == []
 
 
@@ -36,8 +39,10 @@ def test_the_install_compiled_the_catalogue_from_the_current_po():
     missing one silently shows English, so compare it with the .po message by message."""
     from babel.messages.mofile import read_mo
 
+    def as_tuple(value):
+        return tuple(value) if isinstance(value, list | tuple) else value
+
     def key(message):
-        as_tuple = (lambda v: tuple(v) if isinstance(v, list | tuple) else v)
         return as_tuple(message.id), as_tuple(message.string)
 
     with (CATALOGUE / "messages.mo").open("rb") as handle:

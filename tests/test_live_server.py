@@ -32,6 +32,7 @@ KILL_AFTER = 100  # acknowledged notes before the power cable is pulled
 
 # --- helpers ---------------------------------------------------------------------------------
 
+
 def query(instance: Path, sql: str, params: tuple = ()) -> list[tuple]:
     """Read the server's SQLite file directly, as a second process would."""
     with closing(sqlite3.connect(instance / "cafe.db", timeout=30)) as conn:
@@ -46,8 +47,12 @@ def connect(server: Server, role: str, token: str) -> socketio.SimpleClient:
 
 
 def new_note(text: str, kind: str = "idea", round_number: int = 1, note_uuid: str | None = None):
-    return {"uuid": note_uuid or str(uuid.uuid4()), "text": text, "kind": kind,
-            "round": round_number}
+    return {
+        "uuid": note_uuid or str(uuid.uuid4()),
+        "text": text,
+        "kind": kind,
+        "round": round_number,
+    }
 
 
 def receive_change(client: socketio.SimpleClient) -> dict:
@@ -67,11 +72,23 @@ def organiser_session(server: Server, password: str = "correct horse") -> reques
     page = http.get(setup, timeout=10)
     if page.status_code == 404:  # already used
         page = http.get(f"{server.url}/login", timeout=10)
-        response = http.post(f"{server.url}/login", timeout=10, allow_redirects=False, data={
-            "csrf_token": csrf_token(page.text), "username": "organiser", "password": password})
+        response = http.post(
+            f"{server.url}/login",
+            timeout=10,
+            allow_redirects=False,
+            data={
+                "csrf_token": csrf_token(page.text),
+                "username": "organiser",
+                "password": password,
+            },
+        )
     else:
-        response = http.post(setup, timeout=10, allow_redirects=False, data={
-            "csrf_token": csrf_token(page.text), "password": password, "confirm": password})
+        response = http.post(
+            setup,
+            timeout=10,
+            allow_redirects=False,
+            data={"csrf_token": csrf_token(page.text), "password": password, "confirm": password},
+        )
     assert response.status_code == 302, response.text[:500]
     return http
 
@@ -83,6 +100,7 @@ def csrf_token(html: str) -> str:
 
 
 # --- fixtures --------------------------------------------------------------------------------
+
 
 @pytest.fixture(scope="module")
 def live(tmp_path_factory):
@@ -114,22 +132,31 @@ def clients():
 
 # --- 1. acknowledgement after commit ---------------------------------------------------------
 
+
 def test_an_acknowledged_note_is_already_in_the_database(live, clients):
     server, links = live
     host = clients(server, "host", token_of(links["hosts"]["1"]))
     for i in range(5):
         note = new_note(f"Ack after commit {i}", kind="proposal")
         ack = host.call("note:add", note, timeout=ACK_TIMEOUT)
-        rows = query(server.instance, "SELECT id, text, kind, created_seq FROM note WHERE uuid = ?",
-                     (note["uuid"],))
+        rows = query(
+            server.instance,
+            "SELECT id, text, kind, created_seq FROM note WHERE uuid = ?",
+            (note["uuid"],),
+        )
         assert ack["ok"] is True, ack
         assert rows == [(ack["id"], note["text"], "proposal", ack["seq"])]
-        feed = query(server.instance, "SELECT seq FROM change WHERE seq = ? AND event_id = "
-                     "(SELECT event_id FROM note WHERE uuid = ?)", (ack["seq"], note["uuid"]))
+        feed = query(
+            server.instance,
+            "SELECT seq FROM change WHERE seq = ? AND event_id = "
+            "(SELECT event_id FROM note WHERE uuid = ?)",
+            (ack["seq"], note["uuid"]),
+        )
         assert feed == [(ack["seq"],)], "the change feed row is committed with the note"
 
 
 # --- 2. a resent UUID makes no duplicate -----------------------------------------------------
+
 
 def test_a_resent_uuid_is_stored_once_and_acknowledged_the_same(live, clients):
     server, links = live
@@ -142,12 +169,17 @@ def test_a_resent_uuid_is_stored_once_and_acknowledged_the_same(live, clients):
     acks.append(second.call("note:add", dict(note, text="changed on resend"), timeout=ACK_TIMEOUT))
 
     assert all(a["ok"] for a in acks), acks
-    assert {(a["uuid"], a["id"], a["seq"]) for a in acks} == {(note["uuid"], acks[0]["id"],
-                                                               acks[0]["seq"])}
-    assert query(server.instance, "SELECT count(*), min(text) FROM note WHERE uuid = ?",
-                 (note["uuid"],)) == [(1, note["text"])]
-    changes = query(server.instance, "SELECT count(*) FROM change "
-                    "WHERE json_extract(payload, '$.uuid') = ?", (note["uuid"],))
+    assert {(a["uuid"], a["id"], a["seq"]) for a in acks} == {
+        (note["uuid"], acks[0]["id"], acks[0]["seq"])
+    }
+    assert query(
+        server.instance, "SELECT count(*), min(text) FROM note WHERE uuid = ?", (note["uuid"],)
+    ) == [(1, note["text"])]
+    changes = query(
+        server.instance,
+        "SELECT count(*) FROM change WHERE json_extract(payload, '$.uuid') = ?",
+        (note["uuid"],),
+    )
     assert changes == [(1,)], "a resend must not add to the change feed"
 
 
@@ -177,12 +209,16 @@ def test_the_same_uuid_sent_at_once_from_two_connections_is_stored_once(live, cl
         by_uuid.setdefault(a["uuid"], set()).add((a["id"], a["seq"]))
     assert all(len(v) == 1 for v in by_uuid.values()), by_uuid
     marks = ",".join("?" * len(notes))
-    rows = query(server.instance, f"SELECT uuid, count(*) FROM note WHERE uuid IN ({marks}) "
-                 "GROUP BY uuid", tuple(n["uuid"] for n in notes))
+    rows = query(
+        server.instance,
+        f"SELECT uuid, count(*) FROM note WHERE uuid IN ({marks}) GROUP BY uuid",
+        tuple(n["uuid"] for n in notes),
+    )
     assert sorted(rows) == sorted((n["uuid"], 1) for n in notes)
 
 
 # --- 3. a wall that reconnects gets exactly what it missed -----------------------------------
+
 
 def test_a_wall_reconnecting_with_since_gets_exactly_the_changes_it_missed(live, clients):
     server, links = live
@@ -206,15 +242,26 @@ def test_a_wall_reconnecting_with_since_gets_exactly_the_changes_it_missed(live,
     c, d, e = new_note("C"), new_note("D", kind="tension"), new_note("E", kind="proposal")
     for note in (c, d, e):
         assert host.call("note:add", note, timeout=ACK_TIMEOUT)["ok"]
-    assert host.call("note:edit", {"uuid": c["uuid"], "text": "C, edited", "kind": "idea"},
-                     timeout=ACK_TIMEOUT)["ok"]
+    assert host.call(
+        "note:edit", {"uuid": c["uuid"], "text": "C, edited", "kind": "idea"}, timeout=ACK_TIMEOUT
+    )["ok"]
     assert host.call("note:delete", {"uuid": d["uuid"]}, timeout=ACK_TIMEOUT)["ok"]
 
     wall = clients(server, "wall", wall_token)
     reply = wall.call("sync", {"since": seen}, timeout=ACK_TIMEOUT)
     assert reply["ok"] and "snapshot" not in reply, reply
-    got = [(ch["seq"], ch["kind"], ch["data"]["uuid"], ch["data"]["text"], ch["data"]["kind"],
-            ch["data"]["edited"], ch["data"]["deleted"]) for ch in reply["changes"]]
+    got = [
+        (
+            ch["seq"],
+            ch["kind"],
+            ch["data"]["uuid"],
+            ch["data"]["text"],
+            ch["data"]["kind"],
+            ch["data"]["edited"],
+            ch["data"]["deleted"],
+        )
+        for ch in reply["changes"]
+    ]
     # One change per write, in commit order, each carrying the note's state at that moment.
     assert got == [
         (seen + 1, "note", c["uuid"], "C", "idea", False, False),
@@ -251,6 +298,7 @@ def test_pushed_and_replayed_notes_are_the_note_as_acknowledged(live, clients):
 
 
 # --- 4. kill -9 while notes stream in --------------------------------------------------------
+
 
 class Stream:
     """What the phones sent and what the server acknowledged, shared by the sender threads."""
@@ -329,8 +377,9 @@ def resend_outboxes(server: Server, outbox: dict[str, tuple[str, dict]]) -> dict
         for token, note in outbox.values():
             if token not in phones:
                 phones[token] = socketio.Client(reconnection=False)
-                phones[token].connect(server.url, auth={"role": "host", "token": token},
-                                      transports=["websocket"])
+                phones[token].connect(
+                    server.url, auth={"role": "host", "token": token}, transports=["websocket"]
+                )
             phones[token].emit("note:add", note, callback=got)
         assert done.wait(60) or not outbox, f"{len(outbox) - len(replies)} resends unanswered"
     finally:
@@ -344,11 +393,19 @@ def test_kill_9_while_notes_stream_in_loses_nothing_acknowledged(tmp_path):
     links = load_demo(server)
     server.start()
     stream = Stream()
-    senders = [threading.Thread(target=send_one_at_a_time,
-                                args=(server, token_of(links["hosts"][n]), stream, f"table {n}"))
-               for n in ("1", "2", "3")]
-    senders.append(threading.Thread(target=send_without_waiting,
-                                    args=(server, token_of(links["hosts"]["4"]), stream, "burst")))
+    senders = [
+        threading.Thread(
+            target=send_one_at_a_time,
+            args=(server, token_of(links["hosts"][n]), stream, f"table {n}"),
+        )
+        for n in ("1", "2", "3")
+    ]
+    senders.append(
+        threading.Thread(
+            target=send_without_waiting,
+            args=(server, token_of(links["hosts"]["4"]), stream, "burst"),
+        )
+    )
     try:
         for t in senders:
             t.start()
@@ -369,8 +426,10 @@ def test_kill_9_while_notes_stream_in_loses_nothing_acknowledged(tmp_path):
         assert set(acked) <= set(sent)
 
         # Straight from the file the killed server left behind: every acknowledged note.
-        stored = {u: (i, seq) for u, i, seq in query(
-            server.instance, "SELECT uuid, id, created_seq FROM note")}
+        stored = {
+            u: (i, seq)
+            for u, i, seq in query(server.instance, "SELECT uuid, id, created_seq FROM note")
+        }
         missing = [u for u in acked if u not in stored]
         assert not missing, f"{len(missing)} acknowledged notes were lost, e.g. {missing[:3]}"
         assert all(stored[u] == (a["id"], a["seq"]) for u, a in acked.items())
@@ -384,18 +443,23 @@ def test_kill_9_while_notes_stream_in_loses_nothing_acknowledged(tmp_path):
         # …then, to be strict, everything they ever sent.
         again = resend_outboxes(server, sent)
         assert set(again) == set(sent) and all(r["ok"] for r in again.values())
-        assert all((again[u]["id"], again[u]["seq"]) == (a["id"], a["seq"])
-                   for u, a in acked.items()), "a resend after the restart got a new id or seq"
-        assert all((again[u]["id"], again[u]["seq"]) == (r["id"], r["seq"])
-                   for u, r in replies.items())
+        assert all(
+            (again[u]["id"], again[u]["seq"]) == (a["id"], a["seq"]) for u, a in acked.items()
+        ), "a resend after the restart got a new id or seq"
+        assert all(
+            (again[u]["id"], again[u]["seq"]) == (r["id"], r["seq"]) for u, r in replies.items()
+        )
 
         counts = dict(query(server.instance, "SELECT uuid, count(*) FROM note GROUP BY uuid"))
         assert set(counts) == set(sent)
         assert set(counts.values()) == {1}, "a note was stored twice"
-        feed = query(server.instance, "SELECT json_extract(payload, '$.uuid'), count(*) "
-                     "FROM change WHERE kind = 'note' GROUP BY 1")
+        feed = query(
+            server.instance,
+            "SELECT json_extract(payload, '$.uuid'), count(*) "
+            "FROM change WHERE kind = 'note' GROUP BY 1",
+        )
         assert dict(feed) == dict.fromkeys(sent, 1), "one change per note, none twice"
-        (head,), = query(server.instance, "SELECT last_seq FROM event")
+        ((head,),) = query(server.instance, "SELECT last_seq FROM event")
         seqs = [s for (s,) in query(server.instance, "SELECT seq FROM change ORDER BY seq")]
         assert seqs == list(range(1, head + 1)), "the change feed has a gap or a duplicate"
     finally:
@@ -405,10 +469,17 @@ def test_kill_9_while_notes_stream_in_loses_nothing_acknowledged(tmp_path):
 
 # --- 5. revoked and unknown tokens -----------------------------------------------------------
 
-@pytest.mark.parametrize("role, token", [
-    ("host", "no-such-token"), ("wall", "no-such-token"), ("participant", "no-such-token"),
-    ("host", ""), ("organiser", None),
-])
+
+@pytest.mark.parametrize(
+    "role, token",
+    [
+        ("host", "no-such-token"),
+        ("wall", "no-such-token"),
+        ("participant", "no-such-token"),
+        ("host", ""),
+        ("organiser", None),
+    ],
+)
 def test_an_unknown_token_is_refused_at_connect(live, role, token):
     server, _links = live
     with pytest.raises(SocketConnectionError):
@@ -429,14 +500,18 @@ def revoke_host_link(server: Server, links: dict, number: int) -> str:
     try:
         event_page = http.get(links["organiser"], timeout=10)
         event_page.raise_for_status()
-        revoked = http.post(f"{links['organiser']}/revoke/table-{number}", timeout=10,
-                            data={"csrf_token": csrf_token(event_page.text)},
-                            allow_redirects=False)
+        revoked = http.post(
+            f"{links['organiser']}/revoke/table-{number}",
+            timeout=10,
+            data={"csrf_token": csrf_token(event_page.text)},
+            allow_redirects=False,
+        )
     finally:
         http.close()
     assert revoked.status_code == 302, revoked.text[:500]
-    (new,), = query(server.instance, "SELECT host_token FROM cafe_table WHERE number = ?",
-                    (number,))
+    ((new,),) = query(
+        server.instance, "SELECT host_token FROM cafe_table WHERE number = ?", (number,)
+    )
     assert new != token_of(links["hosts"][str(number)])
     return new
 
@@ -466,11 +541,13 @@ def test_a_revoked_host_link_stops_an_open_connection_with_a_reason(live, client
         reply = phone.call("note:add", lost, timeout=5)
     except socketio.exceptions.TimeoutError:
         reply = None
-    assert query(server.instance, "SELECT count(*) FROM note WHERE uuid = ?",
-                 (lost["uuid"],)) == [(0,)]
+    assert query(server.instance, "SELECT count(*) FROM note WHERE uuid = ?", (lost["uuid"],)) == [
+        (0,)
+    ]
     # The phone must be told why, so it can say "this link no longer works" instead of
     # showing "waiting" forever (sockets.py: _refused()).
     assert reply is not None, (
         f"no acknowledgement for a revoked link (still connected: {phone.connected}); "
-        "the server disconnected before it sent the refusal")
+        "the server disconnected before it sent the refusal"
+    )
     assert reply["ok"] is False and reply.get("revoked") is True, reply

@@ -67,8 +67,10 @@ def redis_url():
 def two_servers(tmp_path, fresh_postgres, redis_url):
     """Two server processes on one database and one queue, started at the same moment."""
     database_url, engine = fresh_postgres
-    servers = [make_server(tmp_path / name, CAFE_DATABASE_URL=database_url,
-                           CAFE_MESSAGE_QUEUE=redis_url) for name in ("a", "b")]
+    servers = [
+        make_server(tmp_path / name, CAFE_DATABASE_URL=database_url, CAFE_MESSAGE_QUEUE=redis_url)
+        for name in ("a", "b")
+    ]
     try:
         with ThreadPoolExecutor(len(servers)) as pool:
             started = [pool.submit(s.start, 60) for s in servers]
@@ -118,13 +120,17 @@ def test_a_note_posted_through_one_process_reaches_a_wall_on_the_other(two_serve
                 event, push = wall.receive(timeout=ACK_TIMEOUT)
                 assert event == "change"
                 assert (push["seq"], push["data"]["uuid"], push["data"]["text"]) == (
-                    ack["seq"], sent["uuid"], words)
+                    ack["seq"],
+                    sent["uuid"],
+                    words,
+                )
                 assert push["data"] == ack["note"]
 
         # The other process replays the same feed from the shared database.
         replay = wall_on_b.call("sync", {"since": since}, timeout=ACK_TIMEOUT)["changes"]
         assert [(c["seq"], c["data"]["uuid"]) for c in replay] == [
-            (x["seq"], x["uuid"]) for x in acks]
+            (x["seq"], x["uuid"]) for x in acks
+        ]
     finally:
         for c in clients:
             c.disconnect()

@@ -28,8 +28,11 @@ def pinned_problems(draw: st.DrawFn) -> Problem:
     return replace(problem, pinned=pins)
 
 
-@settings(max_examples=60, deadline=None,
-          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@settings(
+    max_examples=60,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
 @given(pinned_problems())
 def test_every_pin_is_kept_and_hosts_never_move(problem: Problem) -> None:
     plan = plan_seating(problem)
@@ -53,17 +56,29 @@ def test_a_pin_moves_only_the_people_it_has_to():
     tables = tuple(Table(t, 5, t) for t in range(4))
     first = plan_seating(Problem(people=people, tables=tables, rounds=3, seed=2, **FAST))
     someone, other_table = 7, (first.seats[2][7] + 1) % 4
-    again = plan_seating(Problem(people=people, tables=tables, rounds=3, seed=2,
-                                 previous=first.seats, pinned={2: {someone: other_table}}, **FAST))
+    again = plan_seating(
+        Problem(
+            people=people,
+            tables=tables,
+            rounds=3,
+            seed=2,
+            previous=first.seats,
+            pinned={2: {someone: other_table}},
+            **FAST,
+        )
+    )
     assert again.seats[2][someone] == other_table
     assert again.metrics.moved_people < len(people) // 2
 
 
-@pytest.mark.parametrize("pinned, message", [
-    ({1: {5: 0, 6: 0, 7: 0}}, "more people are pinned"),
-    ({1: {5: "nowhere"}}, "unknown table"),
-    ({1: {0: 1}}, "pinned away"),
-])
+@pytest.mark.parametrize(
+    "pinned, message",
+    [
+        ({1: {5: 0, 6: 0, 7: 0}}, "more people are pinned"),
+        ({1: {5: "nowhere"}}, "unknown table"),
+        ({1: {0: 1}}, "pinned away"),
+    ],
+)
 def test_impossible_pins_are_refused_with_a_reason(pinned, message):
     people = tuple(Person(i, None) for i in range(12))
     tables = tuple(Table(t, 3, t) for t in range(4))
