@@ -55,6 +55,7 @@ def _init_extensions(app: Flask) -> None:
         app,
         async_mode=app.config["CAFE_ASYNC_MODE"],
         message_queue=app.config["CAFE_MESSAGE_QUEUE"],
+        channel=app.config["CAFE_MESSAGE_CHANNEL"],
         ping_interval=10,
         ping_timeout=10,
     )

@@ -63,6 +63,9 @@ def from_environment() -> dict:
         "SECRET_KEY": secret_key(),
         "SQLALCHEMY_DATABASE_URI": database_url,
         "CAFE_MESSAGE_QUEUE": os.environ.get("CAFE_MESSAGE_QUEUE") or None,
+        # Redis pub/sub channels ignore the database number: separate deployments (or
+        # test runs) sharing one Redis need their own channel.
+        "CAFE_MESSAGE_CHANNEL": os.environ.get("CAFE_MESSAGE_CHANNEL", "cafe"),
         "CAFE_PUBLIC_URL": public_url(),
         "CAFE_ASYNC_MODE": os.environ.get("CAFE_ASYNC_MODE", "gevent"),
         "SESSION_COOKIE_SAMESITE": "Lax",

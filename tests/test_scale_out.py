@@ -67,8 +67,14 @@ def redis_url():
 def two_servers(tmp_path, fresh_postgres, redis_url):
     """Two server processes on one database and one queue, started at the same moment."""
     database_url, engine = fresh_postgres
+    channel = f"cafe-test-{uuid.uuid4().hex}"  # a channel of its own on the shared Redis
     servers = [
-        make_server(tmp_path / name, CAFE_DATABASE_URL=database_url, CAFE_MESSAGE_QUEUE=redis_url)
+        make_server(
+            tmp_path / name,
+            CAFE_DATABASE_URL=database_url,
+            CAFE_MESSAGE_QUEUE=redis_url,
+            CAFE_MESSAGE_CHANNEL=channel,
+        )
         for name in ("a", "b")
     ]
     try:
