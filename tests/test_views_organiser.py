@@ -199,3 +199,14 @@ def test_csrf_protects_organiser_forms(tmp_path):
     app = _make_app(f"sqlite:///{tmp_path / 'c.db'}", WTF_CSRF_ENABLED=True)
     response = app.test_client().post("/login", data={"username": "x", "password": "y"})
     assert response.status_code == 400
+
+
+def test_print_sheets_speak_the_events_language_whatever_the_organiser_reads(
+    app, logged_in, make_event
+):
+    event_id = make_event(language="it")
+    logged_in.get("/o/?lang=en")  # the organiser reads English
+    italian = logged_in.get(f"/o/events/{event_id}/print").get_data(as_text=True)
+    assert '<html lang="it">' in italian and "Inquadra" in italian
+    english = logged_in.get(f"/o/events/{event_id}/print?lang=en").get_data(as_text=True)
+    assert "Scan to join" in english

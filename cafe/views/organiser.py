@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_babel import ngettext
+from flask_babel import force_locale, ngettext
 from sqlalchemy import func, select
 
 from cafe.extensions import db
+from cafe.i18n import LANGUAGES
 from cafe.links import event_links
 from cafe.models import Event, Note, Participant
 from cafe.services import events as event_service
@@ -152,7 +153,8 @@ def import_people(event_id: int):
 @bp.get("/events/<int:event_id>/print")
 @login_required
 def print_sheets(event_id: int):
-    """The poster, table tents and host cards, styled for A4."""
+    """The poster, table tents and host cards, styled for A4, in the event's language
+    (participants read them), unless the organiser picks another with ?lang=."""
     event = _event(event_id)
     hosts = {
         p.id: p.name
@@ -160,9 +162,15 @@ def print_sheets(event_id: int):
             select(Participant).where(Participant.event_id == event.id, Participant.is_host)
         )
     }
-    return render_template(
-        "organiser/print.html", event=event, links=event_links(event), hosts=hosts
-    )
+    language = request.args.get("lang") if request.args.get("lang") in LANGUAGES else None
+    with force_locale(language or event.language):
+        return render_template(
+            "organiser/print.html",
+            event=event,
+            links=event_links(event),
+            hosts=hosts,
+            lang=language or event.language,
+        )
 
 
 @bp.post("/events/<int:event_id>/round/<action>")
