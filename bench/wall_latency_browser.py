@@ -33,18 +33,8 @@ from pathlib import Path
 REPO_ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO_ROOT))
 
-from tests.servers import make_server  # noqa: E402
+from tests.servers import CHROMIUM, CHROMIUM_ARGS, make_server  # noqa: E402
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
 WALL = dict(viewport={"width": 1920, "height": 1080})
 PHONE = dict(
     viewport={"width": 390, "height": 844}, device_scale_factor=2, is_mobile=True, has_touch=True

@@ -46,3 +46,11 @@ def clean_text(
     if len(cleaned) > limit:
         raise InvalidInput(long_message, field)
     return cleaned
+
+
+def parse_int(value: object) -> int:
+    """A whole number from a form field, or -1 (which matches no row) for anything else."""
+    try:
+        return int(str(value))
+    except ValueError:
+        return -1

@@ -13,6 +13,19 @@ from pathlib import Path
 
 import requests
 
+CHROMIUM = "/usr/bin/chromium"
+"""Debian's Chromium: Playwright cannot download its own browser here."""
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    # The machine has no outside network: background fetches would only fail noisily.
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+
 
 def free_port() -> int:
     """A TCP port nobody listens on right now."""

@@ -15,20 +15,10 @@ from pathlib import Path
 
 import pytest
 
-from tests.servers import add_organiser, make_server
+from tests.servers import CHROMIUM, CHROMIUM_ARGS, add_organiser, make_server
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
 SCENARIO = Path(__file__).resolve().parent.parent / "cafe" / "scenarios" / "distretto-ceramico"
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
 PHONE = dict(

@@ -52,3 +52,10 @@ def test_text_at_the_limit_passes_and_one_more_is_refused():
 def test_text_is_trimmed_normalised_and_keeps_newlines():
     decomposed = "Perche\u0301"  # e + combining acute
     assert _clean(f"  {decomposed}\nsi\x07 ", limit=50) == "Perché\nsi"
+
+
+@pytest.mark.parametrize("raw, number", [("12", 12), (7, 7), ("", -1), ("x", -1), (None, -1)])
+def test_form_numbers_parse_or_match_nothing(raw, number):
+    from cafe.tokens import parse_int
+
+    assert parse_int(raw) == number

@@ -9,7 +9,7 @@ from cafe.extensions import db
 from cafe.models import NAME_MAX, Event, Participant, utcnow
 from cafe.services import seating
 from cafe.services.importing import ImportProblems, ParticipantRow
-from cafe.tokens import InvalidInput, clean_text, new_token
+from cafe.tokens import InvalidInput, clean_text, new_token, parse_int
 
 
 def clean_name(name: object) -> str:
@@ -83,7 +83,7 @@ def join(event: Event, name: object, group: object) -> Participant:
 
 def confirm(event: Event, participant_id: object) -> Participant:
     """Check in a pre-registered person who found their name in the list."""
-    person = db.session.get(Participant, _int(participant_id))
+    person = db.session.get(Participant, parse_int(participant_id))
     if person is None or person.event_id != event.id:
         raise InvalidInput(_("We could not find that name; please type it instead."), "who")
     if person.arrived_at is None:
@@ -121,10 +121,3 @@ def expects_registered(event: Event) -> bool:
 def by_token(token: str) -> Participant | None:
     """The participant a personal link belongs to, or None."""
     return db.session.scalar(select(Participant).where(Participant.token == token))
-
-
-def _int(value: object) -> int:
-    try:
-        return int(str(value))
-    except ValueError:
-        return -1

@@ -9,7 +9,7 @@ from cafe.extensions import db
 from cafe.models import Event
 from cafe.services import seating as seating_service
 from cafe.services.rounds import round_payload
-from cafe.tokens import InvalidInput
+from cafe.tokens import InvalidInput, parse_int
 from cafe.views.auth import login_required
 
 bp = Blueprint("seating", __name__, url_prefix="/o/events/<int:event_id>/seating")
@@ -31,10 +31,15 @@ def change(event_id: int):
     form = request.form.to_dict()
     actions = {
         "swap": lambda: seating_service.swap(
-            event, _int(form.get("round")), _int(form.get("first")), _int(form.get("second"))
+            event,
+            parse_int(form.get("round")),
+            parse_int(form.get("first")),
+            parse_int(form.get("second")),
         ),
         "pin": lambda: seating_service.pin(
-            event, _int(form.get("person")), _int(form.get("table")) if form.get("table") else None
+            event,
+            parse_int(form.get("person")),
+            parse_int(form.get("table")) if form.get("table") else None,
         ),
         "leave": lambda: _leave(event, form),
     }
@@ -72,8 +77,8 @@ def publish(event_id: int):
 
 
 def _leave(event: Event, form: dict) -> None:
-    person = _int(form.get("person"))
-    successor = _int(form.get("successor")) if form.get("successor") else None
+    person = parse_int(form.get("person"))
+    successor = parse_int(form.get("successor")) if form.get("successor") else None
     if successor is None:
         successor = seating_service.suggested_successor(event, person)
     seating_service.leave(event, person, successor)
@@ -96,13 +101,6 @@ def _page(event: Event, form: dict | None = None, errors: dict | None = None):
         form=form or {},
         errors=errors or {},
     )
-
-
-def _int(value) -> int:
-    try:
-        return int(str(value))
-    except ValueError:
-        return -1
 
 
 def _event(event_id: int) -> Event:
