@@ -39,15 +39,36 @@ def _run(args) -> int:
     from cafe.database import upgrade_database
     from cafe.services.organisers import first_start_link
 
+    port = int(os.environ.get("CAFE_PORT", 5000))
     app = create_app()
     with app.app_context():
         link = upgrade_database(then=first_start_link)
+    try:
+        listener = _listen(args.host, port)
+    except OSError as exc:
+        print(
+            f"Cannot listen on port {port} ({exc.strerror}). Is Café already running? "
+            "Choose another port with CAFE_PORT=8080.",
+            file=sys.stderr,
+        )
+        return 1
     _banner(app, link)
-    _serve(app, args.host, int(os.environ.get("CAFE_PORT", 5000)))
+    _serve(app, listener)
     return 0
 
 
-def _serve(app, host: str, port: int) -> None:
+def _listen(host: str, port: int):
+    """Bind the listening socket first, so a busy port gets a plain message."""
+    from gevent import socket
+
+    listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    listener.bind((host, port))
+    listener.listen(1024)
+    return listener
+
+
+def _serve(app, listener) -> None:
     """gevent's WSGI server with WebSocket support, as socketio.run() builds it, plus
     TCP_NODELAY: without it a phone's acknowledgement, written right after the push of
     its own note, waited ~40 ms for the client's delayed TCP ACK."""
@@ -61,7 +82,7 @@ def _serve(app, host: str, port: int) -> None:
             sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
             super().__init__(sock, *args, **kwargs)
 
-    pywsgi.WSGIServer((host, port), app, handler_class=NoDelayHandler, log=None).serve_forever()
+    pywsgi.WSGIServer(listener, app, handler_class=NoDelayHandler, log=None).serve_forever()
 
 
 def _banner(app, link: str) -> None:

@@ -551,3 +551,28 @@ def test_a_revoked_host_link_stops_an_open_connection_with_a_reason(live, client
         "the server disconnected before it sent the refusal"
     )
     assert reply["ok"] is False and reply.get("revoked") is True, reply
+
+
+def test_a_busy_port_gets_a_plain_message_not_a_traceback(tmp_path):
+    import socket as pysocket
+    import subprocess
+    import sys
+
+    blocker = pysocket.socket()
+    blocker.bind(("127.0.0.1", 0))
+    blocker.listen(1)
+    port = blocker.getsockname()[1]
+    try:
+        server = make_server(tmp_path / "busy", port=port)
+        result = subprocess.run(
+            [sys.executable, "-m", "cafe", "run", "--host", "127.0.0.1"],
+            env=server.env,
+            cwd=server.instance,
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+    finally:
+        blocker.close()
+    assert result.returncode == 1
+    assert f"Cannot listen on port {port}" in result.stderr and "Traceback" not in result.stderr
