@@ -186,3 +186,17 @@ def test_phones_hear_about_a_published_plan_at_once(app, logged_in, demo, socket
     assert [p["kind"] for p in pushes] == ["seating"] and pushes[0]["data"]["published"]
     reply = phone.emit("sync", {}, callback=True)
     assert reply["published"] is True and sorted(map(int, reply["seats"])) == [1, 2, 3]
+
+
+def test_the_page_names_who_would_take_over_each_table(app, logged_in, demo):
+    page = logged_in.get(f"/o/events/{demo}/seating/?lang=en").get_data(as_text=True)
+    suggestions = page.split("Who Café suggests for each table")[1].split("</ul>")[0]
+    assert suggestions.count("<li>") == 12 and "Sara Zanni →" in suggestions
+    with app.app_context():
+        from cafe.services.seating import successors
+
+        chosen = successors(db.session.get(Event, demo))
+        host = person(app, "Sara Zanni")
+        successor = db.session.get(Participant, chosen[host.id])
+        assert not successor.is_host
+    assert f"Sara Zanni → {successor.name}" in suggestions

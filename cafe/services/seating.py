@@ -104,11 +104,23 @@ def leave(event: Event, person_id: int, successor_id: int | None = None) -> None
 
 def suggested_successor(event: Event, person_id: int) -> int | None:
     """The participant who would move least to take over a leaving host's table."""
-    table = next((t for t in event.tables if t.host_id == person_id), None)
-    if table is None:
-        return None
+    return successors(event).get(person_id)
+
+
+def successors(event: Event) -> dict[int, int]:
+    """For every staying host: who would take over their table moving least (host id ->
+    participant id), so the organiser sees the suggestion before anyone leaves."""
+    if not event.host_stays:
+        return {}
     problem = build_problem(event)
-    return suggest_host(problem, table.id, clock.first_open_round(clock_of(event)))
+    first_open = clock.first_open_round(clock_of(event))
+    suggestions = {}
+    for table in event.tables:
+        if table.host_id is not None:
+            person = suggest_host(problem, table.id, first_open)
+            if person is not None:
+                suggestions[table.host_id] = person
+    return suggestions
 
 
 def build_problem(event: Event, budget: float = JOIN_BUDGET, keep_before: int = 0) -> Problem:

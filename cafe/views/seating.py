@@ -93,6 +93,7 @@ def _page(event: Event, form: dict | None = None, errors: dict | None = None):
         round=current,
         groups=event.groups,
         overview=seating_service.overview(event),
+        successors=seating_service.successors(event),
         people=people,
         open_rounds=range(
             current["seated_round"] if current["state"] != "running" else current["round"] + 1,
