@@ -298,3 +298,20 @@ def test_an_evening_in_the_browser(browser, server, artifacts):
     _wall_shows(wall, RELOAD_NOTE, times=0)
     expect(host.locator("#cancel-edit")).to_be_hidden()
     assert sorted(_wall_texts(wall)) == sorted([edited, OFFLINE_NOTES[1], XSS_NOTE])
+
+    # 8. The organiser publishes the seating, runs round 1 and ends it: the phones show
+    #    every round at once, then tell people where to move, without a reload.
+    organiser.goto(event_url + "/seating/")
+    organiser.locator("form[action$='/seating/publish'] button").click()
+    expect(newcomer.locator("#schedule li").nth(2)).to_contain_text(re.compile(r"\d"))
+    organiser.goto(event_url)
+    organiser.locator("form[action$='/round/start'] button").click()
+    expect(wall.locator("#wall-clock")).to_have_text(re.compile(r"^\d+:\d\d$"))
+    organiser.locator("form[action$='/round/end'] button").click()
+    round_two = newcomer.locator("#schedule li").nth(1).locator("span").last.inner_text()
+    next_table = re.search(r"\d+", round_two).group(0)
+    expect(newcomer.locator("#move-banner")).to_be_visible()
+    expect(newcomer.locator("#move-banner")).to_contain_text(next_table)
+    expect(newcomer.locator("#seat-table")).to_have_text(next_table)
+    expect(newcomer.locator("#seat-round")).to_contain_text("2")
+    _shot(newcomer, artifacts, "participant-move")
