@@ -315,3 +315,13 @@ def test_an_evening_in_the_browser(browser, server, artifacts):
     expect(newcomer.locator("#seat-table")).to_have_text(next_table)
     expect(newcomer.locator("#seat-round")).to_contain_text("2")
     _shot(newcomer, artifacts, "participant-move")
+
+    # 9. Half-typed text survives a reload of the host's page, and an edit in between.
+    _send_note(host, "Turno due: prima nota")
+    _host_waits_for(host, "Turno due: prima nota", "saved")
+    host.fill("#note-text", "Bozza: servono più spazi per i giovani")
+    host.reload()
+    expect(host.locator("#note-text")).to_have_value("Bozza: servono più spazi per i giovani")
+    host.locator("#notes li.note").first.get_by_role("button").first.click()
+    host.click("#cancel-edit")
+    expect(host.locator("#note-text")).to_have_value("Bozza: servono più spazi per i giovani")

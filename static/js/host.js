@@ -108,7 +108,7 @@ function startEdit(note) {
 
 function stopEdit() {
   editing = null;
-  textarea.value = "";
+  textarea.value = localStorage.getItem(draftKey) || ""; // back to what was being typed
   sendButton.textContent = T.send;
   cancelButton.hidden = true;
   updateCounter();
@@ -178,10 +178,18 @@ function applyNote(note) {
   if (!known || known.seq <= note.seq) server.set(note.uuid, note);
 }
 
+const draftKey = `cafe.draft.${app.dataset.token}`;
+
 function updateCounter() {
   counter.textContent = `${textarea.value.length} / ${MAX}`;
+  // Half-typed text survives a reload or a flat battery too, not only sent notes.
+  if (editing) return;
+  if (textarea.value) localStorage.setItem(draftKey, textarea.value);
+  else localStorage.removeItem(draftKey);
 }
 
+textarea.value = localStorage.getItem(draftKey) || "";
+updateCounter();
 form.addEventListener("submit", submit);
 cancelButton.addEventListener("click", stopEdit);
 textarea.addEventListener("input", updateCounter);
