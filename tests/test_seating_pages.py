@@ -200,3 +200,22 @@ def test_the_page_names_who_would_take_over_each_table(app, logged_in, demo):
         successor = db.session.get(Participant, chosen[host.id])
         assert not successor.is_host
     assert f"Sara Zanni → {successor.name}" in suggestions
+
+
+@pytest.mark.parametrize(
+    "first, second, field, message",
+    [
+        ("Valentina Mancini", "Valentina Mancini", "e-swap-second", "two different people"),
+        ("Valentina Mancini", None, "e-swap-second", "Choose someone from the list"),
+    ],
+)
+def test_a_swap_needs_two_different_people(app, logged_in, demo, first, second, field, message):
+    chosen = [str(person(app, name).id) if name else "" for name in (first, second)]
+    before = seats(app, demo)
+    response = logged_in.post(
+        f"/o/events/{demo}/seating/change?lang=en",
+        data={"action": "swap", "round": "2", "first": chosen[0], "second": chosen[1]},
+    )
+    page = response.get_data(as_text=True)
+    assert response.status_code == 422 and f'id="{field}"' in page and message in page
+    assert seats(app, demo) == before

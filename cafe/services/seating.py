@@ -69,7 +69,10 @@ def swap(event: Event, round_number: int, first_id: int, second_id: int) -> None
             _("Round %(n)d has already started: nobody in it can be moved.", n=round_number),
             "round",
         )
-    first, second = (_seat(event, round_number, pid) for pid in (first_id, second_id))
+    if first_id == second_id:
+        raise InvalidInput(_("Choose two different people."), "second")
+    first = _seat(event, round_number, first_id, "first")
+    second = _seat(event, round_number, second_id, "second")
     hosts = {t.host_id for t in event.tables} if event.host_stays else set()
     if first.participant_id in hosts or second.participant_id in hosts:
         raise InvalidInput(_("Table hosts stay at their table; choose two other people."), "first")
@@ -171,7 +174,7 @@ def _arrived(people: list[Participant], person_id: int) -> bool:
     return any(p.id == person_id and p.arrived_at is not None for p in people)
 
 
-def _seat(event: Event, round_number: int, person_id: int) -> Seat:
+def _seat(event: Event, round_number: int, person_id: int, field: str) -> Seat:
     seat = db.session.scalar(
         select(Seat).where(
             Seat.event_id == event.id,
@@ -179,8 +182,10 @@ def _seat(event: Event, round_number: int, person_id: int) -> Seat:
             Seat.participant_id == person_id,
         )
     )
+    if person_id < 0:
+        raise InvalidInput(_("Choose someone from the list."), field)
     if seat is None:
-        raise InvalidInput(_("This person has no seat in that round."), "first")
+        raise InvalidInput(_("This person has no seat in that round."), field)
     return seat
 
 
