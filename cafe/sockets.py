@@ -51,6 +51,8 @@ def on_sync(data):
     elif who["role"] == "host":
         table = db.session.get(CafeTable, who["table_id"])
         reply["notes"] = [note_service.note_payload(n) for n in note_service.notes_for_table(table)]
+    elif who["role"] == "organiser":
+        reply["counts"] = participant_service.counts(event)
     elif who["role"] == "participant":
         person = db.session.get(Participant, who["participant_id"])
         reply["seats"] = seating_service.seats_of(person)

@@ -325,3 +325,10 @@ def test_an_evening_in_the_browser(browser, server, artifacts):
     host.locator("#notes li.note").first.get_by_role("button").first.click()
     host.click("#cancel-edit")
     expect(host.locator("#note-text")).to_have_value("Bozza: servono più spazi per i giovani")
+
+    # 10. The organiser's page counts notes and check-ins live.
+    organiser.goto(event_url + "?lang=en")
+    expect(organiser.locator("#note-count")).to_have_text(re.compile(r"^\d+ notes so far\.$"))
+    before = int(organiser.locator("#note-count").inner_text().split()[0])
+    _send_note(host, "Contata dal pannello dell'organizzazione")
+    expect(organiser.locator("#note-count")).to_have_text(f"{before + 1} notes so far.")

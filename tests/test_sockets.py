@@ -180,3 +180,15 @@ def test_an_edit_is_acknowledged_with_the_seq_of_its_own_change(socket_client, t
     assert edited["seq"] == added["seq"] + 1 == edited["note"]["seq"]
     again = host.emit("note:add", sent, callback=True)
     assert again["seq"] == added["seq"]  # a resent add still gets its first reply
+
+
+def test_the_organiser_gets_live_counts(app, logged_in, socket_client, tokens):
+    host = socket_client({"role": "host", "token": tokens["hosts"][0]})
+    organiser = socket_client({"role": "organiser", "event_id": tokens["event_id"]})
+    assert organiser.emit("sync", {}, callback=True)["counts"] == {"notes": 0, "checked_in": 0}
+    sent = note()
+    host.emit("note:add", sent, callback=True)
+    host.emit("note:add", note(), callback=True)
+    host.emit("note:delete", {"uuid": sent["uuid"]}, callback=True)
+    assert [m["name"] for m in organiser.get_received()] == ["change"] * 3
+    assert organiser.emit("sync", {}, callback=True)["counts"] == {"notes": 1, "checked_in": 0}

@@ -102,6 +102,23 @@ def registered(event: Event, query: str = "") -> list[Participant]:
     return list(db.session.scalars(stmt.order_by(Participant.name)))
 
 
+def counts(event: Event) -> dict:
+    """What the organiser's page keeps live: notes so far and people checked in."""
+    from cafe.models import Note
+
+    notes = db.session.scalar(
+        select(func.count(Note.id)).where(Note.event_id == event.id, Note.deleted_at.is_(None))
+    )
+    checked_in = db.session.scalar(
+        select(func.count(Participant.id)).where(
+            Participant.event_id == event.id,
+            Participant.arrived_at.is_not(None),
+            Participant.left_at.is_(None),
+        )
+    )
+    return {"notes": notes, "checked_in": checked_in}
+
+
 def expects_registered(event: Event) -> bool:
     """True while some pre-registered people have not checked in yet."""
     return (

@@ -34,9 +34,9 @@ export function el(tag, className, text) {
  * onSync(reply) gets the server's answer to every (re)connect; onChange(msg) every push.
  * getSince() says which seq this screen has seen, so a reconnect sends only what it missed.
  */
-export function connect({ role, token, lang, getSince, onSync, onChange, onStatus }) {
+export function connect({ role, token, eventId, lang, getSince, onSync, onChange, onStatus }) {
   const socket = io({
-    auth: { role, token },
+    auth: { role, token, event_id: eventId },
     query: { lang },
     reconnectionDelay: 300,
     reconnectionDelayMax: 2000,
