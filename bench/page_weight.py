@@ -18,16 +18,27 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from tests.servers import make_server  # noqa: E402
 
 ASSET = re.compile(r'(?:src|href)="(/static/[^"]+)"')
+IMPORT = re.compile(r'from "\./([^"]+)"')
 
 
-def weigh(url: str, cache: dict[str, int]) -> tuple[int, int, list[str]]:
+def weigh(url: str, cache: dict) -> tuple[int, int, list[str]]:
     """(html bytes, static bytes, static paths) for one page."""
     html = requests.get(url, timeout=10).content
-    assets = sorted(set(ASSET.findall(html.decode())))
-    base = url.split("/", 3)[:3]
-    for path in assets:
+    queue = sorted(set(ASSET.findall(html.decode())))
+    base = "/".join(url.split("/", 3)[:3])
+    assets: list[str] = []
+    while queue:  # ES modules pull in what they import: count that too
+        path = queue.pop(0)
+        if path in assets:
+            continue
+        assets.append(path)
         if path not in cache:
-            cache[path] = len(requests.get("/".join(base) + path, timeout=10).content)
+            body = requests.get(base + path, timeout=10).text
+            cache[path] = len(body.encode())
+            cache[path + "#imports"] = [
+                path.rsplit("/", 1)[0] + "/" + m for m in IMPORT.findall(body)
+            ]
+        queue.extend(cache[path + "#imports"])
     return len(html), sum(cache[p] for p in assets), assets
 
 
@@ -40,7 +51,7 @@ def main() -> None:
             "host (phone)": links["hosts"]["1"],
             "wall (projector)": links["wall"],
         }
-        cache: dict[str, int] = {}
+        cache: dict = {}
         print(f"{'page':<18} {'html kB':>8} {'static kB':>10} {'total kB':>9}  files")
         for name, url in pages.items():
             html, static, assets = weigh(url, cache)
