@@ -80,3 +80,34 @@ def test_deltas_match_cost_changes_and_a_recount(seed: int, groups_first: bool) 
         (state.moved, fresh.moved),
     ]:
         assert sorted(mine.items) == sorted(theirs.items)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.integers(0, 10**6))
+def test_trading_itineraries_keeps_meetings_and_revisits(seed: int) -> None:
+    """Two travellers who trade every seat (all rounds free) leave E and V as they were."""
+    from cafe.seating.search import _trade
+
+    rng = random.Random(seed)
+    people, tables, rounds = rng.randint(6, 30), rng.randint(2, 6), rng.randint(1, 4)
+    seat = [[rng.randrange(tables) for _ in range(people)] for _ in range(rounds)]
+    shape = Shape(
+        people=people,
+        tables=tables,
+        rounds=rounds,
+        free=[True] * rounds,
+        movable=[[True] * people for _ in range(rounds)],
+        traveller=[True] * people,
+        group=[rng.randrange(-1, 3) for _ in range(people)],
+        groups=3,
+        capacity=[people] * tables,
+        previous=None,
+    )
+    state = State(shape, seat)
+    e, v = state.e, state.v
+    for _ in range(20):
+        p, q = rng.sample(range(people), 2)
+        _trade(state, list(range(rounds)), p, q)
+        assert (state.e, state.v) == (e, v)
+    fresh = State(shape, [row[:] for row in state.seat])
+    assert fresh.terms() == state.terms()

@@ -35,6 +35,10 @@ MIXING_SHARE = 25
 """With groups: percent of the work, at most, for mixing people while ignoring groups."""
 BALANCING_SHARE = 85
 """With groups: percent of the rest for mixing with groups held balanced."""
+RELABEL_SHARE = 5
+"""With groups: percent of the work kept for trading whole itineraries to balance groups."""
+RELABEL_NOISE = 0.1
+"""Chance of keeping an itinerary trade that adds one to group spread (and nothing else)."""
 SKIP_COST = 2
 """A swap left out unweighed costs about half of one weighed (for the work count)."""
 
@@ -77,27 +81,28 @@ def improve(state: State, limits: Limits, rng: random.Random) -> list[list[int]]
     if not state.shape.groups:
         return _restarts(state, limits, limits.work, free, rng, False).seat
     origin = [row[:] for row in state.seat]
-    share = limits.work * MIXING_SHARE // 100
+    total = limits.work - limits.work * RELABEL_SHARE // 100
+    share = total * MIXING_SHARE // 100
     best = _restarts(state, limits, share, free, rng, False, ignore_groups=True)
     spent = best.work
-    if _done(state, limits, SETTLE_STEPS, best.terms):
-        return best.seat
-    state = State(state.shape, origin)
-    share = (limits.work - spent) * BALANCING_SHARE // 100
-    balanced = _restarts(state, limits, share, free, rng, True)
-    spent += balanced.work
-    state.rank(groups_first=False)
-    if _cost_of(state, balanced.terms) < _cost_of(state, best.terms):
-        best = balanced
-    if _done(state, limits, SETTLE_STEPS, best.terms) or spent >= limits.work:
+    if not _done(state, limits, SETTLE_STEPS, best.terms):
+        state = State(state.shape, origin)
+        share = (total - spent) * BALANCING_SHARE // 100
+        balanced = _restarts(state, limits, share, free, rng, True)
+        spent += balanced.work
+        state.rank(groups_first=False)
+        if _cost_of(state, balanced.terms) < _cost_of(state, best.terms):
+            best = balanced
+        if not _done(state, limits, SETTLE_STEPS, best.terms) and spent < total:
+            state = State(state.shape, [row[:] for row in best.seat])
+            polished = _restarts(state, limits, total - spent, free, rng, False)
+            spent += polished.work
+            if _cost_of(state, polished.terms) < _cost_of(state, best.terms):
+                best = polished
+    if best.terms[2] == 0:
         return best.seat
     state = State(state.shape, [row[:] for row in best.seat])
-    polished = _restarts(state, limits, limits.work - spent, free, rng, False)
-    return (
-        polished.seat
-        if _cost_of(state, polished.terms) < _cost_of(state, best.terms)
-        else best.seat
-    )
+    return _relabel(state, free, rng, max(0, limits.work - spent), limits)
 
 
 def _restarts(
@@ -339,4 +344,55 @@ def _kick(state: State, free: list[int], rng: random.Random) -> None:
             people = [q for q in people if state.shape.group[q] == state.shape.group[p]]
         q = rng.choice(people)
         if state.seat[r][p] != state.seat[r][q]:
+            state.swap(r, p, q)
+
+
+def _relabel(
+    state: State, free: list[int], rng: random.Random, budget: int, limits: Limits
+) -> list[list[int]]:
+    """Balance groups by trading the whole itineraries of two travellers; return the best seats.
+
+    Two travellers who are present in the same rounds and may move in all of them can trade
+    every seat: each keeps the other's meetings and tables, so E and V stay as they are (when
+    no round is played) and only group balance changes. A trade is kept when the cost does
+    not rise, or (with probability RELABEL_NOISE) when it adds one unit of group spread and
+    nothing else; the cost is checked in full, so a trade that touches played rounds or
+    moved people is undone when it costs more.
+    """
+    sh = state.shape
+    can = [
+        p
+        for p in range(sh.people)
+        if sh.traveller[p] and sh.group[p] >= 0 and any(sh.movable[r][p] for r in free)
+    ]
+    pattern = {p: tuple(sh.movable[r][p] for r in free) for p in can}
+    work = 0
+    best_cost, best_seat = state.cost(), [row[:] for row in state.seat]
+    while work < budget and state.b > 0:
+        if work % 64 == 0 and time.perf_counter() > limits.deadline:
+            break
+        work += len(free)
+        r, t = divmod(state.bad_tables.pick(rng), sh.tables)
+        here = [p for p in state.members[r][t] if p in pattern]
+        if not here:
+            continue
+        p = rng.choice(here)
+        q = rng.choice(can)
+        if sh.group[q] == sh.group[p] or pattern[q] != pattern[p]:
+            continue
+        before = state.cost()
+        _trade(state, free, p, q)
+        after = state.cost()
+        if after > before + state.w_b or (after > before and rng.random() >= RELABEL_NOISE):
+            _trade(state, free, p, q)
+        elif after < best_cost:
+            best_cost, best_seat = after, [row[:] for row in state.seat]
+    return best_seat if state.cost() > best_cost else state.seat
+
+
+def _trade(state: State, free: list[int], p: int, q: int) -> None:
+    """Swap p's and q's seats in every free round where both sit (at different tables)."""
+    for r in free:
+        seat = state.seat[r]
+        if seat[p] >= 0 and seat[q] >= 0 and seat[p] != seat[q]:
             state.swap(r, p, q)
