@@ -391,8 +391,10 @@ def _relabel(
 
 
 def _trade(state: State, free: list[int], p: int, q: int) -> None:
-    """Swap p's and q's seats in every free round where both sit (at different tables)."""
+    """Swap p's and q's seats in every free round where both sit (at different tables) and
+    both may move: a pinned seat is never traded away."""
+    movable = state.shape.movable
     for r in free:
         seat = state.seat[r]
-        if seat[p] >= 0 and seat[q] >= 0 and seat[p] != seat[q]:
+        if seat[p] >= 0 and seat[q] >= 0 and seat[p] != seat[q] and movable[r][p] and movable[r][q]:
             state.swap(r, p, q)
