@@ -118,37 +118,44 @@ def _wall_sync(event: Event, since: int) -> dict:
     return {"snapshot": [note_service.note_payload(n) for n in notes]}
 
 
+def _wall_identity(event) -> dict:
+    return {"event_id": event.id, "rooms": [live.wall_room(event.id)]}
+
+
+def _host_identity(table) -> dict:
+    return {
+        "event_id": table.event_id,
+        "table_id": table.id,
+        "rooms": [live.table_room(table.id), live.event_room(table.event_id)],
+    }
+
+
+def _participant_identity(person) -> dict:
+    return {
+        "event_id": person.event_id,
+        "participant_id": person.id,
+        "rooms": [live.event_room(person.event_id), live.participant_room(person.id)],
+    }
+
+
+TOKEN_ROLES = {
+    "wall": (event_service.event_by_wall, _wall_identity),
+    "host": (event_service.table_by_host, _host_identity),
+    "participant": (participant_service.by_token, _participant_identity),
+}
+"""role -> (what its token opens, or None; the identity and rooms that gives)."""
+
+
 def _identify(auth: dict) -> dict | None:
     """Who this connection is, with the rooms it joins; None for anyone not allowed in."""
     role, token = auth.get("role"), auth.get("token")
     if role == "organiser":
         return _organiser(auth.get("event_id"))
-    if not isinstance(token, str) or not token:
+    if role not in TOKEN_ROLES or not isinstance(token, str) or not token:
         return None
-    if role == "wall" and (event := event_service.event_by_wall(token)):
-        return {
-            "role": role,
-            "token": token,
-            "event_id": event.id,
-            "rooms": [live.wall_room(event.id)],
-        }
-    if role == "host" and (table := event_service.table_by_host(token)):
-        return {
-            "role": role,
-            "token": token,
-            "event_id": table.event_id,
-            "table_id": table.id,
-            "rooms": [live.table_room(table.id), live.event_room(table.event_id)],
-        }
-    if role == "participant" and (person := participant_service.by_token(token)):
-        return {
-            "role": role,
-            "token": token,
-            "event_id": person.event_id,
-            "participant_id": person.id,
-            "rooms": [live.event_room(person.event_id), live.participant_room(person.id)],
-        }
-    return None
+    lookup, identity = TOKEN_ROLES[role]
+    holder = lookup(token)
+    return {"role": role, "token": token, **identity(holder)} if holder else None
 
 
 def _organiser(event_id) -> dict | None:
@@ -171,12 +178,8 @@ def _current() -> dict | None:
         return None
     if who["role"] == "organiser":
         return who if current_organiser() else None
-    checks = {
-        "wall": lambda: event_service.event_by_wall(who["token"]),
-        "host": lambda: event_service.table_by_host(who["token"]),
-        "participant": lambda: participant_service.by_token(who["token"]),
-    }
-    return who if checks[who["role"]]() is not None else None
+    lookup, _identity = TOKEN_ROLES[who["role"]]
+    return who if lookup(who["token"]) is not None else None
 
 
 def _refused() -> dict:
