@@ -106,24 +106,31 @@ def client(app):
     return app.test_client()
 
 
+def event_settings(**overrides):
+    """EventSettings with good defaults: 4 tables of 5, 3 rounds, two groups, Italian."""
+    from cafe.services.events import EventSettings
+
+    settings = dict(
+        title="Café di prova",
+        table_count=4,
+        table_size=5,
+        round_count=3,
+        questions=["Domanda uno?", "Domanda due?", "Domanda tre?"],
+        groups=["cittadini", "esperti"],
+        language="it",
+    )
+    settings.update(overrides)
+    return EventSettings(**settings)
+
+
 @pytest.fixture
 def make_event(app):
     """Factory: make_event(title=…, tables=…, …) -> the new event's id."""
-    from cafe.services.events import EventSettings, create_event
+    from cafe.services.events import create_event
 
     def make(**overrides):
-        settings = dict(
-            title="Café di prova",
-            table_count=4,
-            table_size=5,
-            round_count=3,
-            questions=["Domanda uno?", "Domanda due?", "Domanda tre?"],
-            groups=["cittadini", "esperti"],
-            language="it",
-        )
-        settings.update(overrides)
         with app.app_context():
-            return create_event(EventSettings(**settings)).id
+            return create_event(event_settings(**overrides)).id
 
     return make
 

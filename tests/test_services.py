@@ -12,23 +12,15 @@ from cafe.services import notes as note_service
 from cafe.services import participants as participant_service
 from cafe.services import rounds as round_service
 from cafe.services.changes import changes_since
-from cafe.services.events import EventSettings, create_event
+from cafe.services.events import create_event
 from cafe.services.importing import ImportProblems, parse_participants
 from cafe.tokens import InvalidInput
+from tests.conftest import event_settings
 
 
 @pytest.fixture
 def event(ctx):
-    return create_event(
-        EventSettings(
-            title="Café",
-            table_count=4,
-            table_size=4,
-            round_count=3,
-            questions=["A?", "B?", "C?"],
-            groups=["cittadini", "esperti"],
-        )
-    )
+    return create_event(event_settings(table_size=4))
 
 
 def add(table, text="nota", **kw):
