@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
+from cafe.seating.designs import stored_rule
 from cafe.seating.fields import GaloisField, prime_power
 
 SeatRule = Callable[[int, int, int], int]
@@ -29,6 +30,9 @@ def seat_rule(
     if pe is not None and pe[1] > 1 and tables >= need:
         return _field_rule(GaloisField(*pe), zero_class), covered, covered == rounds
     found = _search_zt(tables, need, covered)
+    stored = stored_rule(tables, classes, rounds, zero_class) if found is None else None
+    if stored is not None:
+        return stored, covered, True
     perfect = found is not None and covered == rounds
     a_set, b_set = found if found is not None else (list(range(need)), list(range(covered)))
     a_list = a_set if zero_class else a_set[1:]

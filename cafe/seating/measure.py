@@ -6,6 +6,7 @@ from collections import Counter
 from collections.abc import Mapping
 
 from cafe.seating.model import Metrics, PersonId, Problem, TableId
+from cafe.seating.spread import group_spread_bound
 
 Row = Mapping[PersonId, TableId]
 
@@ -19,6 +20,7 @@ def measure(problem: Problem, seats: Mapping[int, Row]) -> Metrics:
         worst_repeat=max(met.values(), default=0),
         revisits=revisits(problem, seats),
         group_spread=group_spread(problem, seats),
+        group_spread_bound=group_spread_bound(problem, seats),
         moved_people=moved_people(problem, seats),
         host_moves=host_moves(problem, seats),
         size_spread=size_spread(problem, seats),
@@ -67,10 +69,11 @@ def group_spread(problem: Problem, seats: Mapping[int, Row]) -> int:
         present = len(row)
         in_group = Counter(group_of.get(pid) for pid in row)
         in_group.pop(None, None)
-        for group in tables_of(row).values():
-            here = Counter(group_of.get(pid) for pid in group)
+        size = Counter(row.values())
+        here = Counter((tid, group_of.get(pid)) for pid, tid in row.items())
+        for tid, n in size.items():
             for g, count in in_group.items():
-                total += share_deviation(here[g], count * len(group), present)
+                total += share_deviation(here[tid, g], count * n, present)
     return total
 
 

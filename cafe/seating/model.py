@@ -71,6 +71,8 @@ class Metrics:
     worst_repeat: int = 0
     revisits: int = 0
     group_spread: int = 0
+    group_spread_bound: int = 0
+    """No plan with these table sizes, hosts, pins and played rounds has less group spread."""
     moved_people: int = 0
     host_moves: int = 0
     size_spread: int = 0

@@ -5,6 +5,7 @@ from __future__ import annotations
 import random
 import time
 
+from cafe.seating.balance import balanced_owners
 from cafe.seating.bounds import excess_lower_bound, revisit_lower_bound
 from cafe.seating.construction import construct, slot_order
 from cafe.seating.fill import fill_round
@@ -12,6 +13,7 @@ from cafe.seating.layout import Layout, build_layout, index_rows, to_seats, vali
 from cafe.seating.measure import measure
 from cafe.seating.model import Metrics, Plan, Problem
 from cafe.seating.search import Limits, improve
+from cafe.seating.spread import group_spread_bound
 from cafe.seating.state import Shape, State
 
 WORK_PER_SECOND = 175_000
@@ -28,7 +30,7 @@ def plan_seating(problem: Problem) -> Plan:
     layout = build_layout(problem)
     rng = random.Random(problem.seed)
     seat = index_rows(layout, problem.fixed, problem.rounds)
-    prefs = _preferences(problem, layout)
+    prefs = _preferences(problem, layout, rng, started + problem.time_budget)
     for r in range(problem.rounds):
         if layout.free[r]:
             fill_round(layout, r, seat, prefs[r], rng)
@@ -38,7 +40,9 @@ def plan_seating(problem: Problem) -> Plan:
     return Plan(seats=seats, metrics=measure(problem, seats))
 
 
-def _preferences(problem: Problem, layout: Layout) -> list[dict[int, int]]:
+def _preferences(
+    problem: Problem, layout: Layout, rng: random.Random, deadline: float
+) -> list[dict[int, int]]:
     """Where each person would like to sit per round: the previous plan, else the construction."""
     if problem.previous is not None:
         rows = index_rows(layout, problem.previous, problem.rounds)
@@ -51,11 +55,72 @@ def _preferences(problem: Problem, layout: Layout) -> list[dict[int, int]]:
         if layout.pinned[p] >= 0:
             host_slots[layout.pinned[p]] = p
     travellers = slot_order([p for p in active if layout.pinned[p] < 0], layout.group, tables)
-    built, _ = construct(tables, host_slots, travellers, len(free), problem.host_stays)
+    # Tables in the order of their hosts' groups: with the small shifts of the construction,
+    # a traveller then meets each host group in one stretch of tables, so whole classes of
+    # a group can avoid the tables its own group hosts.
+    order = sorted(range(tables), key=lambda t: _host_group(layout, host_slots[t]))
+    built, _ = construct(
+        tables, [host_slots[t] for t in order], travellers, len(free), problem.host_stays
+    )
+    built = [{p: order[x] for p, x in row.items()} for row in built]
+    if layout.groups and not any(layout.pins) and _same_presence(layout, active, free):
+        hosts = [p for p in host_slots if p is not None]
+        work = _work(problem) // 4
+        built = _balance_slots(layout, built, travellers, hosts, rng, work, deadline)
     prefs: list[dict[int, int]] = [{} for _ in range(problem.rounds)]
     for pos, r in enumerate(free):
         prefs[r] = built[pos]
     return prefs
+
+
+def _host_group(layout: Layout, host: int | None) -> int:
+    """Sort key of a table by its host's group (tables without a host or group last)."""
+    return layout.groups if host is None or layout.group[host] < 0 else layout.group[host]
+
+
+def _same_presence(layout: Layout, active: list[int], free: list[int]) -> bool:
+    """Everyone planned is present in every free round."""
+    return all(layout.present[r][p] for r in free for p in active)
+
+
+def _balance_slots(
+    layout: Layout,
+    built: list[dict[int, int]],
+    travellers: list[int],
+    hosts: list[int],
+    rng: random.Random,
+    work: int,
+    deadline: float,
+) -> list[dict[int, int]]:
+    """Hand the construction's itineraries to travellers so that groups are balanced."""
+    group = layout.group
+    visits = [[row.get(p, -1) for row in built] for p in travellers]
+    held = [[row.get(p, -1) for row in built] for p in hosts]
+    holder, _ = balanced_owners(
+        visits,
+        [group[p] for p in travellers],
+        [0] * len(travellers),
+        held,
+        [group[p] for p in hosts],
+        layout.groups,
+        len(layout.table_ids),
+        rng,
+        work,
+        deadline=deadline,
+    )
+    out = [{p: row[p] for p in hosts if p in row} for row in built]
+    for i, p in enumerate(travellers):
+        for pos, row in enumerate(built):
+            if p in row:
+                out[pos][travellers[holder[i]]] = row[p]
+    return out
+
+
+def _work(problem: Problem) -> int:
+    """The search's work cap."""
+    if problem.work_limit is not None:
+        return problem.work_limit
+    return int(problem.time_budget * WORK_PER_SECOND)
 
 
 def _search(
@@ -90,14 +155,14 @@ def _search(
     )
     state = State(shape, seat)
     usable = sum(1 for c in layout.capacity if c > 0)
+    started_seats = to_seats(layout, problem, seat)
     limits = Limits(
         min_e=excess_lower_bound(seat, layout.free, people),
         min_v=revisit_lower_bound(
             seat, layout.free, [p for p in range(people) if traveller[p]], usable
         ),
-        work=problem.work_limit
-        if problem.work_limit is not None
-        else int(problem.time_budget * WORK_PER_SECOND),
+        min_b=group_spread_bound(problem, started_seats),
+        work=_work(problem),
         deadline=started + problem.time_budget,
     )
     return improve(state, limits, rng)

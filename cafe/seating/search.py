@@ -11,7 +11,8 @@ import random
 import time
 from dataclasses import dataclass
 
-from cafe.seating.state import State
+from cafe.seating.balance import balanced_owners
+from cafe.seating.state import Shape, State
 
 TENURE = (4, 14)
 """Steps a person may not return to the table they just left (drawn per move)."""
@@ -37,6 +38,9 @@ BALANCING_SHARE = 85
 """With groups: percent of the rest for mixing with groups held balanced."""
 RELABEL_SHARE = 5
 """With groups: percent of the work kept for trading whole itineraries to balance groups."""
+TRADE_SHARE = 8
+"""With groups: after mixing, 1/TRADE_SHARE of the mixing share goes to trading itineraries
+(enough when the plan admits a balance at all; when it does not, more does not help)."""
 RELABEL_NOISE = 0.1
 """Chance of keeping an itinerary trade that adds one to group spread (and nothing else)."""
 SKIP_COST = 2
@@ -52,6 +56,7 @@ class Limits:
 
     min_e: int
     min_v: int
+    min_b: int
     work: int
     deadline: float
 
@@ -85,8 +90,12 @@ def improve(state: State, limits: Limits, rng: random.Random) -> list[list[int]]
     share = total * MIXING_SHARE // 100
     best = _restarts(state, limits, share, free, rng, False, ignore_groups=True)
     spent = best.work
+    fresh = state.shape.previous is None and all(state.shape.free)
+    if fresh and best.terms[2] > limits.min_b:
+        best, used = _traded(state.shape, best, free, rng, share // TRADE_SHARE, limits)
+        spent += used
     if not _done(state, limits, SETTLE_STEPS, best.terms):
-        state = State(state.shape, origin)
+        state = State(state.shape, [row[:] for row in best.seat] if fresh else origin)
         share = (total - spent) * BALANCING_SHARE // 100
         balanced = _restarts(state, limits, share, free, rng, True)
         spent += balanced.work
@@ -99,8 +108,10 @@ def improve(state: State, limits: Limits, rng: random.Random) -> list[list[int]]
             spent += polished.work
             if _cost_of(state, polished.terms) < _cost_of(state, best.terms):
                 best = polished
-    if best.terms[2] == 0:
+    if best.terms[2] <= limits.min_b:
         return best.seat
+    if fresh:
+        return _traded(state.shape, best, free, rng, max(0, limits.work - spent), limits)[0].seat
     state = State(state.shape, [row[:] for row in best.seat])
     return _relabel(state, free, rng, max(0, limits.work - spent), limits)
 
@@ -189,7 +200,7 @@ def _done(
     e, v, b, d = terms
     if meetings_only:
         return e <= limits.min_e and v <= limits.min_v
-    if e > limits.min_e or v > limits.min_v or b > 0:
+    if e > limits.min_e or v > limits.min_v or b > limits.min_b:
         return False
     return d == 0 or stall >= SETTLE_STEPS
 
@@ -345,6 +356,43 @@ def _kick(state: State, free: list[int], rng: random.Random) -> None:
         q = rng.choice(people)
         if state.seat[r][p] != state.seat[r][q]:
             state.swap(r, p, q)
+
+
+def _traded(
+    shape: Shape, best: Best, free: list[int], rng: random.Random, work: int, limits: Limits
+) -> tuple[Best, int]:
+    """best with whole itineraries handed between travellers of the same presence so that
+    groups balance (labels.py); E and V stay as they are. Returns it and the work spent."""
+    seat = best.seat
+    people = range(shape.people)
+    free_of = [p for p in people if _free_throughout(shape, seat, free, p)]
+    keep = [p for p in people if p not in set(free_of)]
+    routes = [[seat[r][p] for r in free] for p in free_of]
+    holder, spent = balanced_owners(
+        routes,
+        [shape.group[p] for p in free_of],
+        [sum(1 << i for i, t in enumerate(route) if t >= 0) for route in routes],
+        [[seat[r][p] for r in free] for p in keep],
+        [shape.group[p] for p in keep],
+        shape.groups,
+        shape.tables,
+        rng,
+        work,
+        limits.min_b,
+        limits.deadline,
+    )
+    new = [row[:] for row in seat]
+    for i, p in enumerate(free_of):
+        for r in free:
+            new[r][free_of[holder[i]]] = seat[r][p]
+    state = State(shape, new)
+    traded = Best(state.cost(), new, state.terms())
+    return (traded if traded.terms <= best.terms else best), spent
+
+
+def _free_throughout(shape: Shape, seat: list[list[int]], free: list[int], p: int) -> bool:
+    """A traveller who may move in every round they attend."""
+    return shape.traveller[p] and all(shape.movable[r][p] for r in free if seat[r][p] >= 0)
 
 
 def _relabel(

@@ -80,8 +80,10 @@ class State:
         self.seat = seat
         n, t = shape.people, shape.tables
         self.members: list[list[list[int]]] = [[[] for _ in range(t)] for _ in range(shape.rounds)]
-        self.m = [[0] * n for _ in range(n)]
-        self.vis = [[0] * t for _ in range(n)]
+        # Counts never exceed the rounds: bytes keep 5,000 people's pair matrix at 25 MB.
+        row = bytearray if shape.rounds < 256 else lambda size: [0] * size
+        self.m = [row(n) for _ in range(n)]
+        self.vis = [row(t) for _ in range(n)]
         self.gcount = [[[0] * shape.groups for _ in range(t)] for _ in range(shape.rounds)]
         self.gtotal = [[0] * shape.groups for _ in range(shape.rounds)]
         self.present = [0] * shape.rounds
@@ -175,7 +177,8 @@ class State:
                             self.bad_pairs.add(a * n + b)
         for p in range(n):
             if sh.traveller[p]:
-                for t, c in enumerate(self.vis[p]):
+                for t in {row[p] for row in self.seat if row[p] >= 0}:
+                    c = self.vis[p][t]
                     if c > 1:
                         self.v += c - 1
                         if c > self.played_visits.get(p * sh.tables + t, 0):
