@@ -1,8 +1,14 @@
 """Seating benchmark: run the public suite and print one row per instance (not a test).
 
-Usage: python bench/seating.py [SUITE.json] [--repeat N]
+Usage: python bench/seating.py [SUITE.json] [--repeat N] [--part suite|groups|scale]
 Each instance runs in its own subprocess so peak memory (ru_maxrss) is per instance.
 Metrics come from the checker below, not from the planner's own numbers.
+
+Three parts: the public suite; group balance on 30, 250 and 1,000 people with 3-5
+groups over 24 seeds (worst seed reported), with groups listed in order (hosts are the
+first T) and shuffled (hosts of random groups, as a new user lists people); and the
+5,000-people shape with a re-plan after 100 changes, timed beside the 1,000-people
+plan of the same run.
 """
 
 from __future__ import annotations
@@ -30,9 +36,30 @@ from cafe.seating import Person, Problem, Table, plan_seating, suggest_host  # n
 DEFAULT_SUITE = ROOT / ".." / "shared" / "bench" / "seating-suite.json"
 
 
+GROUP_SHAPES = [
+    # id, people, tables, table size, group sizes (4 rounds, hosts stay)
+    ("G30-3", 30, 6, 5, [14, 10, 6]),
+    ("G30-4", 30, 6, 5, [12, 8, 6, 4]),
+    ("G30-5", 30, 6, 5, [10, 7, 6, 4, 3]),
+    ("G250-3", 250, 50, 5, [120, 80, 50]),
+    ("G250-5", 250, 42, 6, [90, 60, 50, 30, 20]),
+    ("G1000-4", 1000, 167, 6, [400, 250, 200, 150]),
+    ("G1000-5", 1000, 200, 5, [350, 250, 200, 120, 80]),
+]
+SEEDS = 24
+SCALE = {"participants": 5000, "tables": 1000, "table_size": 5, "rounds": 4,
+         "host_stays": True, "groups": [2000, 1250, 1000, 750]}  # fmt: skip
+BASELINE = {"participants": 1000, "tables": 200, "table_size": 5, "rounds": 4,
+            "host_stays": True, "groups": [400, 250, 200, 150]}  # fmt: skip
+CHANGES = {"before_round": 3, "leave": 50, "arrive": 49, "seed": 2026}
+"""50 travellers and one host leave, 49 people arrive: 100 changes."""
+
+
 def build(spec: dict[str, Any]) -> Problem:
     """Participants from the description: hosts are the first T, groups in the given counts."""
     labels = [f"G{i}" for i, count in enumerate(spec.get("groups") or []) for _ in range(count)]
+    if spec.get("shuffle") is not None:
+        random.Random(spec["shuffle"]).shuffle(labels)
     people = tuple(Person(i, labels[i] if labels else None) for i in range(spec["participants"]))
     hosts = spec["host_stays"]
     tables = tuple(
@@ -205,31 +232,169 @@ def row_of(spec: dict[str, Any], out: dict[str, Any]) -> list[str]:
             f"{out['time']:.3f}", f"{out['peak_mb']:.0f}"]  # fmt: skip
 
 
+def group_spec(name: str, shuffled: bool, seed: int) -> dict[str, Any]:
+    """One group-balance instance; shuffled lists people (and so hosts) in random groups."""
+    _, people, tables, size, groups = next(g for g in GROUP_SHAPES if g[0] == name)
+    return {
+        "participants": people,
+        "tables": tables,
+        "table_size": size,
+        "rounds": 4,
+        "host_stays": True,
+        "groups": groups,
+        "shuffle": seed if shuffled else None,
+    }
+
+
+def run_groups(name: str, shuffled: bool) -> dict[str, Any]:
+    """Plan the instance for every seed; report the worst seed's numbers (highest B, then E)."""
+    rows = []
+    for seed in range(SEEDS):
+        problem = replace(build(group_spec(name, shuffled, seed)), seed=seed)
+        started = time.perf_counter()
+        plan = plan_seating(problem)
+        took = time.perf_counter() - started
+        out = check(problem, plan.seats)
+        rows.append((out["B"], out["E"], seed, out, plan.metrics.group_spread_bound, took))
+    worst = max(rows)
+    return {
+        "worst_seed": worst[2],
+        **worst[3],
+        "bound": worst[4],
+        "max_E": max(r[1] for r in rows),
+        "max_B": worst[0],
+        "seeds_at_bound": sum(1 for r in rows if r[0] <= r[4]),
+        "max_time": max(r[5] for r in rows),
+    }
+
+
+def run_scale(repeat: int) -> dict[str, Any]:
+    """The 5,000-people plan and its re-plan after 100 changes, beside a 1,000-people plan."""
+    base_times = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        plan_seating(build(BASELINE))
+        base_times.append(time.perf_counter() - started)
+    problem = build(SCALE)
+    times, plan = [], None
+    for _ in range(repeat):
+        started = time.perf_counter()
+        plan = plan_seating(problem)
+        times.append(time.perf_counter() - started)
+    assert plan is not None
+    changed, _ = churn(problem, plan.seats, CHANGES)
+    re_times, again = [], None
+    for _ in range(repeat):
+        started = time.perf_counter()
+        again = plan_seating(changed)
+        re_times.append(time.perf_counter() - started)
+    assert again is not None
+    return {
+        "plan": {**check(problem, plan.seats), "bound": plan.metrics.group_spread_bound},
+        "replan": {**check(changed, again.seats), "bound": again.metrics.group_spread_bound},
+        "time": statistics.median(times),
+        "replan_time": statistics.median(re_times),
+        "baseline_time": statistics.median(base_times),
+        "slowest": [max(times), max(re_times), max(base_times)],
+        "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+    }
+
+
+def _child(args: list[str]) -> dict[str, Any]:
+    cmd = [sys.executable, __file__, *args]
+    return json.loads(subprocess.run(cmd, capture_output=True, text=True, check=True).stdout)
+
+
+def print_groups() -> None:
+    """One row per group instance and listing: the worst of 24 seeds."""
+    print(f"\nGroup balance, worst of {SEEDS} seeds (4 rounds, hosts stay):\n")
+    print(
+        "| id | listed | worst seed | E | V | B | B bound | max E | seeds at bound | "
+        "broken | max time s |"
+    )
+    print("|" + "---|" * 11)
+    for name, *_ in GROUP_SHAPES:
+        for shuffled in (False, True):
+            out = _child(["--groups", name] + (["--shuffled"] if shuffled else []))
+            cells = [
+                name,
+                "shuffled" if shuffled else "in order",
+                out["worst_seed"],
+                out["E"],
+                out["V"],
+                out["B"],
+                out["bound"],
+                out["max_E"],
+                f"{out['seeds_at_bound']}/{SEEDS}",
+                out["broken"],
+                f"{out['max_time']:.3f}",
+            ]
+            print("| " + " | ".join(str(c) for c in cells) + " |", flush=True)
+
+
+def print_scale(repeat: int) -> None:
+    """The 5,000-people rows, with times as ratios to the 1,000-people plan of the same run."""
+    out = _child(["--scale", "--repeat", str(repeat)])
+    base = out["baseline_time"]
+    print(f"\n5,000 people, 1,000 tables of 5, 4 rounds, 4 groups (median of {repeat}):\n")
+    print("| run | E | V | B | B bound | moved | broken | time s | × 1,000-people plan |")
+    print("|" + "---|" * 9)
+    for label, key, t in (
+        ("plan", "plan", out["time"]),
+        ("re-plan, 100 changes", "replan", out["replan_time"]),
+        ("1,000 people (baseline)", None, base),
+    ):
+        m = (
+            out[key]
+            if key
+            else {"E": "-", "V": "-", "B": "-", "bound": "-", "moved": "-", "broken": "-"}
+        )
+        print(
+            f"| {label} | {m['E']} | {m['V']} | {m['B']} | {m['bound']} | {m['moved']} | "
+            f"{m['broken']} | {t:.3f} | {t / base:.2f} |"
+        )
+    slow = ", ".join(f"{t:.3f}" for t in out["slowest"])
+    print(f"\nslowest of the {repeat} (plan, re-plan, baseline): {slow} s")
+    print(f"peak memory of that subprocess: {out['peak_mb']:.0f} MB (Python alone: about 17 MB)")
+
+
 def main() -> None:
-    """Run every instance in a subprocess and print the table (Markdown)."""
+    """Run every instance in a subprocess and print the tables (Markdown)."""
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("suite", nargs="?", default=str(DEFAULT_SUITE))
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--part", choices=["suite", "groups", "scale"], action="append")
     parser.add_argument("--one", help=argparse.SUPPRESS)
+    parser.add_argument("--groups", help=argparse.SUPPRESS)
+    parser.add_argument("--shuffled", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--scale", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     suite = json.loads(Path(args.suite).read_text())
-    if args.one:
-        print(json.dumps(run_one(suite, args.one, args.repeat)))
+    if args.one or args.groups or args.scale:
+        if args.one:
+            out = run_one(suite, args.one, args.repeat)
+        elif args.groups:
+            out = run_groups(args.groups, args.shuffled)
+        else:
+            out = run_scale(args.repeat)
+        print(json.dumps(out))
         return
+    parts = args.part or ["suite", "groups", "scale"]
+    if "suite" in parts:
+        print_suite(suite, args)
+    if "groups" in parts:
+        print_groups()
+    if "scale" in parts:
+        print_scale(args.repeat)
+
+
+def print_suite(suite: dict[str, Any], args: argparse.Namespace) -> None:
+    """The public suite: one row per instance."""
     print("| " + " | ".join(COLUMNS) + " |")
     print("|" + "---|" * len(COLUMNS))
     notes = []
     for spec in suite["instances"]:
-        cmd = [
-            sys.executable,
-            __file__,
-            args.suite,
-            "--repeat",
-            str(args.repeat),
-            "--one",
-            spec["id"],
-        ]
-        out = json.loads(subprocess.run(cmd, capture_output=True, text=True, check=True).stdout)
+        out = _child([args.suite, "--repeat", str(args.repeat), "--one", spec["id"]])
         print("| " + " | ".join(row_of(spec, out)) + " |", flush=True)
         if "takeover" in out:
             notes.append(f"{spec['id']}: host takeover {out['takeover']}")
