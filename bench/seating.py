@@ -31,7 +31,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from cafe.seating import Person, Problem, Table, plan_seating, suggest_host  # noqa: E402
+from cafe.seating import Person, Plan, Problem, Table, plan_seating, suggest_host  # noqa: E402
 
 DEFAULT_SUITE = ROOT / ".." / "shared" / "bench" / "seating-suite.json"
 
@@ -176,6 +176,17 @@ def broken(problem: Problem, seats: dict) -> int:
 # --- running -------------------------------------------------------------------------
 
 
+def timed(problem: Problem, repeat: int) -> tuple[Plan, list[float]]:
+    """The plan and the wall time of each of `repeat` calls to plan_seating."""
+    times, plan = [], None
+    for _ in range(repeat):
+        started = time.perf_counter()
+        plan = plan_seating(problem)
+        times.append(time.perf_counter() - started)
+    assert plan is not None
+    return plan, times
+
+
 def run_one(suite: dict[str, Any], name: str, repeat: int) -> dict[str, Any]:
     """Plan one instance `repeat` times; report the checker's numbers and the median time."""
     specs = {s["id"]: s for s in suite["instances"]}
@@ -188,12 +199,7 @@ def run_one(suite: dict[str, Any], name: str, repeat: int) -> dict[str, Any]:
         shape = specs[spec["base"]]
     else:
         problem, shape = build(spec), spec
-    times, plan = [], None
-    for _ in range(repeat):
-        started = time.perf_counter()
-        plan = plan_seating(problem)
-        times.append(time.perf_counter() - started)
-    assert plan is not None
+    plan, times = timed(problem, repeat)
     return {
         "N": len(problem.people),
         "tables": len(problem.tables),
@@ -270,25 +276,11 @@ def run_groups(name: str, shuffled: bool) -> dict[str, Any]:
 
 def run_scale(repeat: int) -> dict[str, Any]:
     """The 5,000-people plan and its re-plan after 100 changes, beside a 1,000-people plan."""
-    base_times = []
-    for _ in range(repeat):
-        started = time.perf_counter()
-        plan_seating(build(BASELINE))
-        base_times.append(time.perf_counter() - started)
+    _, base_times = timed(build(BASELINE), repeat)
     problem = build(SCALE)
-    times, plan = [], None
-    for _ in range(repeat):
-        started = time.perf_counter()
-        plan = plan_seating(problem)
-        times.append(time.perf_counter() - started)
-    assert plan is not None
+    plan, times = timed(problem, repeat)
     changed, _ = churn(problem, plan.seats, CHANGES)
-    re_times, again = [], None
-    for _ in range(repeat):
-        started = time.perf_counter()
-        again = plan_seating(changed)
-        re_times.append(time.perf_counter() - started)
-    assert again is not None
+    again, re_times = timed(changed, repeat)
     return {
         "plan": {**check(problem, plan.seats), "bound": plan.metrics.group_spread_bound},
         "replan": {**check(changed, again.seats), "bound": again.metrics.group_spread_bound},

@@ -14,6 +14,10 @@ from collections.abc import Sequence
 
 from cafe.seating.labels import Itineraries, balance_labels
 
+WORK_PER_ITINERARY = 200
+"""Trades weighed per itinerary at most: when a balance exists it is found well within
+this (30 to 5,000 people), and when none exists more work only costs time."""
+
 Visits = Sequence[Sequence[int]]
 """visits[i][r]: the table of seat-holder i in round r, -1 when absent."""
 
@@ -39,6 +43,7 @@ def balanced_owners(
     rows = [(row, g, True) for row, g in zip(held, held_group, strict=True)]
     rows += [(row, g, False) for row, g in zip(visits, group, strict=True)]
     its = _itineraries(rows, kind, groups, tables)
+    work = min(work, WORK_PER_ITINERARY * len(visits))
     labels, spent = balance_labels(its, group, rng, work, target, deadline)
     taken: dict[tuple[int, int], list[int]] = {}
     for i in reversed(range(len(group))):
