@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from functools import wraps
+from urllib.parse import unquote, urlsplit
 
 from flask import Blueprint, abort, g, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
@@ -94,6 +95,20 @@ def logout():
 
 
 def _safe_next(target: str | None) -> str:
-    if target and target.startswith("/") and not target.startswith("//"):
-        return target
-    return url_for("organiser.home")
+    """`target` when it is a path on this site, as a browser would read it; else home."""
+    return target if is_same_site_path(target) else url_for("organiser.home")
+
+
+def is_same_site_path(target: str | None) -> bool:
+    """True for a path on this site. Browsers drop tabs and newlines, read a backslash as a
+    slash and may decode %2F, so `/\t/evil.example` or `/%5Cevil.example` lead elsewhere."""
+    if not target:
+        return False
+    seen = target
+    for _round in range(3):  # decoding twice covers %252F; a third pass must change nothing
+        seen = unquote(seen.replace("\\", "/"))
+        seen = "".join(ch for ch in seen if ord(ch) >= 0x20)
+    parts = urlsplit(seen)
+    return (
+        seen.startswith("/") and not seen.startswith("//") and not parts.scheme and not parts.netloc
+    )
