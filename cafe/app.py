@@ -50,6 +50,7 @@ def _init_extensions(app: Flask) -> None:
     csrf.init_app(app)
     # Handlers must be declared before init_app, which copies them onto each new server.
     from cafe import sockets  # noqa: F401
+    from cafe.wire import SafePacket
 
     socketio.init_app(
         app,
@@ -58,6 +59,7 @@ def _init_extensions(app: Flask) -> None:
         channel=app.config["CAFE_MESSAGE_CHANNEL"],
         ping_interval=10,
         ping_timeout=10,
+        serializer=SafePacket,
     )
 
 

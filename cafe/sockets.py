@@ -7,12 +7,12 @@ working at once, even on a phone that is still connected.
 
 from __future__ import annotations
 
-from flask import session
+from flask import current_app, session
 from flask_babel import gettext as _
 from flask_socketio import join_room
 
 from cafe import live
-from cafe.extensions import db, socketio
+from cafe.extensions import db
 from cafe.models import CafeTable, Event, Participant
 from cafe.services import events as event_service
 from cafe.services import notes as note_service
@@ -22,10 +22,11 @@ from cafe.services import seating as seating_service
 from cafe.services.changes import as_message, changes_since
 from cafe.tokens import InvalidInput
 from cafe.views.auth import current_organiser
+from cafe.wire import UNREADABLE, handler, unreadable
 
 
-@socketio.on("connect")
-def on_connect(auth):
+@handler("connect")
+def on_connect(auth=None):
     """Admit a wall, host, participant or organiser and put them in their rooms."""
     who = _identify(auth if isinstance(auth, dict) else {})
     if who is None:
@@ -36,14 +37,14 @@ def on_connect(auth):
     return True
 
 
-@socketio.on("sync")
-def on_sync(data):
+@handler("sync")
+def on_sync(data=None):
     """Send what this screen missed since `since` (or a snapshot), plus the round's state."""
     who = _current()
     if who is None:
         return _refused()
     since = data.get("since", 0) if isinstance(data, dict) else 0
-    since = since if isinstance(since, int) and since >= 0 else 0
+    since = since if _whole(since) and since >= 0 else 0
     event = db.session.get(Event, who["event_id"])
     reply = {"ok": True, "round": round_service.round_payload(event), "last_seq": event.last_seq}
     if who["role"] == "wall":
@@ -60,8 +61,8 @@ def on_sync(data):
     return reply
 
 
-@socketio.on("note:add")
-def on_note_add(data):
+@handler("note:add")
+def on_note_add(data=None):
     """Store a host's note; acknowledge only after the commit, with the same reply on resend."""
     return _with_table(
         data,
@@ -72,8 +73,8 @@ def on_note_add(data):
     )
 
 
-@socketio.on("note:edit")
-def on_note_edit(data):
+@handler("note:edit")
+def on_note_edit(data=None):
     """Change the text or kind of one of this table's notes."""
     return _with_table(
         data,
@@ -81,10 +82,23 @@ def on_note_edit(data):
     )
 
 
-@socketio.on("note:delete")
-def on_note_delete(data):
+@handler("note:delete")
+def on_note_delete(data=None):
     """Delete one of this table's notes."""
     return _with_table(data, lambda table, d: note_service.delete_note(table, d.get("uuid")))
+
+
+@handler("*")
+def on_unknown(event=None, *_args):
+    """Answer an event nobody handles (or one that could not be decoded) with a refusal."""
+    if event != UNREADABLE:
+        current_app.logger.info("socket event %r is unknown", str(event)[:40])
+    return unreadable()
+
+
+def _whole(value) -> bool:
+    """An int that is not a bool (JSON `true` must not read as 1)."""
+    return isinstance(value, int) and not isinstance(value, bool)
 
 
 def _with_table(data, action, created: bool = False):
@@ -92,7 +106,7 @@ def _with_table(data, action, created: bool = False):
     if who is None or who["role"] != "host":
         return _refused()
     if not isinstance(data, dict):
-        return {"ok": False, "error": _("The phone sent something we could not read.")}
+        return unreadable()
     table = db.session.get(CafeTable, who["table_id"])
     try:
         note = action(table, data)
@@ -149,6 +163,8 @@ TOKEN_ROLES = {
 def _identify(auth: dict) -> dict | None:
     """Who this connection is, with the rooms it joins; None for anyone not allowed in."""
     role, token = auth.get("role"), auth.get("token")
+    if not isinstance(role, str):
+        return None
     if role == "organiser":
         return _organiser(auth.get("event_id"))
     if role not in TOKEN_ROLES or not isinstance(token, str) or not token:
@@ -159,7 +175,7 @@ def _identify(auth: dict) -> dict | None:
 
 
 def _organiser(event_id) -> dict | None:
-    if current_organiser() is None or not isinstance(event_id, int):
+    if current_organiser() is None or not _whole(event_id):
         return None
     if db.session.get(Event, event_id) is None:
         return None

@@ -7,7 +7,11 @@ integer, a `\\ud800` escape, an over-long CSV field, CR line endings and too man
 
 from __future__ import annotations
 
+import uuid
+
 import pytest
+
+from cafe.extensions import db, socketio
 
 
 @pytest.mark.parametrize(
@@ -42,3 +46,104 @@ def test_login_still_returns_to_a_page_of_this_site(client, organiser, make_even
         data={"username": "anna", "password": "correct horse"},
     )
     assert response.location == f"/o/events/{event_id}?lang=en"
+
+
+# --- 6. every socket handler replies ---------------------------------------------------
+
+
+@pytest.fixture
+def event_tokens(app, make_event):
+    """The first test event's wall and host tokens."""
+    from cafe.models import Event
+
+    event_id = make_event()
+    with app.app_context():
+        event = db.session.get(Event, event_id)
+        return {
+            "event_id": event_id,
+            "wall": event.wall_token,
+            "hosts": [t.host_token for t in event.tables],
+        }
+
+
+def raw_emit(sc, text: str):
+    """Send an encoded Socket.IO packet as a client could, bypassing the client's encoder;
+    returns the acknowledgement's arguments, or None when none came."""
+    sc.acks = None
+    socketio.server._handle_eio_message(sc.eio_sid, text)
+    ack, sc.acks = sc.acks, None
+    return None if ack is None else ack["args"]
+
+
+def note(text="Più alberi in piazza", kind="idea"):
+    return {"uuid": str(uuid.uuid4()), "text": text, "kind": kind}
+
+
+def test_handlers_reply_to_no_argument_and_to_several(socket_client, event_tokens):
+    host = socket_client({"role": "host", "token": event_tokens["hosts"][0]}, query="lang=en")
+    for args in ([], [{}, {}], [{"since": 0}, "extra", 3]):
+        for event in ("sync", "note:add", "note:edit", "note:delete"):
+            reply = host.emit(event, *args, callback=True)
+            assert isinstance(reply, dict), (event, args)
+            if event != "sync" or args:
+                assert reply["ok"] is False and reply["error"], (event, args)
+
+
+@pytest.mark.parametrize(
+    "auth",
+    [
+        {"role": ["host"], "token": "x"},
+        {"role": {"a": 1}, "token": "x"},
+        {"role": "host", "token": ["x"]},
+        {"role": "organiser", "event_id": True},
+        [1, 2],
+        "host",
+    ],
+)
+def test_strange_auth_is_refused_without_a_traceback(socket_client, event_tokens, auth, caplog):
+    assert not socket_client(auth).is_connected()
+    assert not [r for r in caplog.records if r.exc_info]
+
+
+def test_since_true_is_not_read_as_seq_one(app, socket_client, event_tokens):
+    host = socket_client({"role": "host", "token": event_tokens["hosts"][0]})
+    assert host.emit("note:add", note(), callback=True)["ok"]
+    wall = socket_client({"role": "wall", "token": event_tokens["wall"]})
+    reply = wall.emit("sync", {"since": True}, callback=True)
+    assert "snapshot" in reply and len(reply["snapshot"]) == 1
+
+
+def test_a_lone_surrogate_is_refused_and_the_next_note_goes_through(
+    app, socket_client, event_tokens, caplog
+):
+    host = socket_client({"role": "host", "token": event_tokens["hosts"][0]}, query="lang=en")
+    bad = note(text="caff\ud800è")
+    reply = host.emit("note:add", bad, callback=True)
+    assert (
+        reply["ok"] is False and reply["field"] == "text" and "cannot be stored" in reply["error"]
+    )
+    assert host.emit("note:add", note(), callback=True)["ok"]
+    assert not [r for r in caplog.records if r.exc_info]
+
+
+@pytest.mark.parametrize(
+    "packet",
+    [
+        '21["sync",' + "[" * 50_000 + "]" * 50_000 + "]",
+        '21["sync",{"since":' + "9" * 5000 + "}]",
+        "21[5]",
+        "21[]",
+        '21{"a":1}',
+        "21",
+        '21["connect",{"role":"wall"}]',
+        '21["disconnect"]',
+        '21["no-such-event",1]',
+        '21["sync",{"since":0}',
+    ],
+)
+def test_undecodable_packets_get_a_refusal(socket_client, event_tokens, packet, caplog):
+    host = socket_client({"role": "host", "token": event_tokens["hosts"][0]}, query="lang=en")
+    reply = raw_emit(host, packet)
+    assert reply and reply[0]["ok"] is False and "could not read" in reply[0]["error"]
+    assert host.is_connected()
+    assert not [r for r in caplog.records if r.exc_info]

@@ -1,0 +1,88 @@
+"""What stands between the network and the socket handlers: a packet decoder that turns
+unreadable payloads into an event the app refuses, and the `handler` decorator that makes
+every handler reply instead of raising (docs/security.md)."""
+
+from __future__ import annotations
+
+from functools import wraps
+
+from flask import current_app, request
+from flask_babel import gettext as _
+from socketio import packet
+
+from cafe.extensions import db, socketio
+
+UNREADABLE = "!unreadable"
+"""The event name an undecodable packet becomes; no client can register it."""
+RESERVED = {"connect", "disconnect", "connect_error"}
+
+
+class SafePacket(packet.Packet):
+    """A Socket.IO packet that never raises while decoding an event: JSON nested too deep,
+    a 5,000-digit number, a missing or non-text event name all become UNREADABLE, keeping
+    the acknowledgement id so the sender still gets an answer."""
+
+    def decode(self, encoded_packet):
+        """Decode as usual; replace what cannot be read or dispatched."""
+        try:
+            count = super().decode(encoded_packet)
+        except (ValueError, RecursionError, TypeError, IndexError):
+            self.data, count = [UNREADABLE], 0
+        if self.packet_type == packet.EVENT and not _dispatchable(self.data):
+            self.data = [UNREADABLE]
+        return count
+
+
+def _dispatchable(data) -> bool:
+    return (
+        isinstance(data, list)
+        and bool(data)
+        and isinstance(data[0], str)
+        and data[0] not in RESERVED
+    )
+
+
+def unreadable() -> dict:
+    """The reply to a payload a handler cannot use."""
+    return {"ok": False, "error": _("The phone sent something we could not read.")}
+
+
+def handler(event: str):
+    """Register `function` as the handler of `event`; whatever arrives (no argument, several,
+    wrong types), it replies: its own answer, or `unreadable()` with one log line and the
+    database session rolled back. The connect handler answers False instead, and a refused
+    connection is closed (not left open at the Engine.IO level)."""
+
+    def register(function):
+        @wraps(function)
+        def safe(*args):
+            try:
+                reply = function(*args)
+            except Exception as exc:  # noqa: BLE001 - a handler must answer, never raise
+                db.session.rollback()
+                current_app.logger.warning("socket %s refused: %s", event, type(exc).__name__)
+                reply = False if event == "connect" else unreadable()
+            if event == "connect" and reply is False:
+                _close_refused(request.sid)
+            return reply
+
+        socketio.on(event)(safe)
+        return function
+
+    return register
+
+
+def _close_refused(sid: str) -> None:
+    """Close the Engine.IO connection under a refused Socket.IO connect, once the refusal
+    has been queued (engine.io sends queued packets before its close packet)."""
+    current_app.logger.info("socket connect refused from %s", request.remote_addr)
+    server = socketio.server
+    eio_sid = server.manager.eio_sid_from_sid(sid, "/")
+    if eio_sid is None:
+        return
+
+    def close():
+        socketio.sleep(0.05)
+        server.eio.disconnect(eio_sid)
+
+    socketio.start_background_task(close)
