@@ -7,11 +7,15 @@ integer, a `\\ud800` escape, an over-long CSV field, CR line endings and too man
 
 from __future__ import annotations
 
+import io
 import uuid
 
 import pytest
 
+from sqlalchemy import func, select
+
 from cafe.extensions import db, socketio
+from cafe.models import Event, Participant
 
 
 @pytest.mark.parametrize(
@@ -147,3 +151,65 @@ def test_undecodable_packets_get_a_refusal(socket_client, event_tokens, packet, 
     assert reply and reply[0]["ok"] is False and "could not read" in reply[0]["error"]
     assert host.is_connected()
     assert not [r for r in caplog.records if r.exc_info]
+
+
+# --- 7. imports never answer 500 --------------------------------------------------------
+
+EVENT_JSON = (
+    b'{"title": "Caf\\u00e8", "tables": 2, "table_size": 4, "rounds": ["Uno?", "Due?"],'
+    b' "round_minutes": 20, "groups": ["cittadini"]}'
+)
+
+
+def import_files(client, event_json: bytes, people: bytes | None = None):
+    data = {"event_file": (io.BytesIO(event_json), "event.json")}
+    if people is not None:
+        data["participants_file"] = (io.BytesIO(people), "people.csv")
+    return client.post("/o/events/import?lang=en", data=data, content_type="multipart/form-data")
+
+
+@pytest.mark.parametrize(
+    "event_json, message",
+    [
+        (b"[" * 100_000 + b"]" * 100_000, "too deep"),
+        (b'{"title": "x", "tables": ' + b"9" * 5000 + b"}", "too long"),
+        (b'{"title": "caf\\ud800", "tables": 2}', "not text"),
+        (b'{"title": "' + b"x" * (1024 * 1024) + b'"}', "too large"),
+    ],
+)
+def test_bad_event_json_is_explained_not_a_500(app, logged_in, event_json, message):
+    response = import_files(logged_in, event_json)
+    assert response.status_code == 422
+    assert message in response.get_data(as_text=True)
+    with app.app_context():
+        assert db.session.scalar(select(func.count(Event.id))) == 0
+
+
+@pytest.mark.parametrize(
+    "people, message",
+    [
+        (b"name,group,host\n" + b"x" * 140_000 + b",,\n", "cannot be read"),
+        (b"name,group,host\n" + b"Ada,,\n" * 5001, "At most 5000 people"),
+        (b"name,group,host\n" + b"A" * (1024 * 1024) + b",,\n", "too large"),
+    ],
+)
+def test_bad_csv_is_explained_not_a_500(app, logged_in, people, message):
+    response = import_files(logged_in, EVENT_JSON, people)
+    assert response.status_code == 422
+    assert message in response.get_data(as_text=True)
+    with app.app_context():
+        assert db.session.scalar(select(func.count(Event.id))) == 0
+
+
+def test_classic_mac_line_endings_are_read(app, logged_in):
+    response = import_files(logged_in, EVENT_JSON, b"name,group,host\rAda,cittadini,\rBruno,,yes\r")
+    assert response.status_code == 302
+    with app.app_context():
+        names = set(db.session.scalars(select(Participant.name)))
+    assert names == {"Ada", "Bruno"}
+
+
+def test_an_upload_over_the_request_limit_gets_a_clear_page(logged_in):
+    response = import_files(logged_in, b"x" * (3 * 1024 * 1024))
+    assert response.status_code == 413
+    assert "too large" in response.get_data(as_text=True)
