@@ -11,7 +11,6 @@ import io
 import uuid
 
 import pytest
-
 from sqlalchemy import func, select
 
 from cafe.extensions import db, socketio
