@@ -14,7 +14,7 @@ import pytest
 from sqlalchemy import func, select
 
 from cafe.extensions import db, socketio
-from cafe.models import Event, Participant
+from cafe.models import Change, Event, Participant
 
 
 @pytest.mark.parametrize(
@@ -212,3 +212,22 @@ def test_an_upload_over_the_request_limit_gets_a_clear_page(logged_in):
     response = import_files(logged_in, b"x" * (3 * 1024 * 1024))
     assert response.status_code == 413
     assert "too large" in response.get_data(as_text=True)
+
+
+# --- 9. deleted notes are gone from replays ----------------------------------------------
+
+
+def test_a_deleted_note_is_not_replayed(app, socket_client, event_tokens):
+    host = socket_client({"role": "host", "token": event_tokens["hosts"][0]})
+    kept, secret = note("Resta"), note("Il numero di telefono di Carla")
+    host.emit("note:add", kept, callback=True)
+    host.emit("note:add", secret, callback=True)
+    host.emit("note:edit", {**secret, "text": "Il numero di Carla, corretto"}, callback=True)
+    assert host.emit("note:delete", {"uuid": secret["uuid"]}, callback=True)["ok"]
+    wall = socket_client({"role": "wall", "token": event_tokens["wall"]})
+    changes = wall.emit("sync", {"since": 1}, callback=True)["changes"]
+    assert [c["seq"] for c in changes] == [2, 3, 4]
+    assert all("Carla" not in str(c["data"]) for c in changes)
+    assert changes[-1]["data"]["deleted"] is True
+    with app.app_context():
+        assert "Carla" not in str(list(db.session.scalars(select(Change.payload))))

@@ -10,7 +10,7 @@ from sqlalchemy.exc import IntegrityError
 
 from cafe import live
 from cafe.extensions import db
-from cafe.models import NOTE_KINDS, NOTE_MAX, CafeTable, Event, Note, utcnow
+from cafe.models import NOTE_KINDS, NOTE_MAX, CafeTable, Change, Event, Note, utcnow
 from cafe.services.changes import record_change
 from cafe.tokens import InvalidInput, clean_text
 
@@ -106,8 +106,23 @@ def delete_note(table: CafeTable, note_uuid: object) -> Note:
     note = _owned(_find(clean_uuid(note_uuid)), table)
     if note.deleted_at is None:
         note.deleted_at = utcnow()
+        _scrub_history(note)
         _commit_and_publish(note)
     return note
+
+
+def _scrub_history(note: Note) -> None:
+    """Blank the text in the earlier changes of a deleted note, so no replay shows it."""
+    changes = db.session.scalars(
+        select(Change).where(
+            Change.event_id == note.event_id,
+            Change.table_id == note.table_id,
+            Change.kind == "note",
+        )
+    )
+    for change in changes:
+        if change.payload.get("uuid") == note.uuid and change.payload.get("text"):
+            change.payload = {**change.payload, "text": ""}
 
 
 def notes_for_table(table: CafeTable) -> list[Note]:
