@@ -64,11 +64,13 @@ def _init_extensions(app: Flask) -> None:
 
 
 def _register_blueprints(app: Flask) -> None:
+    from cafe import security
     from cafe.views import auth, errors, host, organiser, participant, seating, wall
 
     for module in (auth, organiser, seating, participant, host, wall):
         app.register_blueprint(module.bp)
     errors.register(app)
+    security.register(app)
     app.before_request(remember_switch)
 
 

@@ -56,6 +56,7 @@ def public_url() -> str:
 
 def from_environment() -> dict:
     """The app's settings, read from CAFE_* variables."""
+    url = public_url()
     database_url = os.environ.get("CAFE_DATABASE_URL") or (
         f"sqlite:///{instance_dir() / 'cafe.db'}"
     )
@@ -66,10 +67,12 @@ def from_environment() -> dict:
         # Redis pub/sub channels ignore the database number: separate deployments (or
         # test runs) sharing one Redis need their own channel.
         "CAFE_MESSAGE_CHANNEL": os.environ.get("CAFE_MESSAGE_CHANNEL", "cafe"),
-        "CAFE_PUBLIC_URL": public_url(),
+        "CAFE_PUBLIC_URL": url,
         "CAFE_ASYNC_MODE": os.environ.get("CAFE_ASYNC_MODE", "gevent"),
         "SESSION_COOKIE_SAMESITE": "Lax",
         "SESSION_COOKIE_HTTPONLY": True,
+        # Behind HTTPS (CAFE_PUBLIC_URL https://…) the cookie must never travel in clear.
+        "SESSION_COOKIE_SECURE": url.startswith("https://"),
         "MAX_CONTENT_LENGTH": 2 * 1024 * 1024,
         "WTF_CSRF_TIME_LIMIT": None,
         "BABEL_DEFAULT_LOCALE": "en",

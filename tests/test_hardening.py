@@ -231,3 +231,56 @@ def test_a_deleted_note_is_not_replayed(app, socket_client, event_tokens):
     assert changes[-1]["data"]["deleted"] is True
     with app.app_context():
         assert "Carla" not in str(list(db.session.scalars(select(Change.payload))))
+
+
+# --- 11. security headers ------------------------------------------------------------------
+
+
+def test_every_answer_carries_the_security_headers(app, client, logged_in, make_event):
+    event_id = make_event()
+    with app.app_context():
+        wall = db.session.get(Event, event_id).wall_token
+    for url in (
+        "/login",
+        f"/o/events/{event_id}/print",
+        f"/w/{wall}",
+        "/j/nope",
+        "/static/js/print.js",
+    ):
+        headers = client.get(url).headers
+        csp = headers["Content-Security-Policy"]
+        assert "script-src 'self'" in csp and "frame-ancestors 'none'" in csp, url
+        assert "unsafe-inline" not in csp
+        assert headers["X-Content-Type-Options"] == "nosniff"
+        assert headers["Referrer-Policy"] == "no-referrer"
+
+
+def test_templates_have_no_inline_script_handler_or_style():
+    import re
+    from pathlib import Path
+
+    inline = re.compile(r"<script(?![^>]*\bsrc=)|\son[a-z]+=|\sstyle=", re.I)
+    found = [
+        f"{path.name}: {match.group(0)}"
+        for path in Path("templates").rglob("*.html")
+        for match in inline.finditer(path.read_text())
+    ]
+    assert found == []
+
+
+def test_the_session_cookie_is_httponly_lax_and_secure_behind_https(tmp_path, monkeypatch):
+    from cafe.config import from_environment
+
+    monkeypatch.setenv("CAFE_INSTANCE", str(tmp_path))
+    monkeypatch.setenv("CAFE_PUBLIC_URL", "https://cafe.example.org")
+    settings = from_environment()
+    assert settings["SESSION_COOKIE_SECURE"] is True
+    assert settings["SESSION_COOKIE_HTTPONLY"] and settings["SESSION_COOKIE_SAMESITE"] == "Lax"
+    monkeypatch.setenv("CAFE_PUBLIC_URL", "http://192.0.2.10:5000")
+    assert from_environment()["SESSION_COOKIE_SECURE"] is False
+
+
+def test_login_cookie_flags(client, organiser):
+    response = client.post("/login", data={"username": "anna", "password": "correct horse"})
+    cookie = response.headers["Set-Cookie"]
+    assert "HttpOnly" in cookie and "SameSite=Lax" in cookie
