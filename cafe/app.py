@@ -72,6 +72,7 @@ def _register_blueprints(app: Flask) -> None:
     errors.register(app)
     security.register(app)
     app.before_request(remember_switch)
+    app.before_request(auth.guard_event_routes)
 
 
 def _engine_options(url: str) -> dict:

@@ -175,9 +175,10 @@ def _identify(auth: dict) -> dict | None:
 
 
 def _organiser(event_id) -> dict | None:
-    if current_organiser() is None or not _whole(event_id):
+    organiser = current_organiser()
+    if organiser is None or not _whole(event_id):
         return None
-    if db.session.get(Event, event_id) is None:
+    if not event_service.may_organise(organiser.id, event_id):
         return None
     return {
         "role": "organiser",
@@ -193,7 +194,9 @@ def _current() -> dict | None:
     if who is None:
         return None
     if who["role"] == "organiser":
-        return who if current_organiser() else None
+        organiser = current_organiser()
+        allowed = organiser and event_service.may_organise(organiser.id, who["event_id"])
+        return who if allowed else None
     lookup, _identity = TOKEN_ROLES[who["role"]]
     return who if lookup(who["token"]) is not None else None
 

@@ -284,3 +284,63 @@ def test_login_cookie_flags(client, organiser):
     response = client.post("/login", data={"username": "anna", "password": "correct horse"})
     cookie = response.headers["Set-Cookie"]
     assert "HttpOnly" in cookie and "SameSite=Lax" in cookie
+
+
+# --- 1. organisers own their events --------------------------------------------------------
+
+
+def organiser_routes(event_id: int) -> list[tuple[str, str]]:
+    """Every organiser route of one event, as (method, url)."""
+    base = f"/o/events/{event_id}"
+    return [
+        ("GET", base),
+        ("GET", base + "/print"),
+        ("POST", base + "/participants"),
+        ("POST", base + "/round/start"),
+        ("POST", base + "/revoke/join"),
+        ("POST", base + "/revoke/table-1"),
+        ("POST", base + "/share"),
+        ("GET", base + "/seating/"),
+        ("GET", base + "/seating/desk"),
+        ("POST", base + "/seating/change"),
+        ("POST", base + "/seating/publish"),
+    ]
+
+
+def login(client, username, password="correct horse"):
+    response = client.post("/login", data={"username": username, "password": password})
+    assert response.status_code == 302
+
+
+def test_another_organiser_gets_404_everywhere(app, client, make_event):
+    event_id = make_event(owner="anna")
+    make_event(owner="bruno", title="Il caffè di Bruno")
+    login(client, "bruno")
+    with app.app_context():
+        before = db.session.get(Event, event_id).join_token
+    for method, url in organiser_routes(event_id):
+        assert client.open(url, method=method).status_code == 404, url
+    with app.app_context():
+        assert db.session.get(Event, event_id).join_token == before
+    home = client.get("/o/").get_data(as_text=True)
+    assert "Il caffè di Bruno" in home and "Café di prova" not in home
+
+
+def test_another_organisers_socket_cannot_join_the_event(app, client, make_event, socket_client):
+    event_id = make_event(owner="anna")
+    make_event(owner="bruno")
+    login(client, "bruno")
+    assert not socket_client({"role": "organiser", "event_id": event_id}).is_connected()
+
+
+def test_a_co_organiser_runs_the_shared_event(app, client, make_event, socket_client):
+    event_id = make_event(owner="anna")
+    make_event(owner="bruno")
+    login(client, "anna")
+    missing = client.post(f"/o/events/{event_id}/share?lang=en", data={"username": "nobody"})
+    assert missing.status_code == 422 and "no organiser called" in missing.get_data(as_text=True)
+    assert client.post(f"/o/events/{event_id}/share", data={"username": "bruno"}).status_code == 302
+    client.post("/logout")
+    login(client, "bruno")
+    assert client.get(f"/o/events/{event_id}").status_code == 200
+    assert socket_client({"role": "organiser", "event_id": event_id}).is_connected()

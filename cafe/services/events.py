@@ -5,12 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from flask_babel import gettext as _
 from sqlalchemy import select
 
 from cafe import live
 from cafe.extensions import db
-from cafe.models import CafeTable, Event, Round
-from cafe.tokens import new_join_code, new_token
+from cafe.models import CafeTable, Event, EventOrganiser, Organiser, Round
+from cafe.tokens import InvalidInput, new_join_code, new_token
 
 
 @dataclass
@@ -31,9 +32,12 @@ class EventSettings:
     harvest_question: str = ""
 
 
-def create_event(settings: EventSettings, *, commit: bool = True) -> Event:
-    """Make an event with its rounds, tables and fresh tokens."""
+def create_event(
+    settings: EventSettings, *, owner_id: int | None = None, commit: bool = True
+) -> Event:
+    """Make an event with its rounds, tables and fresh tokens, owned by `owner_id`."""
     event = Event(
+        owner_id=owner_id,
         title=settings.title,
         place=settings.place,
         starts_at=settings.starts_at,
@@ -98,11 +102,60 @@ def table_by_host(token: str) -> CafeTable | None:
     return db.session.scalar(select(CafeTable).where(CafeTable.host_token == token))
 
 
-def list_events() -> list[Event]:
-    """All events, newest first."""
+def list_events(organiser_id: int) -> list[Event]:
+    """The events this organiser owns or co-organises, newest first."""
     return list(
-        db.session.scalars(select(Event).order_by(Event.created_at.desc(), Event.id.desc()))
+        db.session.scalars(
+            select(Event)
+            .where(_organised_by(organiser_id))
+            .order_by(Event.created_at.desc(), Event.id.desc())
+        )
     )
+
+
+def may_organise(organiser_id: int, event_id: int) -> bool:
+    """True when the event exists and this organiser owns it or was given it."""
+    found = db.session.scalar(
+        select(Event.id).where(Event.id == event_id, _organised_by(organiser_id))
+    )
+    return found is not None
+
+
+def _organised_by(organiser_id: int):
+    shared = select(EventOrganiser.event_id).where(EventOrganiser.organiser_id == organiser_id)
+    return (Event.owner_id == organiser_id) | Event.id.in_(shared)
+
+
+def co_organisers(event: Event) -> list[Organiser]:
+    """The organisers the event was shared with, by name."""
+    return list(
+        db.session.scalars(
+            select(Organiser)
+            .join(EventOrganiser, EventOrganiser.organiser_id == Organiser.id)
+            .where(EventOrganiser.event_id == event.id)
+            .order_by(Organiser.username)
+        )
+    )
+
+
+def owner_name(event: Event) -> str:
+    """The user name of the organiser who owns the event ('' for none)."""
+    owner = db.session.get(Organiser, event.owner_id) if event.owner_id else None
+    return owner.username if owner else ""
+
+
+def share_event(event: Event, username: object) -> Organiser:
+    """Let another organiser (by user name) see and run this event, or InvalidInput."""
+    name = str(username or "").strip()
+    other = db.session.scalar(select(Organiser).where(Organiser.username == name))
+    if other is None:
+        raise InvalidInput(
+            _("There is no organiser called “%(name)s”.", name=name[:80]), "username"
+        )
+    if other.id != event.owner_id and other not in co_organisers(event):
+        db.session.add(EventOrganiser(event_id=event.id, organiser_id=other.id))
+        db.session.commit()
+    return other
 
 
 def _unused_join_code() -> str:
