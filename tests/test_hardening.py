@@ -8,6 +8,7 @@ integer, a `\\ud800` escape, an over-long CSV field, CR line endings and too man
 from __future__ import annotations
 
 import io
+import re
 import uuid
 
 import pytest
@@ -344,3 +345,92 @@ def test_a_co_organiser_runs_the_shared_event(app, client, make_event, socket_cl
     login(client, "bruno")
     assert client.get(f"/o/events/{event_id}").status_code == 200
     assert socket_client({"role": "organiser", "event_id": event_id}).is_connected()
+
+
+# --- 2 and 3. a participant's link cannot be taken over; the search lists few ------------
+
+
+@pytest.fixture
+def registered_event(app, make_event):
+    """An event with 8 pre-registered people: 'Zanni' ×6, one arrived, and a host."""
+    from cafe.services import participants as participant_service
+    from cafe.services.importing import parse_participants
+
+    event_id = make_event()
+    with app.app_context():
+        event = db.session.get(Event, event_id)
+        names = [f"Maria Zanni {i}" for i in range(6)] + ["Luca Bianchi", "Arrivata Zanella"]
+        csv = "name,group,host\n" + "\n".join(f"{n},," for n in names) + "\n"
+        participant_service.import_participants(event, parse_participants(csv.encode(), []))
+        arrived = db.session.scalar(select(Participant).where(Participant.name.like("Arrivata%")))
+        participant_service.confirm(event, arrived.id)
+        walk_in = participant_service.join(event, "Zanardi Walk-in", "")
+        db.session.commit()
+        return {"id": event_id, "join": event.join_token, "walk_in": walk_in.token}
+
+
+def found_refs(page: str) -> dict[str, str]:
+    return dict(
+        (name, ref)
+        for ref, name in re.findall(
+            r'name="who" value="([^"]+)"[^>]*>\s*<span>([^<]+)</span>', page
+        )
+    )
+
+
+def test_the_search_lists_few_unclaimed_names_and_no_ids(app, client, registered_event):
+    join = registered_event["join"]
+    assert found_refs(client.get(f"/j/{join}?q=za").get_data(as_text=True)) == {}
+    found = found_refs(client.get(f"/j/{join}?q=zan").get_data(as_text=True))
+    assert len(found) == 5
+    assert all(name.startswith("Maria Zanni") for name in found)
+    with app.app_context():
+        ids = {str(p.id) for p in db.session.scalars(select(Participant))}
+    assert not ids & set(found.values())
+    page = client.get(f"/j/{join}?q=Zan").get_data(as_text=True)
+    assert "Arrivata" not in page and "Walk-in" not in page and "Round 1" not in page
+    assert found_refs(client.get(f"/j/{join}?q=%25%25%25").get_data(as_text=True)) == {}
+
+
+def test_a_claimed_name_is_not_handed_over(app, client, registered_event):
+    join = registered_event["join"]
+    ref = found_refs(client.get(f"/j/{join}?q=Bianchi").get_data(as_text=True))["Luca Bianchi"]
+    first = client.post(f"/j/{join}/me", data={"who": ref})
+    assert first.status_code == 302 and first.location.startswith("/p/")
+    assert client.post(f"/j/{join}/me", data={"who": ref}).location == first.location
+    thief = app.test_client()
+    stolen = thief.post(f"/j/{join}/me?lang=en", data={"who": ref})
+    assert stolen.status_code == 422
+    page = stolen.get_data(as_text=True)
+    assert "already checked in on another phone" in page and first.location not in page
+
+
+def test_ids_cannot_be_guessed(app, client, registered_event):
+    join = registered_event["join"]
+    with app.app_context():
+        ids = [p.id for p in db.session.scalars(select(Participant))]
+    for guess in [*map(str, ids), "1", "", "x" * 500, "WzFd.forged"]:
+        response = client.post(f"/j/{join}/me", data={"who": guess})
+        assert response.status_code == 422
+    with app.app_context():
+        arrived = db.session.scalar(select(func.count()).where(Participant.arrived_at.is_not(None)))
+    assert arrived == 2  # the one who arrived and the walk-in, nobody else
+
+
+def test_the_desk_reissues_a_taken_link(app, client, registered_event, socket_client, organiser):
+    join = registered_event["join"]
+    ref = found_refs(client.get(f"/j/{join}?q=Bianchi").get_data(as_text=True))["Luca Bianchi"]
+    old = client.post(f"/j/{join}/me", data={"who": ref}).location.rsplit("/", 1)[1]
+    phone = socket_client({"role": "participant", "token": old})
+    assert phone.is_connected()
+    with app.app_context():
+        luca = db.session.scalar(select(Participant).where(Participant.name == "Luca Bianchi"))
+    desk = app.test_client()
+    login(desk, "anna")
+    response = desk.post(f"/o/events/{registered_event['id']}/people/{luca.id}/reissue")
+    assert response.status_code == 302
+    assert client.get(f"/p/{old}").status_code == 404
+    assert phone.emit("sync", {}, callback=True)["ok"] is False
+    assert any(m["name"] == "revoked" for m in phone.get_received())
+    again = found_refs(app.test_client().get(f"/j/{join}?q=Bianchi").get_data(as_text=True))
+    assert "Luca Bianchi" in again

@@ -262,10 +262,11 @@ def test_a_wall_reconnecting_with_since_gets_exactly_the_changes_it_missed(live,
         )
         for ch in reply["changes"]
     ]
-    # One change per write, in commit order, each carrying the note's state at that moment.
+    # One change per write, in commit order, each carrying the note's state at that moment;
+    # a deleted note's text is blanked in its earlier changes too.
     assert got == [
         (seen + 1, "note", c["uuid"], "C", "idea", False, False),
-        (seen + 2, "note", d["uuid"], "D", "tension", False, False),
+        (seen + 2, "note", d["uuid"], "", "tension", False, False),
         (seen + 3, "note", e["uuid"], "E", "proposal", False, False),
         (seen + 4, "note", c["uuid"], "C, edited", "idea", True, False),
         (seen + 5, "note", d["uuid"], "", "tension", False, True),

@@ -165,6 +165,25 @@ def import_people(event_id: int):
     return _event_page(event, 422, import_problems=problems)
 
 
+@bp.post("/events/<int:event_id>/people/<int:person_id>/reissue")
+@login_required
+def reissue_person(event_id: int, person_id: int):
+    """The desk gives someone a new personal link (their name was taken on another phone,
+    or they lost theirs): the old link stops working and the name can be found again."""
+    event = _event(event_id)
+    person = db.session.get(Participant, person_id)
+    if person is None or person.event_id != event.id:
+        abort(404)
+    participant_service.reissue_link(person)
+    flash(
+        _(
+            "%(name)s has a new personal link: they can find their name at the door again.",
+            name=person.name,
+        )
+    )
+    return redirect(url_for("organiser.event", event_id=event.id))
+
+
 @bp.get("/events/<int:event_id>/print")
 @login_required
 def print_sheets(event_id: int):
