@@ -50,7 +50,7 @@ def _init_extensions(app: Flask) -> None:
     csrf.init_app(app)
     # Handlers must be declared before init_app, which copies them onto each new server.
     from cafe import sockets  # noqa: F401
-    from cafe.wire import SafePacket
+    from cafe.wire import SafePacket, client_manager
 
     socketio.init_app(
         app,
@@ -60,6 +60,9 @@ def _init_extensions(app: Flask) -> None:
         ping_interval=10,
         ping_timeout=10,
         serializer=SafePacket,
+        client_manager=client_manager(
+            app.config["CAFE_MESSAGE_QUEUE"], app.config["CAFE_MESSAGE_CHANNEL"]
+        ),
     )
 
 

@@ -132,15 +132,20 @@ def _wall_sync(event: Event, since: int) -> dict:
     return {"snapshot": [note_service.note_payload(n) for n in notes]}
 
 
+def _rooms(personal: str, *shared: str) -> list[str]:
+    """The rooms of one identity: its own (pushes and eviction) and the shared ones."""
+    return [personal, live.personal(personal), *shared]
+
+
 def _wall_identity(event) -> dict:
-    return {"event_id": event.id, "rooms": [live.wall_room(event.id)]}
+    return {"event_id": event.id, "rooms": _rooms(live.wall_room(event.id))}
 
 
 def _host_identity(table) -> dict:
     return {
         "event_id": table.event_id,
         "table_id": table.id,
-        "rooms": [live.table_room(table.id), live.event_room(table.event_id)],
+        "rooms": _rooms(live.table_room(table.id), live.event_room(table.event_id)),
     }
 
 
@@ -148,7 +153,7 @@ def _participant_identity(person) -> dict:
     return {
         "event_id": person.event_id,
         "participant_id": person.id,
-        "rooms": [live.event_room(person.event_id), live.participant_room(person.id)],
+        "rooms": _rooms(live.participant_room(person.id), live.event_room(person.event_id)),
     }
 
 
@@ -184,7 +189,7 @@ def _organiser(event_id) -> dict | None:
         "role": "organiser",
         "token": None,
         "event_id": event_id,
-        "rooms": [live.organiser_room(event_id)],
+        "rooms": _rooms(live.account_room(organiser.id), live.organiser_room(event_id)),
     }
 
 

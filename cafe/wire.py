@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from functools import wraps
 
+import socketio as python_socketio
 from flask import current_app, request
 from flask_babel import gettext as _
 from socketio import packet
@@ -86,3 +87,33 @@ def _close_refused(sid: str) -> None:
         server.eio.disconnect(eio_sid)
 
     socketio.start_background_task(close)
+
+
+EVICT_PREFIX = "who:"
+"""Rooms named who:<room> hold the sockets of one identity; closing one disconnects them."""
+
+
+class _Evicting:
+    """Closing a who: room disconnects its sockets instead of only emptying the room, on
+    every process: with Redis, closing a room is published to all of them."""
+
+    def basic_close_room(self, room, namespace):
+        """Disconnect the members of an eviction room; empty any other room as usual."""
+        if not room.startswith(EVICT_PREFIX):
+            return super().basic_close_room(room, namespace)
+        for sid, _eio_sid in list(self.get_participants(namespace, room)):
+            self.server.disconnect(sid, namespace=namespace, ignore_queue=True)
+        return None
+
+
+class LocalManager(_Evicting, python_socketio.Manager):
+    """One process: rooms in memory."""
+
+
+class RedisManager(_Evicting, python_socketio.RedisManager):
+    """Several processes: rooms in each, emits and room closes through Redis."""
+
+
+def client_manager(url: str | None, channel: str):
+    """A fresh client manager for one app: Redis when a message queue is set."""
+    return RedisManager(url, channel=channel) if url else LocalManager()

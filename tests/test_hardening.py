@@ -79,6 +79,11 @@ def raw_emit(sc, text: str):
     return None if ack is None else ack["args"]
 
 
+def received_names(sc) -> list[str]:
+    """What a test client received, readable also after the server disconnected it."""
+    return [m["name"] for m in sc.queue]
+
+
 def note(text="Più alberi in piazza", kind="idea"):
     return {"uuid": str(uuid.uuid4()), "text": text, "kind": kind}
 
@@ -430,7 +435,61 @@ def test_the_desk_reissues_a_taken_link(app, client, registered_event, socket_cl
     response = desk.post(f"/o/events/{registered_event['id']}/people/{luca.id}/reissue")
     assert response.status_code == 302
     assert client.get(f"/p/{old}").status_code == 404
-    assert phone.emit("sync", {}, callback=True)["ok"] is False
-    assert any(m["name"] == "revoked" for m in phone.get_received())
+    assert received_names(phone) == ["revoked"] and not phone.is_connected()
     again = found_refs(app.test_client().get(f"/j/{join}?q=Bianchi").get_data(as_text=True))
     assert "Luca Bianchi" in again
+
+
+# --- 10. revoking and logging out end what is open ----------------------------------------
+
+
+def test_a_revoked_host_is_disconnected_and_gets_no_event_wide_push(
+    app, socket_client, event_tokens, logged_in
+):
+    from cafe.services import rounds as round_service
+
+    token = event_tokens["hosts"][0]
+    host = socket_client({"role": "host", "token": token})
+    other = socket_client({"role": "host", "token": event_tokens["hosts"][1]})
+    assert logged_in.post(f"/o/events/{event_tokens['event_id']}/revoke/table-1").status_code == 302
+    assert received_names(host) == ["revoked"]
+    assert not host.is_connected() and other.is_connected()
+    with app.app_context():
+        round_service.start_round(db.session.get(Event, event_tokens["event_id"]))
+    assert any(m["name"] == "change" for m in other.get_received())
+    assert not socket_client({"role": "host", "token": token}).is_connected()
+
+
+def test_logout_ends_the_cookie_copies_and_the_open_socket(app, client, make_event, socket_client):
+    event_id = make_event()
+    login(client, "anna")
+    copied = app.test_client()
+    cookie = client.get_cookie("session")
+    copied.set_cookie("session", cookie.value)
+    assert copied.get(f"/o/events/{event_id}").status_code == 200
+    screen = socket_client({"role": "organiser", "event_id": event_id})
+    assert screen.is_connected()
+    client.post("/logout")
+    assert not screen.is_connected()
+    assert copied.get(f"/o/events/{event_id}").status_code == 302
+    login(client, "anna")
+    assert client.get(f"/o/events/{event_id}").status_code == 200
+
+
+def test_someone_who_left_cannot_connect_or_see_their_page(app, client, make_event, socket_client):
+    from cafe.services import participants as participant_service
+    from cafe.services import seating as seating_service
+
+    event_id = make_event()
+    with app.app_context():
+        event = db.session.get(Event, event_id)
+        person = participant_service.join(event, "Gino", "")
+        db.session.commit()
+        token, person_id = person.token, person.id
+    phone = socket_client({"role": "participant", "token": token})
+    assert phone.is_connected()
+    with app.app_context():
+        seating_service.leave(db.session.get(Event, event_id), person_id)
+    assert not phone.is_connected()
+    assert not socket_client({"role": "participant", "token": token}).is_connected()
+    assert client.get(f"/p/{token}").status_code == 404

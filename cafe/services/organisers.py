@@ -5,6 +5,7 @@ from __future__ import annotations
 from sqlalchemy import select
 from werkzeug.security import generate_password_hash
 
+from cafe import live
 from cafe.extensions import db
 from cafe.links import public
 from cafe.models import Organiser
@@ -43,3 +44,11 @@ def create_organiser(username: str, password: str) -> Organiser:
     organiser.setup_token = None
     db.session.commit()
     return organiser
+
+
+def end_sessions(organiser: Organiser) -> None:
+    """Log the account out everywhere: older session cookies stop working and its open
+    sockets are disconnected."""
+    organiser.session_version += 1
+    db.session.commit()
+    live.evict(live.account_room(organiser.id))

@@ -13,6 +13,7 @@ from werkzeug.security import check_password_hash, generate_password_hash
 from cafe.extensions import db
 from cafe.models import Event, Organiser
 from cafe.services import events as event_service
+from cafe.services import organisers as organiser_service
 
 bp = Blueprint("auth", __name__)
 MIN_PASSWORD = 8
@@ -54,9 +55,19 @@ def guard_event_routes():
 
 
 def current_organiser() -> Organiser | None:
-    """The organiser this session belongs to, or None."""
+    """The organiser this session belongs to, or None, also when the session predates the
+    account's last logout (a copied cookie, an open socket)."""
     organiser_id = session.get("organiser_id")
-    return db.session.get(Organiser, organiser_id) if organiser_id else None
+    organiser = db.session.get(Organiser, organiser_id) if organiser_id else None
+    if organiser is None or session.get("organiser_version") != organiser.session_version:
+        return None
+    return organiser
+
+
+def _sign_in(organiser: Organiser) -> None:
+    session.clear()
+    session["organiser_id"] = organiser.id
+    session["organiser_version"] = organiser.session_version
 
 
 def set_password(organiser: Organiser, password: str) -> None:
@@ -79,8 +90,7 @@ def login():
             and organiser.password_hash
             and check_password_hash(organiser.password_hash, password)
         ):
-            session.clear()
-            session["organiser_id"] = organiser.id
+            _sign_in(organiser)
             return redirect(_safe_next(request.args.get("next")))
         error = _("Wrong name or password.")
     return render_template("auth/login.html", error=error, username=username), (
@@ -103,16 +113,18 @@ def setup(token: str):
             error = _("The two passwords differ.")
         else:
             set_password(organiser, password)
-            session.clear()
-            session["organiser_id"] = organiser.id
+            _sign_in(organiser)
             return redirect(url_for("organiser.home"))
     return render_template("auth/setup.html", organiser=organiser, error=error)
 
 
 @bp.post("/logout")
 def logout():
-    """End the organiser's session."""
-    session.pop("organiser_id", None)
+    """End the organiser's sessions: this cookie, copies of it, and open sockets."""
+    organiser = current_organiser()
+    if organiser is not None:
+        organiser_service.end_sessions(organiser)
+    session.clear()
     return redirect(url_for("auth.login"))
 
 
