@@ -50,7 +50,7 @@ def _init_extensions(app: Flask) -> None:
     csrf.init_app(app)
     # Handlers must be declared before init_app, which copies them onto each new server.
     from cafe import sockets  # noqa: F401
-    from cafe.wire import SafePacket, client_manager
+    from cafe.wire import ConnectionCaps, SafePacket, client_manager
 
     socketio.init_app(
         app,
@@ -64,6 +64,9 @@ def _init_extensions(app: Flask) -> None:
             app.config["CAFE_MESSAGE_QUEUE"], app.config["CAFE_MESSAGE_CHANNEL"]
         ),
     )
+    caps = ConnectionCaps(app.config["CAFE_MAX_CONNECTIONS"], app.config["CAFE_MAX_PER_ADDRESS"])
+    caps.install(socketio.server)
+    app.extensions["cafe_connection_caps"] = caps
 
 
 def _register_blueprints(app: Flask) -> None:

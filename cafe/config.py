@@ -74,6 +74,10 @@ def from_environment() -> dict:
         # Behind HTTPS (CAFE_PUBLIC_URL https://…) the cookie must never travel in clear.
         "SESSION_COOKIE_SECURE": url.startswith("https://"),
         "MAX_CONTENT_LENGTH": 2 * 1024 * 1024,
+        # Open connections per process, and per client address: a venue's router may put
+        # every phone behind one address, so that cap leaves room for a whole room.
+        "CAFE_MAX_CONNECTIONS": int(os.environ.get("CAFE_MAX_CONNECTIONS", "2000")),
+        "CAFE_MAX_PER_ADDRESS": int(os.environ.get("CAFE_MAX_PER_ADDRESS", "600")),
         "WTF_CSRF_TIME_LIMIT": None,
         "BABEL_DEFAULT_LOCALE": "en",
         "BABEL_TRANSLATION_DIRECTORIES": str(Path(__file__).parent / "translations"),
