@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from datetime import timedelta
 from pathlib import Path
 
 from flask import Flask
@@ -12,6 +13,7 @@ from sqlalchemy.engine import Engine
 from cafe import config as cafe_config
 from cafe.extensions import babel, csrf, db, migrate, socketio
 from cafe.i18n import remember_switch, select_locale
+from cafe.limits import limiter
 
 MIGRATIONS = str(Path(__file__).parent / "migrations")
 
@@ -40,6 +42,7 @@ def _template_helpers(app: Flask) -> None:
     from cafe.qr import svg
 
     app.jinja_env.globals["qr"] = svg
+    app.jinja_env.globals["timedelta"] = timedelta
     app.context_processor(lambda: {"lang": str(get_locale() or "en")})
 
 
@@ -48,6 +51,7 @@ def _init_extensions(app: Flask) -> None:
     migrate.init_app(app, db, directory=MIGRATIONS, render_as_batch=True)
     babel.init_app(app, locale_selector=select_locale)
     csrf.init_app(app)
+    limiter.init_app(app)
     # Handlers must be declared before init_app, which copies them onto each new server.
     from cafe import sockets  # noqa: F401
     from cafe.wire import ConnectionCaps, SafePacket, client_manager

@@ -64,6 +64,9 @@ def from_environment() -> dict:
         "SECRET_KEY": secret_key(),
         "SQLALCHEMY_DATABASE_URI": database_url,
         "CAFE_MESSAGE_QUEUE": os.environ.get("CAFE_MESSAGE_QUEUE") or None,
+        # Rate-limit counters live where the processes can share them.
+        "RATELIMIT_STORAGE_URI": os.environ.get("CAFE_MESSAGE_QUEUE") or "memory://",
+        "RATELIMIT_HEADERS_ENABLED": False,
         # Redis pub/sub channels ignore the database number: separate deployments (or
         # test runs) sharing one Redis need their own channel.
         "CAFE_MESSAGE_CHANNEL": os.environ.get("CAFE_MESSAGE_CHANNEL", "cafe"),

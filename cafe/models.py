@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import enum
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import JSON, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -89,6 +89,20 @@ class Event(db.Model):
     tables: Mapped[list[CafeTable]] = relationship(
         back_populates="event", order_by="CafeTable.number", cascade="all, delete-orphan"
     )
+
+    def links_expired(self, now: datetime | None = None) -> bool:
+        """True once a closed event's join, host and personal links have stopped working."""
+        if self.closed_at is None:
+            return False
+        return (now or utcnow()) >= self.closed_at + timedelta(days=self.link_days)
+
+    def people_cap(self) -> int:
+        """The most people checked in at once: the organiser's number, or the seats plus
+        a fifth (at least five) for those who come unannounced."""
+        if self.walk_in_cap:
+            return self.walk_in_cap
+        seats = self.table_count * self.table_size
+        return seats + max(5, -(-seats // 5))
 
     def question(self, number: int) -> str:
         """The question of round `number`, or '' when it has none."""

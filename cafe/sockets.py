@@ -13,6 +13,7 @@ from flask_socketio import join_room
 
 from cafe import live
 from cafe.extensions import db
+from cafe.limits import note_allowed
 from cafe.models import CafeTable, Event, Participant
 from cafe.services import events as event_service
 from cafe.services import notes as note_service
@@ -67,10 +68,16 @@ def on_note_add(data=None):
     return _with_table(
         data,
         lambda table, d: note_service.add_note(
-            table, d.get("uuid"), d.get("text"), d.get("kind"), d.get("round")
+            table, d.get("uuid"), d.get("text"), d.get("kind"), d.get("round"), _note_allowed
         )[0],
         created=True,
     )
+
+
+def _note_allowed(table) -> None:
+    """InvalidInput once a table sends more new notes than any host can type."""
+    if not note_allowed(table.id):
+        raise InvalidInput(_("Too many notes at once; wait a minute and send again."), "text")
 
 
 @handler("note:edit")

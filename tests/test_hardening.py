@@ -493,3 +493,113 @@ def test_someone_who_left_cannot_connect_or_see_their_page(app, client, make_eve
     assert not phone.is_connected()
     assert not socket_client({"role": "participant", "token": token}).is_connected()
     assert client.get(f"/p/{token}").status_code == 404
+
+
+# --- 8. rate limits and the walk-in cap ----------------------------------------------------
+
+
+def test_code_guesses_are_limited_per_client(client):
+    answers = [client.post("/j", data={"code": f"ZZZZ{i:02d}"}).status_code for i in range(12)]
+    assert answers[:10] == [404] * 10 and answers[10:] == [429, 429]
+    assert "Too many attempts" in client.post("/j?lang=en", data={"code": "ZZ"}).get_data(True)
+
+
+def test_joins_are_limited_per_client(app, client, make_event):
+    event_id = make_event(table_count=12, table_size=12)
+    with app.app_context():
+        join = db.session.get(Event, event_id).join_token
+    answers = [
+        client.post(f"/j/{join}", data={"name": f"Finto {i}"}).status_code for i in range(32)
+    ]
+    assert answers.count(302) == 30 and answers[-2:] == [429, 429]
+
+
+def test_login_attempts_back_off_per_name(client, organiser):
+    tries = [
+        client.post("/login", data={"username": "anna", "password": "wrong"}).status_code
+        for _ in range(6)
+    ]
+    assert tries == [401] * 5 + [429]
+    # Even the right password waits: the name is locked for the minute.
+    right = client.post("/login", data={"username": "anna", "password": "correct horse"})
+    assert right.status_code == 429
+
+
+def test_notes_per_table_are_limited_but_resends_pass(
+    app, socket_client, event_tokens, monkeypatch
+):
+    from limits import parse
+
+    from cafe import limits
+
+    monkeypatch.setattr(limits, "NOTES_PER_TABLE", parse("3/minute"))
+    host = socket_client({"role": "host", "token": event_tokens["hosts"][0]}, query="lang=en")
+    sent = [note(f"Nota {i}") for i in range(4)]
+    replies = [host.emit("note:add", n, callback=True) for n in sent]
+    assert [r["ok"] for r in replies] == [True, True, True, False]
+    assert "Too many notes" in replies[-1]["error"]
+    assert host.emit("note:add", sent[0], callback=True)["ok"]  # a resend is not a new note
+    other = socket_client({"role": "host", "token": event_tokens["hosts"][1]})
+    assert other.emit("note:add", note(), callback=True)["ok"]
+
+
+def test_walk_ins_stop_at_the_cap_with_a_message(app, make_event):
+    event_id = make_event(table_count=2, table_size=2)
+    with app.app_context():
+        event = db.session.get(Event, event_id)
+        join = event.join_token
+        assert event.people_cap() == 9  # 4 seats, plus at least five
+        event.walk_in_cap = 3
+        db.session.commit()
+    answers = []
+    for i in range(4):
+        phone = app.test_client()
+        answers.append(phone.post(f"/j/{join}?lang=en", data={"name": f"Ospite {i}"}))
+    assert [a.status_code for a in answers] == [302, 302, 302, 422]
+    page = answers[-1].get_data(as_text=True)
+    assert "The café is full" in page and 'value="Ospite 3"' in page
+
+
+def test_the_organiser_sets_the_cap_and_a_bad_value_is_shown(app, logged_in, make_event):
+    event_id = make_event()
+    bad = logged_in.post(
+        f"/o/events/{event_id}/limits?lang=en", data={"people_cap": "-3", "link_days": "30"}
+    )
+    assert bad.status_code == 422 and 'id="e-people_cap"' in bad.get_data(as_text=True)
+    assert 'value="-3"' in bad.get_data(as_text=True)
+    ok = logged_in.post(f"/o/events/{event_id}/limits", data={"people_cap": "40", "link_days": "7"})
+    assert ok.status_code == 302
+    with app.app_context():
+        event = db.session.get(Event, event_id)
+        assert (event.walk_in_cap, event.link_days) == (40, 7)
+
+
+# --- 12. events expire ------------------------------------------------------------------------
+
+
+def test_a_closed_events_links_expire_and_its_data_can_be_deleted(
+    app, client, logged_in, make_event, socket_client
+):
+    from datetime import timedelta
+
+    event_id = make_event()
+    with app.app_context():
+        event = db.session.get(Event, event_id)
+        join, host = event.join_token, event.tables[0].host_token
+    assert (
+        logged_in.post(f"/o/events/{event_id}/delete", data={"confirm": "yes"}).status_code == 422
+    )
+    assert logged_in.post(f"/o/events/{event_id}/close").status_code == 302
+    assert client.get(f"/j/{join}").status_code == 200  # still inside the 30 days
+    with app.app_context():
+        event = db.session.get(Event, event_id)
+        event.closed_at -= timedelta(days=31)
+        db.session.commit()
+    assert client.get(f"/j/{join}").status_code == 404
+    assert client.get(f"/h/{host}").status_code == 404
+    assert not socket_client({"role": "host", "token": host}).is_connected()
+    deleted = logged_in.post(f"/o/events/{event_id}/delete", data={"confirm": "yes"})
+    assert deleted.status_code == 302
+    with app.app_context():
+        assert db.session.get(Event, event_id) is None
+        assert db.session.scalar(select(func.count(Participant.id))) == 0

@@ -6,12 +6,23 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from flask_babel import gettext as _
-from sqlalchemy import select
+from sqlalchemy import delete, select
 
 from cafe import live
 from cafe.extensions import db
-from cafe.models import CafeTable, Event, EventOrganiser, Organiser, Round
-from cafe.tokens import InvalidInput, new_join_code, new_token
+from cafe.models import (
+    CafeTable,
+    Change,
+    Event,
+    EventOrganiser,
+    Note,
+    Organiser,
+    Participant,
+    Round,
+    Seat,
+    utcnow,
+)
+from cafe.tokens import InvalidInput, new_join_code, new_token, parse_int
 
 
 @dataclass
@@ -84,12 +95,13 @@ def reissue_host_link(table: CafeTable) -> None:
 
 
 def event_by_join(token_or_code: str) -> Event | None:
-    """The event a join link or typed join code opens, or None."""
-    return db.session.scalar(
+    """The event a join link or typed join code opens, or None (also once it expired)."""
+    event = db.session.scalar(
         select(Event).where(
             (Event.join_token == token_or_code) | (Event.join_code == token_or_code)
         )
     )
+    return None if event is None or event.links_expired() else event
 
 
 def event_by_wall(token: str) -> Event | None:
@@ -98,8 +110,47 @@ def event_by_wall(token: str) -> Event | None:
 
 
 def table_by_host(token: str) -> CafeTable | None:
-    """The table a host link writes to, or None."""
-    return db.session.scalar(select(CafeTable).where(CafeTable.host_token == token))
+    """The table a host link writes to, or None (also once the event's links expired)."""
+    table = db.session.scalar(select(CafeTable).where(CafeTable.host_token == token))
+    return None if table is None or table.event.links_expired() else table
+
+
+def update_limits(event: Event, people_cap: object, link_days: object) -> None:
+    """Set the cap on people checked in (empty: the default margin) and how many days a
+    closed event's links keep working; InvalidInput names a bad field."""
+    cap = str(people_cap or "").strip()
+    days = parse_int(link_days)
+    if cap and not (cap.isdigit() and 1 <= int(cap) <= 10_000):
+        raise InvalidInput(
+            _("Enter a number from %(low)d to %(high)d.", low=1, high=10000), "people_cap"
+        )
+    if not 0 <= days <= 3650:
+        raise InvalidInput(
+            _("Enter a number from %(low)d to %(high)d.", low=0, high=3650), "link_days"
+        )
+    event.walk_in_cap, event.link_days = (int(cap) if cap else None), days
+    db.session.commit()
+
+
+def close_event(event: Event) -> None:
+    """Close the event: its links keep working for `link_days`, then expire."""
+    if event.closed_at is None:
+        event.closed_at = utcnow()
+        db.session.commit()
+
+
+def delete_event(event: Event) -> None:
+    """Delete a closed event and everything it holds: people, notes, the change feed."""
+    if event.closed_at is None:
+        raise InvalidInput(_("Close the event before deleting it."), "delete")
+    for table in event.tables:
+        table.host_id = None
+    db.session.flush()
+    for model in (Change, Note, Seat, EventOrganiser):
+        db.session.execute(delete(model).where(model.event_id == event.id))
+    db.session.execute(delete(Participant).where(Participant.event_id == event.id))
+    db.session.delete(event)
+    db.session.commit()
 
 
 def list_events(organiser_id: int) -> list[Event]:

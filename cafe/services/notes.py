@@ -55,9 +55,15 @@ def clean_uuid(value: object) -> str:
 
 
 def add_note(
-    table: CafeTable, note_uuid: object, text: object, kind: object, round_number: object = None
+    table: CafeTable,
+    note_uuid: object,
+    text: object,
+    kind: object,
+    round_number: object = None,
+    admit=None,
 ) -> tuple[Note, bool]:
     """Store a host's note once, commit, then publish it; a resent UUID returns the same note.
+    `admit(table)` may refuse a new note with InvalidInput (a rate limit); resends pass.
 
     Returns the note and whether this call created it.
     """
@@ -66,6 +72,8 @@ def add_note(
     if existing is not None:
         return _owned(existing, table), False
     cleaned, kind = clean_note(text, kind)
+    if admit is not None:
+        admit(table)
     event = db.session.get(Event, table.event_id)
     round_number = _round_for(event, round_number)
     change = None

@@ -68,11 +68,21 @@ def import_participants(event: Event, rows: list[ParticipantRow]) -> list[Partic
 
 
 def join(event: Event, name: object, group: object) -> Participant:
-    """Check in someone who typed their name at the door; they get seats at once."""
+    """Check in someone who typed their name at the door; they get seats at once, unless
+    the event already holds as many people as its cap."""
+    name, group = clean_name(name), clean_group(event, group)
+    if present_count(event) >= event.people_cap():
+        raise InvalidInput(
+            _(
+                "The café is full: no more seats for people who were not registered. "
+                "Please ask at the desk."
+            ),
+            "name",
+        )
     person = Participant(
         event_id=event.id,
-        name=clean_name(name),
-        group=clean_group(event, group),
+        name=name,
+        group=group,
         token=new_token(),
         arrived_at=utcnow(),
     )
@@ -182,8 +192,21 @@ def expects_registered(event: Event) -> bool:
     )
 
 
-def by_token(token: str) -> Participant | None:
-    """The participant a personal link belongs to, or None (also once they have left)."""
+def present_count(event: Event) -> int:
+    """Everyone on the event's list who has not gone home."""
     return db.session.scalar(
+        select(func.count(Participant.id)).where(
+            Participant.event_id == event.id, Participant.left_at.is_(None)
+        )
+    )
+
+
+def by_token(token: str) -> Participant | None:
+    """The participant a personal link belongs to, or None (also once they have left, or
+    once the event's links expired)."""
+    person = db.session.scalar(
         select(Participant).where(Participant.token == token, Participant.left_at.is_(None))
     )
+    if person is None or db.session.get(Event, person.event_id).links_expired():
+        return None
+    return person

@@ -10,13 +10,16 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 from werkzeug.security import check_password_hash, generate_password_hash
 
+from cafe import limits
 from cafe.extensions import db
+from cafe.limits import limiter
 from cafe.models import Event, Organiser
 from cafe.services import events as event_service
 from cafe.services import organisers as organiser_service
 
 bp = Blueprint("auth", __name__)
 MIN_PASSWORD = 8
+DUMMY_HASH = generate_password_hash("no account has this password")
 
 
 def login_required(view):
@@ -78,6 +81,10 @@ def set_password(organiser: Organiser, password: str) -> None:
 
 
 @bp.route("/login", methods=["GET", "POST"])
+@limiter.limit(limits.LOGINS_PER_CLIENT, methods=["POST"], scope="login")
+@limiter.limit(
+    limits.LOGINS_PER_NAME, methods=["POST"], key_func=limits.login_name_key, scope="login-name"
+)
 def login():
     """Ask for the organiser's name and password."""
     error = None
@@ -85,11 +92,9 @@ def login():
     if request.method == "POST":
         organiser = db.session.scalar(select(Organiser).where(Organiser.username == username))
         password = request.form.get("password", "")
-        if (
-            organiser
-            and organiser.password_hash
-            and check_password_hash(organiser.password_hash, password)
-        ):
+        # An unknown name costs the same hash check as a known one: timing tells nothing.
+        stored = organiser.password_hash if organiser and organiser.password_hash else DUMMY_HASH
+        if check_password_hash(stored, password) and stored is not DUMMY_HASH:
             _sign_in(organiser)
             return redirect(_safe_next(request.args.get("next")))
         error = _("Wrong name or password.")

@@ -165,6 +165,43 @@ def import_people(event_id: int):
     return _event_page(event, 422, import_problems=problems)
 
 
+@bp.post("/events/<int:event_id>/limits")
+@login_required
+def limits(event_id: int):
+    """How many people may check in, and how long a closed event's links keep working."""
+    event = _event(event_id)
+    form = {key: request.form.get(key, "") for key in ("people_cap", "link_days")}
+    try:
+        event_service.update_limits(event, form["people_cap"], form["link_days"])
+    except InvalidInput as exc:
+        db.session.rollback()
+        return _event_page(event, 422, limit_errors={exc.field: str(exc)}, limit_form=form)
+    flash(_("Saved."))
+    return redirect(url_for("organiser.event", event_id=event.id))
+
+
+@bp.post("/events/<int:event_id>/close")
+@login_required
+def close(event_id: int):
+    """Close the event; its join, host and personal links expire `link_days` later."""
+    event_service.close_event(_event(event_id))
+    flash(_("The event is closed. Its links stop working when the days you chose are over."))
+    return redirect(url_for("organiser.event", event_id=event_id))
+
+
+@bp.post("/events/<int:event_id>/delete")
+@login_required
+def delete(event_id: int):
+    """Delete a closed event and all its data (people, notes), once confirmed."""
+    event = _event(event_id)
+    if request.form.get("confirm") != "yes" or event.closed_at is None:
+        errors = {"delete": _("Close the event and tick the box to delete it.")}
+        return _event_page(event, 422, limit_errors=errors)
+    event_service.delete_event(event)
+    flash(_("The event and all its data were deleted."))
+    return redirect(url_for("organiser.home"))
+
+
 @bp.post("/events/<int:event_id>/people/<int:person_id>/reissue")
 @login_required
 def reissue_person(event_id: int, person_id: int):

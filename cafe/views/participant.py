@@ -15,7 +15,9 @@ from flask import (
 )
 from itsdangerous import BadSignature, URLSafeSerializer
 
+from cafe import limits
 from cafe.extensions import db
+from cafe.limits import limiter
 from cafe.models import NAME_MAX, Event
 from cafe.services import events as event_service
 from cafe.services import participants as participant_service
@@ -27,6 +29,7 @@ bp = Blueprint("participant", __name__)
 
 
 @bp.route("/j", methods=["GET", "POST"])
+@limiter.limit(limits.CODE_GUESSES, methods=["POST"])
 def enter_code():
     """For people who type the short code from the poster instead of scanning it."""
     code, error = "", None
@@ -39,7 +42,16 @@ def enter_code():
     return render_template("participant/code.html", code=code, error=error), (404 if error else 200)
 
 
+def _join_limits(view):
+    """Joins and confirmations: per client address and per event."""
+    view = limiter.limit(limits.JOINS_PER_CLIENT, methods=["POST"], scope="join")(view)
+    return limiter.limit(
+        limits.JOINS_PER_EVENT, methods=["POST"], key_func=limits.event_key, scope="join-event"
+    )(view)
+
+
 @bp.route("/j/<token>", methods=["GET", "POST"])
+@_join_limits
 def join(token: str):
     """Type a name and pick a group, or find one's name in the pre-registered list."""
     event = _event(token)
@@ -75,6 +87,7 @@ def _join_page(event: Event, form: dict, errors: dict):
 
 
 @bp.post("/j/<token>/me")
+@_join_limits
 def confirm(token: str):
     """A pre-registered person confirms the name they found."""
     event = _event(token)
