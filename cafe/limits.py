@@ -34,6 +34,11 @@ def login_name_key() -> str:
     return "login:" + request.form.get("username", "").strip().casefold()[:80]
 
 
+def failed(response) -> bool:
+    """Only failed attempts count against a login limit: a redirect means it worked."""
+    return response.status_code != 302
+
+
 def note_allowed(table_id: int) -> bool:
     """Count one new note of a table; False once the table is over its limit."""
     return limiter.limiter.hit(NOTES_PER_TABLE, "note", str(table_id))

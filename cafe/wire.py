@@ -16,6 +16,7 @@ from cafe.extensions import db, socketio
 UNREADABLE = "!unreadable"
 """The event name an undecodable packet becomes; no client can register it."""
 RESERVED = {"connect", "disconnect", "connect_error"}
+ACCEPTED = {packet.CONNECT, packet.DISCONNECT, packet.EVENT, packet.ACK}
 
 
 class SafePacket(packet.Packet):
@@ -23,12 +24,23 @@ class SafePacket(packet.Packet):
     a 5,000-digit number, a missing or non-text event name all become UNREADABLE, keeping
     the acknowledgement id so the sender still gets an answer."""
 
+    def __init__(self, *args, encoded_packet=None, **kwargs):
+        super().__init__(*args, encoded_packet=encoded_packet, **kwargs)
+        # An empty message skips decode() altogether.
+        if encoded_packet is not None and self.packet_type == packet.EVENT:
+            if not _dispatchable(self.data):
+                self.data = [UNREADABLE]
+
     def decode(self, encoded_packet):
         """Decode as usual; replace what cannot be read or dispatched."""
         try:
             count = super().decode(encoded_packet)
         except (ValueError, RecursionError, TypeError, IndexError):
             self.data, count = [UNREADABLE], 0
+        if self.packet_type not in ACCEPTED:
+            # No binary events here, and a client never sends CONNECT_ERROR: an event the
+            # app refuses, rather than an attachment state that raises on the next message.
+            self.packet_type, count = packet.EVENT, 0
         if self.packet_type == packet.EVENT and not _dispatchable(self.data):
             self.data = [UNREADABLE]
         return count

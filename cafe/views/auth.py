@@ -81,9 +81,13 @@ def set_password(organiser: Organiser, password: str) -> None:
 
 
 @bp.route("/login", methods=["GET", "POST"])
-@limiter.limit(limits.LOGINS_PER_CLIENT, methods=["POST"], scope="login")
+@limiter.limit(limits.LOGINS_PER_CLIENT, methods=["POST"], scope="login", deduct_when=limits.failed)
 @limiter.limit(
-    limits.LOGINS_PER_NAME, methods=["POST"], key_func=limits.login_name_key, scope="login-name"
+    limits.LOGINS_PER_NAME,
+    methods=["POST"],
+    key_func=limits.login_name_key,
+    scope="login-name",
+    deduct_when=limits.failed,
 )
 def login():
     """Ask for the organiser's name and password."""
