@@ -124,7 +124,8 @@ def summary(figures: dict) -> str:
         f"{figures['errors']} errors; host acks during flood: {len(acks)}, "
         f"p50 {statistics.median(acks) * 1000:.1f} ms, "
         f"p90 {acks[int(len(acks) * 0.9)] * 1000:.1f} ms, max {acks[-1] * 1000:.1f} ms; "
-        f"before the flood p50 {statistics.median(figures['baseline']) * 1000:.1f} ms"
+        f"before the flood p50 {statistics.median(figures['baseline']) * 1000:.1f} ms "
+        f"(ratio {statistics.median(acks) / statistics.median(figures['baseline']):.2f})"
     )
 
 
