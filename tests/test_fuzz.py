@@ -73,7 +73,13 @@ def test_every_socket_handler_answers_anything(host, caplog):
     )
     def raw_packet(raw):
         FIGURES["socket cases"] += 1
+        host.acks = None
         socketio.server._handle_eio_message(host.eio_sid, raw)
+        asks_for_ack = raw.startswith("21") and len(raw) > 2 and not raw[2].isdigit()
+        if asks_for_ack and host.acks is None:
+            FIGURES["unacknowledged"] += 1
+        assert host.acks is not None or not asks_for_ack, raw
+        host.acks = None
 
     call()
     raw_packet()
