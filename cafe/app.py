@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from datetime import timedelta
 from pathlib import Path
 
 from flask import Flask
@@ -12,6 +13,7 @@ from sqlalchemy.engine import Engine
 from cafe import config as cafe_config
 from cafe.extensions import babel, csrf, db, migrate, socketio
 from cafe.i18n import remember_switch, select_locale
+from cafe.limits import limiter
 
 MIGRATIONS = str(Path(__file__).parent / "migrations")
 
@@ -40,6 +42,7 @@ def _template_helpers(app: Flask) -> None:
     from cafe.qr import svg
 
     app.jinja_env.globals["qr"] = svg
+    app.jinja_env.globals["timedelta"] = timedelta
     app.context_processor(lambda: {"lang": str(get_locale() or "en")})
 
 
@@ -48,8 +51,10 @@ def _init_extensions(app: Flask) -> None:
     migrate.init_app(app, db, directory=MIGRATIONS, render_as_batch=True)
     babel.init_app(app, locale_selector=select_locale)
     csrf.init_app(app)
+    limiter.init_app(app)
     # Handlers must be declared before init_app, which copies them onto each new server.
     from cafe import sockets  # noqa: F401
+    from cafe.wire import ConnectionCaps, SafePacket, client_manager
 
     socketio.init_app(
         app,
@@ -58,16 +63,26 @@ def _init_extensions(app: Flask) -> None:
         channel=app.config["CAFE_MESSAGE_CHANNEL"],
         ping_interval=10,
         ping_timeout=10,
+        serializer=SafePacket,
+        client_manager=client_manager(
+            app.config["CAFE_MESSAGE_QUEUE"], app.config["CAFE_MESSAGE_CHANNEL"]
+        ),
     )
+    caps = ConnectionCaps(app.config["CAFE_MAX_CONNECTIONS"], app.config["CAFE_MAX_PER_ADDRESS"])
+    caps.install(socketio.server)
+    app.extensions["cafe_connection_caps"] = caps
 
 
 def _register_blueprints(app: Flask) -> None:
+    from cafe import security
     from cafe.views import auth, errors, host, organiser, participant, seating, wall
 
     for module in (auth, organiser, seating, participant, host, wall):
         app.register_blueprint(module.bp)
     errors.register(app)
+    security.register(app)
     app.before_request(remember_switch)
+    app.before_request(auth.guard_event_routes)
 
 
 def _engine_options(url: str) -> dict:

@@ -40,6 +40,7 @@ def _run(args) -> int:
     from cafe.services.organisers import first_start_link
 
     port = int(os.environ.get("CAFE_PORT", 5000))
+    _raise_file_limit()
     app = create_app()
     with app.app_context():
         link = upgrade_database(then=first_start_link)
@@ -55,6 +56,19 @@ def _run(args) -> int:
     _banner(app, link)
     _serve(app, listener)
     return 0
+
+
+def _raise_file_limit() -> None:
+    """Raise the soft limit of open files to the hard one: every phone holds a socket, and
+    the default 1,024 is reached by a busy venue (or a flood) long before memory is."""
+    import resource
+
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    if hard == resource.RLIM_INFINITY or soft < hard:
+        try:
+            resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))
+        except (ValueError, OSError):
+            print(f"Could not raise the open-file limit above {soft}.", file=sys.stderr)
 
 
 def _listen(host: str, port: int):

@@ -56,6 +56,7 @@ def public_url() -> str:
 
 def from_environment() -> dict:
     """The app's settings, read from CAFE_* variables."""
+    url = public_url()
     database_url = os.environ.get("CAFE_DATABASE_URL") or (
         f"sqlite:///{instance_dir() / 'cafe.db'}"
     )
@@ -63,14 +64,23 @@ def from_environment() -> dict:
         "SECRET_KEY": secret_key(),
         "SQLALCHEMY_DATABASE_URI": database_url,
         "CAFE_MESSAGE_QUEUE": os.environ.get("CAFE_MESSAGE_QUEUE") or None,
+        # Rate-limit counters live where the processes can share them.
+        "RATELIMIT_STORAGE_URI": os.environ.get("CAFE_MESSAGE_QUEUE") or "memory://",
+        "RATELIMIT_HEADERS_ENABLED": False,
         # Redis pub/sub channels ignore the database number: separate deployments (or
         # test runs) sharing one Redis need their own channel.
         "CAFE_MESSAGE_CHANNEL": os.environ.get("CAFE_MESSAGE_CHANNEL", "cafe"),
-        "CAFE_PUBLIC_URL": public_url(),
+        "CAFE_PUBLIC_URL": url,
         "CAFE_ASYNC_MODE": os.environ.get("CAFE_ASYNC_MODE", "gevent"),
         "SESSION_COOKIE_SAMESITE": "Lax",
         "SESSION_COOKIE_HTTPONLY": True,
+        # Behind HTTPS (CAFE_PUBLIC_URL https://…) the cookie must never travel in clear.
+        "SESSION_COOKIE_SECURE": url.startswith("https://"),
         "MAX_CONTENT_LENGTH": 2 * 1024 * 1024,
+        # Open connections per process, and per client address: a venue's router may put
+        # every phone behind one address, so that cap leaves room for a whole room.
+        "CAFE_MAX_CONNECTIONS": int(os.environ.get("CAFE_MAX_CONNECTIONS", "2000")),
+        "CAFE_MAX_PER_ADDRESS": int(os.environ.get("CAFE_MAX_PER_ADDRESS", "600")),
         "WTF_CSRF_TIME_LIMIT": None,
         "BABEL_DEFAULT_LOCALE": "en",
         "BABEL_TRANSLATION_DIRECTORIES": str(Path(__file__).parent / "translations"),

@@ -9,6 +9,7 @@ from __future__ import annotations
 from cafe.extensions import socketio
 from cafe.models import Change
 from cafe.services.changes import as_message
+from cafe.wire import EVICT_PREFIX
 
 
 def event_room(event_id: int) -> str:
@@ -47,7 +48,19 @@ def publish(change: Change) -> None:
     socketio.emit("change", as_message(change), to=rooms)
 
 
+def account_room(organiser_id: int) -> str:
+    """Every open screen of one organiser account."""
+    return f"account:{organiser_id}"
+
+
+def personal(room: str) -> str:
+    """The eviction room of the identity `room` stands for (see evict)."""
+    return EVICT_PREFIX + room
+
+
 def evict(room: str) -> None:
-    """Tell the screens in a room that their link was revoked, and stop pushing to them."""
+    """Tell the screens of an identity (a table's hosts, a wall, a participant, an
+    organiser account) that their link or login ended, and disconnect them, so they stop
+    receiving every push at once, event-wide ones included."""
     socketio.emit("revoked", {}, to=room)
-    socketio.close_room(room)
+    socketio.close_room(personal(room))

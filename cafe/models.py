@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import enum
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import JSON, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -13,6 +13,7 @@ from cafe.extensions import db
 NOTE_MAX = 2000
 NAME_MAX = 80
 NOTE_KINDS = ("idea", "question", "tension", "proposal")
+LINK_DAYS = 30  # a closed event's join and host links work this many days more, by default
 
 
 def utcnow() -> datetime:
@@ -35,6 +36,20 @@ class Organiser(db.Model):
     username: Mapped[str] = mapped_column(String(80), unique=True)
     password_hash: Mapped[str | None] = mapped_column(String(255))
     setup_token: Mapped[str | None] = mapped_column(String(64), unique=True)
+    session_version: Mapped[int] = mapped_column(default=0, server_default="0")
+    """Raised at logout: every session (and open socket) of an older version stops working."""
+
+
+class EventOrganiser(db.Model):
+    """A co-organiser the owner shared an event with."""
+
+    __tablename__ = "event_organiser"
+    event_id: Mapped[int] = mapped_column(
+        ForeignKey("event.id", ondelete="CASCADE"), primary_key=True
+    )
+    organiser_id: Mapped[int] = mapped_column(
+        ForeignKey("organiser.id", ondelete="CASCADE"), primary_key=True
+    )
 
 
 class Event(db.Model):
@@ -61,6 +76,12 @@ class Event(db.Model):
     last_seq: Mapped[int] = mapped_column(default=0)
     seating_published: Mapped[bool] = mapped_column(default=False)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    owner_id: Mapped[int | None] = mapped_column(ForeignKey("organiser.id"), index=True)
+    closed_at: Mapped[datetime | None]
+    """When the organiser closed the event; its join and host links expire `link_days` later."""
+    link_days: Mapped[int] = mapped_column(default=LINK_DAYS, server_default=str(LINK_DAYS))
+    walk_in_cap: Mapped[int | None]
+    """The most people checked in at once; None means the seats plus a margin."""
 
     rounds: Mapped[list[Round]] = relationship(
         back_populates="event", order_by="Round.number", cascade="all, delete-orphan"
@@ -68,6 +89,20 @@ class Event(db.Model):
     tables: Mapped[list[CafeTable]] = relationship(
         back_populates="event", order_by="CafeTable.number", cascade="all, delete-orphan"
     )
+
+    def links_expired(self, now: datetime | None = None) -> bool:
+        """True once a closed event's join, host and personal links have stopped working."""
+        if self.closed_at is None:
+            return False
+        return (now or utcnow()) >= self.closed_at + timedelta(days=self.link_days)
+
+    def people_cap(self) -> int:
+        """The most people checked in at once: the organiser's number, or the seats plus
+        a fifth (at least five) for those who come unannounced."""
+        if self.walk_in_cap:
+            return self.walk_in_cap
+        seats = self.table_count * self.table_size
+        return seats + max(5, -(-seats // 5))
 
     def question(self, number: int) -> str:
         """The question of round `number`, or '' when it has none."""

@@ -7,12 +7,13 @@ working at once, even on a phone that is still connected.
 
 from __future__ import annotations
 
-from flask import session
+from flask import current_app, session
 from flask_babel import gettext as _
 from flask_socketio import join_room
 
 from cafe import live
-from cafe.extensions import db, socketio
+from cafe.extensions import db
+from cafe.limits import note_allowed
 from cafe.models import CafeTable, Event, Participant
 from cafe.services import events as event_service
 from cafe.services import notes as note_service
@@ -22,10 +23,11 @@ from cafe.services import seating as seating_service
 from cafe.services.changes import as_message, changes_since
 from cafe.tokens import InvalidInput
 from cafe.views.auth import current_organiser
+from cafe.wire import UNREADABLE, handler, unreadable
 
 
-@socketio.on("connect")
-def on_connect(auth):
+@handler("connect")
+def on_connect(auth=None):
     """Admit a wall, host, participant or organiser and put them in their rooms."""
     who = _identify(auth if isinstance(auth, dict) else {})
     if who is None:
@@ -36,14 +38,14 @@ def on_connect(auth):
     return True
 
 
-@socketio.on("sync")
-def on_sync(data):
+@handler("sync")
+def on_sync(data=None):
     """Send what this screen missed since `since` (or a snapshot), plus the round's state."""
     who = _current()
     if who is None:
         return _refused()
     since = data.get("since", 0) if isinstance(data, dict) else 0
-    since = since if isinstance(since, int) and since >= 0 else 0
+    since = since if _whole(since) and since >= 0 else 0
     event = db.session.get(Event, who["event_id"])
     reply = {"ok": True, "round": round_service.round_payload(event), "last_seq": event.last_seq}
     if who["role"] == "wall":
@@ -60,20 +62,26 @@ def on_sync(data):
     return reply
 
 
-@socketio.on("note:add")
-def on_note_add(data):
+@handler("note:add")
+def on_note_add(data=None):
     """Store a host's note; acknowledge only after the commit, with the same reply on resend."""
     return _with_table(
         data,
         lambda table, d: note_service.add_note(
-            table, d.get("uuid"), d.get("text"), d.get("kind"), d.get("round")
+            table, d.get("uuid"), d.get("text"), d.get("kind"), d.get("round"), _note_allowed
         )[0],
         created=True,
     )
 
 
-@socketio.on("note:edit")
-def on_note_edit(data):
+def _note_allowed(table) -> None:
+    """InvalidInput once a table sends more new notes than any host can type."""
+    if not note_allowed(table.id):
+        raise InvalidInput(_("Too many notes at once; wait a minute and send again."), "text")
+
+
+@handler("note:edit")
+def on_note_edit(data=None):
     """Change the text or kind of one of this table's notes."""
     return _with_table(
         data,
@@ -81,10 +89,23 @@ def on_note_edit(data):
     )
 
 
-@socketio.on("note:delete")
-def on_note_delete(data):
+@handler("note:delete")
+def on_note_delete(data=None):
     """Delete one of this table's notes."""
     return _with_table(data, lambda table, d: note_service.delete_note(table, d.get("uuid")))
+
+
+@handler("*")
+def on_unknown(event=None, *_args):
+    """Answer an event nobody handles (or one that could not be decoded) with a refusal."""
+    if event != UNREADABLE:
+        current_app.logger.info("socket event %r is unknown", str(event)[:40])
+    return unreadable()
+
+
+def _whole(value) -> bool:
+    """An int that is not a bool (JSON `true` must not read as 1)."""
+    return isinstance(value, int) and not isinstance(value, bool)
 
 
 def _with_table(data, action, created: bool = False):
@@ -92,7 +113,7 @@ def _with_table(data, action, created: bool = False):
     if who is None or who["role"] != "host":
         return _refused()
     if not isinstance(data, dict):
-        return {"ok": False, "error": _("The phone sent something we could not read.")}
+        return unreadable()
     table = db.session.get(CafeTable, who["table_id"])
     try:
         note = action(table, data)
@@ -118,15 +139,20 @@ def _wall_sync(event: Event, since: int) -> dict:
     return {"snapshot": [note_service.note_payload(n) for n in notes]}
 
 
+def _rooms(personal: str, *shared: str) -> list[str]:
+    """The rooms of one identity: its own (pushes and eviction) and the shared ones."""
+    return [personal, live.personal(personal), *shared]
+
+
 def _wall_identity(event) -> dict:
-    return {"event_id": event.id, "rooms": [live.wall_room(event.id)]}
+    return {"event_id": event.id, "rooms": _rooms(live.wall_room(event.id))}
 
 
 def _host_identity(table) -> dict:
     return {
         "event_id": table.event_id,
         "table_id": table.id,
-        "rooms": [live.table_room(table.id), live.event_room(table.event_id)],
+        "rooms": _rooms(live.table_room(table.id), live.event_room(table.event_id)),
     }
 
 
@@ -134,7 +160,7 @@ def _participant_identity(person) -> dict:
     return {
         "event_id": person.event_id,
         "participant_id": person.id,
-        "rooms": [live.event_room(person.event_id), live.participant_room(person.id)],
+        "rooms": _rooms(live.participant_room(person.id), live.event_room(person.event_id)),
     }
 
 
@@ -149,6 +175,8 @@ TOKEN_ROLES = {
 def _identify(auth: dict) -> dict | None:
     """Who this connection is, with the rooms it joins; None for anyone not allowed in."""
     role, token = auth.get("role"), auth.get("token")
+    if not isinstance(role, str):
+        return None
     if role == "organiser":
         return _organiser(auth.get("event_id"))
     if role not in TOKEN_ROLES or not isinstance(token, str) or not token:
@@ -159,15 +187,16 @@ def _identify(auth: dict) -> dict | None:
 
 
 def _organiser(event_id) -> dict | None:
-    if current_organiser() is None or not isinstance(event_id, int):
+    organiser = current_organiser()
+    if organiser is None or not _whole(event_id):
         return None
-    if db.session.get(Event, event_id) is None:
+    if not event_service.may_organise(organiser.id, event_id):
         return None
     return {
         "role": "organiser",
         "token": None,
         "event_id": event_id,
-        "rooms": [live.organiser_room(event_id)],
+        "rooms": _rooms(live.account_room(organiser.id), live.organiser_room(event_id)),
     }
 
 
@@ -177,7 +206,9 @@ def _current() -> dict | None:
     if who is None:
         return None
     if who["role"] == "organiser":
-        return who if current_organiser() else None
+        organiser = current_organiser()
+        allowed = organiser and event_service.may_organise(organiser.id, who["event_id"])
+        return who if allowed else None
     lookup, _identity = TOKEN_ROLES[who["role"]]
     return who if lookup(who["token"]) is not None else None
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 import secrets
 import unicodedata
 
+from flask_babel import gettext as _
+
 TOKEN_BYTES = 18  # 144 bits: more than the 128 bits a capability link needs
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O or 1/I: read off a poster
 CODE_LENGTH = 6
@@ -43,9 +45,20 @@ def clean_text(
     cleaned = "".join(ch for ch in cleaned if ch in "\n\t" or unicodedata.category(ch) != "Cc")
     if not cleaned:
         raise InvalidInput(empty_message, field)
+    if not storable(cleaned):
+        raise InvalidInput(_("This text has a character that cannot be stored."), field)
     if len(cleaned) > limit:
         raise InvalidInput(long_message, field)
     return cleaned
+
+
+def storable(text: str) -> bool:
+    """False for text no database can hold: a lone surrogate (`\\ud800` from JSON)."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def parse_int(value: object) -> int:

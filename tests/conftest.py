@@ -125,12 +125,19 @@ def event_settings(**overrides):
 
 @pytest.fixture
 def make_event(app):
-    """Factory: make_event(title=…, tables=…, …) -> the new event's id."""
-    from cafe.services.events import create_event
+    """Factory: make_event(title=…, tables=…, …) -> the new event's id, owned by the
+    organiser 'anna' (made if needed) unless `owner=` names another account."""
+    from sqlalchemy import select
 
-    def make(**overrides):
+    from cafe.models import Organiser
+    from cafe.services.events import create_event
+    from cafe.services.organisers import create_organiser
+
+    def make(owner="anna", **overrides):
         with app.app_context():
-            return create_event(event_settings(**overrides)).id
+            account = db.session.scalar(select(Organiser).where(Organiser.username == owner))
+            account = account or create_organiser(owner, "correct horse")
+            return create_event(event_settings(**overrides), owner_id=account.id).id
 
     return make
 

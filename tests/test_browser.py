@@ -332,3 +332,31 @@ def test_an_evening_in_the_browser(browser, server, artifacts):
     before = int(organiser.locator("#note-count").inner_text().split()[0])
     _send_note(host, "Contata dal pannello dell'organizzazione")
     expect(organiser.locator("#note-count")).to_have_text(f"{before + 1} notes so far.")
+
+
+def test_no_screen_breaks_the_content_security_policy(browser, tmp_path):
+    """Every kind of page under the CSP: nothing is refused, and the live screens connect."""
+    from tests.servers import load_demo
+
+    running = make_server(tmp_path / "csp")
+    links = load_demo(running)
+    add_organiser(running, "organiser")
+    running.start()
+    refused: list[str] = []
+    try:
+        page = _context(browser, viewport={"width": 1280, "height": 720}).new_page()
+        page.on("console", lambda m: refused.append(m.text) if "Security Policy" in m.text else 0)
+        page.goto(running.url + "/login")
+        page.fill("#username", "organiser")
+        page.fill("#password", "correct horse")
+        page.click("button[type=submit]")
+        for url in (links["organiser"], links["organiser"] + "/print", links["join"]):
+            page.goto(url)
+        page.goto(links["organiser"] + "/seating/desk")
+        assert page.locator("button[data-print]").count() == 1
+        for url in (links["hosts"]["1"], links["wall"]):
+            page.goto(url)
+            _wait_online(page)
+    finally:
+        running.stop()
+    assert refused == []

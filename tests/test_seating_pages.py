@@ -3,6 +3,7 @@ find-your-table. Bad inputs tried: a swap in a running round, swapping a host, p
 a table of another event, someone not in the event, a host leaving without anyone able
 to take over, an unknown action."""
 
+import re
 from pathlib import Path
 
 import pytest
@@ -164,16 +165,21 @@ def test_the_desk_list_is_alphabetical_with_a_table_per_round(app, logged_in, de
     assert rows[0].count("<td>") == 3 and "—" not in rows[0]
 
 
-def test_find_your_table_shows_the_table_next_to_the_name(app, client, demo):
+def test_find_your_name_shows_no_table_until_confirmed(app, client, demo):
     with app.app_context():
         event = db.session.get(Event, demo)
         join = event.join_token
         someone = db.session.scalar(
             select(Participant).where(Participant.name == "Giulia Giordano")
         )
-        table = next(t.number for t in event.tables if t.id == seats(app, demo)[(someone.id, 1)])
+        assert (someone.id, 1) in seats(app, demo)
     page = client.get(f"/j/{join}?q=giordano&lang=en").get_data(as_text=True)
-    assert "Giulia Giordano" in page and f"Round 1: table {table}" in page
+    # The door lists names only: tables are for the person who confirms the name.
+    assert "Giulia Giordano" in page and "table" not in page.split("Giulia Giordano")[1][:200]
+    ref = re.search(r'name="who" value="([^"]+)"', page).group(1)
+    seat = client.get(client.post(f"/j/{join}/me", data={"who": ref}).location + "?lang=en")
+    shown = re.search(r'id="seat-table">([^<]*)<', seat.get_data(as_text=True)).group(1)
+    assert shown.isdigit() and 1 <= int(shown) <= 12
 
 
 def test_phones_hear_about_a_published_plan_at_once(app, logged_in, demo, socket_client):

@@ -115,8 +115,10 @@ def test_a_revoked_host_link_stops_working_on_a_connected_phone(app, socket_clie
     assert host.emit("note:add", note(), callback=True)["ok"]
     with app.app_context():
         event_service.reissue_host_link(db.session.get(Event, tokens["event_id"]).tables[0])
-    ack = host.emit("note:add", note(), callback=True)
-    assert ack["ok"] is False and ack["revoked"] is True
+    # Told why, then disconnected: no further push reaches the lost phone.
+    assert [m["name"] for m in host.queue][-1] == "revoked" and not host.is_connected()
+    again = socket_client({"role": "host", "token": tokens["hosts"][0]})
+    assert not again.is_connected()
     with app.app_context():
         assert db.session.scalar(select(func.count(Note.id))) == 1
 

@@ -2,6 +2,8 @@
 characters, a group not in the list, an unknown join code, unknown or revoked tokens,
 a one-letter name search, a confirm for someone of another event."""
 
+import re
+
 from sqlalchemy import select
 
 from cafe.extensions import db
@@ -77,11 +79,12 @@ def test_pre_registered_people_find_and_confirm_their_name(app, client, make_eve
         )
         participant_service.import_participants(event, rows)
         maria = db.session.scalar(select(Participant).where(Participant.name == "Maria Zanni")).id
-    short = client.get(f"/j/{links['join']}?q=z&lang=en").get_data(as_text=True)
-    assert "Maria Zanni" not in short
+    short = client.get(f"/j/{links['join']}?q=za&lang=en").get_data(as_text=True)
+    assert "Maria Zanni" not in short and "at least 3 letters" in short
     found = client.get(f"/j/{links['join']}?q=zan").get_data(as_text=True)
     assert "Maria Zanni" in found and "Luca Zanni" in found
-    response = client.post(f"/j/{links['join']}/me", data={"who": str(maria)})
+    ref = re.search(r'name="who" value="([^"]+)"[^>]*>\s*<span>Maria Zanni', found).group(1)
+    response = client.post(f"/j/{links['join']}/me", data={"who": ref})
     assert "Maria Zanni" in client.get(response.location).get_data(as_text=True)
     with app.app_context():
         assert db.session.get(Participant, maria).arrived_at is not None
@@ -96,8 +99,10 @@ def test_confirming_someone_of_another_event_does_nothing(app, client, make_even
         )
         stranger = db.session.scalar(select(Participant)).id
     links = _event(app, first)
-    response = client.post(f"/j/{links['join']}/me", data={"who": str(stranger)})
-    assert response.location == f"/j/{links['join']}"
+    response = client.post(f"/j/{links['join']}/me?lang=en", data={"who": str(stranger)})
+    assert response.status_code == 422 and "could not find that name" in response.get_data(True)
+    with app.app_context():
+        assert db.session.get(Participant, stranger).arrived_at is None
 
 
 def test_unknown_tokens_get_a_friendly_page_in_the_readers_language(client):

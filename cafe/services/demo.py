@@ -9,6 +9,7 @@ from cafe.extensions import db
 from cafe.models import Event
 from cafe.services import events as event_service
 from cafe.services import notes as note_service
+from cafe.services import organisers as organiser_service
 from cafe.services import participants as participant_service
 from cafe.services.importing import parse_participants, settings_from_json
 
@@ -18,7 +19,8 @@ SCENARIO = Path(__file__).resolve().parent.parent / "scenarios" / "distretto-cer
 def load_reference_scenario(with_notes: bool = False) -> Event:
     """A new event from the scenario's event.json and participants.csv (and sample notes)."""
     settings = settings_from_json((SCENARIO / "event.json").read_bytes())
-    event = event_service.create_event(settings, commit=False)
+    owner = organiser_service.first_organiser()
+    event = event_service.create_event(settings, owner_id=owner.id, commit=False)
     db.session.flush()
     rows = parse_participants((SCENARIO / "participants.csv").read_bytes(), settings.groups)
     participant_service.import_participants(event, rows)

@@ -5,12 +5,24 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from sqlalchemy import select
+from flask_babel import gettext as _
+from sqlalchemy import delete, select
 
 from cafe import live
 from cafe.extensions import db
-from cafe.models import CafeTable, Event, Round
-from cafe.tokens import new_join_code, new_token
+from cafe.models import (
+    CafeTable,
+    Change,
+    Event,
+    EventOrganiser,
+    Note,
+    Organiser,
+    Participant,
+    Round,
+    Seat,
+    utcnow,
+)
+from cafe.tokens import InvalidInput, new_join_code, new_token, parse_int
 
 
 @dataclass
@@ -31,9 +43,12 @@ class EventSettings:
     harvest_question: str = ""
 
 
-def create_event(settings: EventSettings, *, commit: bool = True) -> Event:
-    """Make an event with its rounds, tables and fresh tokens."""
+def create_event(
+    settings: EventSettings, *, owner_id: int | None = None, commit: bool = True
+) -> Event:
+    """Make an event with its rounds, tables and fresh tokens, owned by `owner_id`."""
     event = Event(
+        owner_id=owner_id,
         title=settings.title,
         place=settings.place,
         starts_at=settings.starts_at,
@@ -80,12 +95,13 @@ def reissue_host_link(table: CafeTable) -> None:
 
 
 def event_by_join(token_or_code: str) -> Event | None:
-    """The event a join link or typed join code opens, or None."""
-    return db.session.scalar(
+    """The event a join link or typed join code opens, or None (also once it expired)."""
+    event = db.session.scalar(
         select(Event).where(
             (Event.join_token == token_or_code) | (Event.join_code == token_or_code)
         )
     )
+    return None if event is None or event.links_expired() else event
 
 
 def event_by_wall(token: str) -> Event | None:
@@ -94,15 +110,103 @@ def event_by_wall(token: str) -> Event | None:
 
 
 def table_by_host(token: str) -> CafeTable | None:
-    """The table a host link writes to, or None."""
-    return db.session.scalar(select(CafeTable).where(CafeTable.host_token == token))
+    """The table a host link writes to, or None (also once the event's links expired)."""
+    table = db.session.scalar(select(CafeTable).where(CafeTable.host_token == token))
+    return None if table is None or table.event.links_expired() else table
 
 
-def list_events() -> list[Event]:
-    """All events, newest first."""
+def update_limits(event: Event, people_cap: object, link_days: object) -> None:
+    """Set the cap on people checked in (empty: the default margin) and how many days a
+    closed event's links keep working; InvalidInput names a bad field."""
+    cap = str(people_cap or "").strip()
+    days = parse_int(link_days)
+    if cap and not (cap.isdigit() and 1 <= int(cap) <= 10_000):
+        raise InvalidInput(
+            _("Enter a number from %(low)d to %(high)d.", low=1, high=10000), "people_cap"
+        )
+    if not 0 <= days <= 3650:
+        raise InvalidInput(
+            _("Enter a number from %(low)d to %(high)d.", low=0, high=3650), "link_days"
+        )
+    event.walk_in_cap, event.link_days = (int(cap) if cap else None), days
+    db.session.commit()
+
+
+def close_event(event: Event) -> None:
+    """Close the event: its links keep working for `link_days`, then expire."""
+    if event.closed_at is None:
+        event.closed_at = utcnow()
+        db.session.commit()
+
+
+def delete_event(event: Event) -> None:
+    """Delete a closed event and everything it holds: people, notes, the change feed."""
+    if event.closed_at is None:
+        raise InvalidInput(_("Close the event before deleting it."), "delete")
+    for table in event.tables:
+        table.host_id = None
+    db.session.flush()
+    for model in (Change, Note, Seat, EventOrganiser):
+        db.session.execute(delete(model).where(model.event_id == event.id))
+    db.session.execute(delete(Participant).where(Participant.event_id == event.id))
+    db.session.delete(event)
+    db.session.commit()
+
+
+def list_events(organiser_id: int) -> list[Event]:
+    """The events this organiser owns or co-organises, newest first."""
     return list(
-        db.session.scalars(select(Event).order_by(Event.created_at.desc(), Event.id.desc()))
+        db.session.scalars(
+            select(Event)
+            .where(_organised_by(organiser_id))
+            .order_by(Event.created_at.desc(), Event.id.desc())
+        )
     )
+
+
+def may_organise(organiser_id: int, event_id: int) -> bool:
+    """True when the event exists and this organiser owns it or was given it."""
+    found = db.session.scalar(
+        select(Event.id).where(Event.id == event_id, _organised_by(organiser_id))
+    )
+    return found is not None
+
+
+def _organised_by(organiser_id: int):
+    shared = select(EventOrganiser.event_id).where(EventOrganiser.organiser_id == organiser_id)
+    return (Event.owner_id == organiser_id) | Event.id.in_(shared)
+
+
+def co_organisers(event: Event) -> list[Organiser]:
+    """The organisers the event was shared with, by name."""
+    return list(
+        db.session.scalars(
+            select(Organiser)
+            .join(EventOrganiser, EventOrganiser.organiser_id == Organiser.id)
+            .where(EventOrganiser.event_id == event.id)
+            .order_by(Organiser.username)
+        )
+    )
+
+
+def owner_name(event: Event) -> str:
+    """The user name of the organiser who owns the event ('' for none)."""
+    owner = db.session.get(Organiser, event.owner_id) if event.owner_id else None
+    return owner.username if owner else ""
+
+
+def share_event(event: Event, username: object) -> Organiser:
+    """Let another organiser (by user name) see and run this event, or InvalidInput."""
+    name = str(username or "").strip()
+    other = db.session.scalar(select(Organiser).where(Organiser.username == name))
+    if other is None:
+        raise InvalidInput(
+            _("There is no organiser called “%(name)s”.", name=name[:80]), "username"
+        )
+    if other.id != event.owner_id and other not in co_organisers(event):
+        db.session.add(EventOrganiser(event_id=event.id, organiser_id=other.id))
+        db.session.commit()
+    return other
 
 
 def _unused_join_code() -> str:

@@ -19,6 +19,10 @@ from cafe.services.events import EventSettings
 HOST_YES = {"yes", "y", "si", "sì", "true", "1", "x", "host"}
 HOST_NO = {"", "no", "n", "false", "0"}
 LIMITS = {"tables": (1, 300), "table_size": (2, 12), "rounds": (1, 8), "round_minutes": (1, 180)}
+MAX_BYTES = 1024 * 1024
+"""The largest import file: a list of thousands of people is far below it."""
+MAX_ROWS = 5000
+"""The most people one CSV may list (300 tables of 12 is 3,600 seats)."""
 
 
 class ImportProblems(ValueError):
@@ -96,20 +100,17 @@ def settings_from_dict(data: dict) -> EventSettings:
     )
 
 
+def check_size(raw: bytes | str, field: str) -> None:
+    """ImportProblems when an uploaded file is larger than MAX_BYTES."""
+    if len(raw) > MAX_BYTES:
+        limit = MAX_BYTES // 1024
+        raise ImportProblems([(field, _("The file is too large: at most %(kb)d KB.", kb=limit))])
+
+
 def settings_from_json(raw: bytes | str) -> EventSettings:
     """EventSettings from an event.json in the reference scenario's format."""
-    try:
-        data = json.loads(raw)
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        where = {"line": getattr(exc, "lineno", 1), "column": getattr(exc, "colno", 1)}
-        raise ImportProblems(
-            [
-                (
-                    "file",
-                    _("This is not a valid JSON file (line %(line)d, column %(column)d).", **where),
-                )
-            ]
-        ) from None
+    check_size(raw, "file")
+    data = _read_json(raw)
     if not isinstance(data, dict):
         raise ImportProblems([("file", _("The file must hold one JSON object."))])
     data = dict(data)
@@ -122,15 +123,51 @@ def settings_from_json(raw: bytes | str) -> EventSettings:
     return settings_from_dict(data)
 
 
+def _read_json(raw: bytes | str):
+    """The parsed JSON, or ImportProblems: bad syntax, nesting too deep for the parser, a
+    number too long to read, or text no database can store (a lone `\\ud800`)."""
+    try:
+        data = json.loads(raw)
+        json.dumps(data, ensure_ascii=False).encode("utf-8")
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        where = {"line": getattr(exc, "lineno", 1), "column": getattr(exc, "colno", 1)}
+        raise ImportProblems(
+            [
+                (
+                    "file",
+                    _("This is not a valid JSON file (line %(line)d, column %(column)d).", **where),
+                )
+            ]
+        ) from None
+    except (RecursionError, ValueError):
+        raise ImportProblems(
+            [("file", _("This JSON file holds values that are too deep, too long or not text."))]
+        ) from None
+    return data
+
+
 def parse_participants(raw: bytes | str, groups: list[str]) -> list[ParticipantRow]:
     """Rows of a `name,group,host` CSV, or ImportProblems listing every bad line."""
+    check_size(raw, "participants_file")
     text = _decode(raw)
-    reader = csv.reader(io.StringIO(text), delimiter=_delimiter(text))
+    # newline="" reads \r\n, \n and the classic Mac's lone \r as line ends, as csv expects.
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text))
+    try:
+        return _rows(reader, groups)
+    except csv.Error:
+        raise ImportProblems(
+            [(reader.line_num, _("This line cannot be read: a field is too long or badly quoted."))]
+        ) from None
+
+
+def _rows(reader, groups: list[str]) -> list[ParticipantRow]:
     header = [h.strip().lower() for h in next(reader, [])]
     if "name" not in header:
         raise ImportProblems([(1, _("The first line must name the columns: name,group,host."))])
     rows, problems = [], []
     for line, cells in enumerate(reader, start=2):
+        if line > MAX_ROWS + 1:
+            raise ImportProblems([(line, _("At most %(n)d people per file.", n=MAX_ROWS))])
         if not any(c.strip() for c in cells):
             continue
         record = dict(zip(header, (c.strip() for c in cells), strict=False))
@@ -178,7 +215,7 @@ def _decode(raw: bytes | str) -> str:
 
 
 def _delimiter(text: str) -> str:
-    first = text.split("\n", 1)[0]
+    first = text.replace("\r", "\n").split("\n", 1)[0]
     return ";" if first.count(";") > first.count(",") else ","
 
 

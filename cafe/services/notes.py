@@ -10,7 +10,7 @@ from sqlalchemy.exc import IntegrityError
 
 from cafe import live
 from cafe.extensions import db
-from cafe.models import NOTE_KINDS, NOTE_MAX, CafeTable, Event, Note, utcnow
+from cafe.models import NOTE_KINDS, NOTE_MAX, CafeTable, Change, Event, Note, utcnow
 from cafe.services.changes import record_change
 from cafe.tokens import InvalidInput, clean_text
 
@@ -55,9 +55,15 @@ def clean_uuid(value: object) -> str:
 
 
 def add_note(
-    table: CafeTable, note_uuid: object, text: object, kind: object, round_number: object = None
+    table: CafeTable,
+    note_uuid: object,
+    text: object,
+    kind: object,
+    round_number: object = None,
+    admit=None,
 ) -> tuple[Note, bool]:
     """Store a host's note once, commit, then publish it; a resent UUID returns the same note.
+    `admit(table)` may refuse a new note with InvalidInput (a rate limit); resends pass.
 
     Returns the note and whether this call created it.
     """
@@ -66,6 +72,8 @@ def add_note(
     if existing is not None:
         return _owned(existing, table), False
     cleaned, kind = clean_note(text, kind)
+    if admit is not None:
+        admit(table)
     event = db.session.get(Event, table.event_id)
     round_number = _round_for(event, round_number)
     change = None
@@ -106,8 +114,23 @@ def delete_note(table: CafeTable, note_uuid: object) -> Note:
     note = _owned(_find(clean_uuid(note_uuid)), table)
     if note.deleted_at is None:
         note.deleted_at = utcnow()
+        _scrub_history(note)
         _commit_and_publish(note)
     return note
+
+
+def _scrub_history(note: Note) -> None:
+    """Blank the text in the earlier changes of a deleted note, so no replay shows it."""
+    changes = db.session.scalars(
+        select(Change).where(
+            Change.event_id == note.event_id,
+            Change.table_id == note.table_id,
+            Change.kind == "note",
+        )
+    )
+    for change in changes:
+        if change.payload.get("uuid") == note.uuid and change.payload.get("text"):
+            change.payload = {**change.payload, "text": ""}
 
 
 def notes_for_table(table: CafeTable) -> list[Note]:

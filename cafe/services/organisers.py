@@ -5,20 +5,27 @@ from __future__ import annotations
 from sqlalchemy import select
 from werkzeug.security import generate_password_hash
 
+from cafe import live
 from cafe.extensions import db
 from cafe.links import public
 from cafe.models import Organiser
 from cafe.tokens import new_token
 
 
-def first_start_link() -> str:
-    """The link to print at start-up: a one-time set-up link until a password is set,
-    then the organiser's home page."""
+def first_organiser() -> Organiser:
+    """The first organiser account, made ("organiser", with a set-up link) when none exists."""
     organiser = db.session.scalar(select(Organiser).order_by(Organiser.id))
     if organiser is None:
         organiser = Organiser(username="organiser", setup_token=new_token())
         db.session.add(organiser)
         db.session.commit()
+    return organiser
+
+
+def first_start_link() -> str:
+    """The link to print at start-up: a one-time set-up link until a password is set,
+    then the organiser's home page."""
+    organiser = first_organiser()
     if organiser.password_hash is None:
         if organiser.setup_token is None:
             organiser.setup_token = new_token()
@@ -37,3 +44,11 @@ def create_organiser(username: str, password: str) -> Organiser:
     organiser.setup_token = None
     db.session.commit()
     return organiser
+
+
+def end_sessions(organiser: Organiser) -> None:
+    """Log the account out everywhere: older session cookies stop working and its open
+    sockets are disconnected."""
+    organiser.session_version += 1
+    db.session.commit()
+    live.evict(live.account_room(organiser.id))

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from flask_babel import gettext as _
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 
+from cafe import live
 from cafe.extensions import db
 from cafe.models import NAME_MAX, Event, Participant, utcnow
 from cafe.services import seating
@@ -67,11 +68,21 @@ def import_participants(event: Event, rows: list[ParticipantRow]) -> list[Partic
 
 
 def join(event: Event, name: object, group: object) -> Participant:
-    """Check in someone who typed their name at the door; they get seats at once."""
+    """Check in someone who typed their name at the door; they get seats at once, unless
+    the event already holds as many people as its cap."""
+    name, group = clean_name(name), clean_group(event, group)
+    if present_count(event) >= event.people_cap():
+        raise InvalidInput(
+            _(
+                "The café is full: no more seats for people who were not registered. "
+                "Please ask at the desk."
+            ),
+            "name",
+        )
     person = Participant(
         event_id=event.id,
-        name=clean_name(name),
-        group=clean_group(event, group),
+        name=name,
+        group=group,
         token=new_token(),
         arrived_at=utcnow(),
     )
@@ -81,15 +92,61 @@ def join(event: Event, name: object, group: object) -> Participant:
     return person
 
 
-def confirm(event: Event, participant_id: object) -> Participant:
-    """Check in a pre-registered person who found their name in the list."""
+def confirm(event: Event, participant_id: object, phone_token: str | None = None) -> Participant:
+    """Check in a pre-registered person who found their name in the list. A name already
+    claimed by a phone is not handed over again (only that phone, holding `phone_token`,
+    gets it back); the desk can re-issue the link."""
     person = db.session.get(Participant, parse_int(participant_id))
-    if person is None or person.event_id != event.id:
+    if person is None or person.event_id != event.id or person.left_at is not None:
         raise InvalidInput(_("We could not find that name; please type it instead."), "who")
-    if person.arrived_at is None:
-        person.arrived_at = utcnow()
-        db.session.commit()
+    if phone_token is not None and phone_token == person.token:
+        return person
+    claimed = db.session.execute(
+        update(Participant)
+        .where(Participant.id == person.id, Participant.arrived_at.is_(None))
+        .values(arrived_at=utcnow())
+    ).rowcount
+    db.session.commit()
+    if not claimed:
+        raise InvalidInput(
+            _("This name has already checked in on another phone. Please ask at the desk."),
+            "who",
+        )
+    return db.session.get(Participant, person.id)
+
+
+def reissue_link(person: Participant) -> Participant:
+    """A new personal link for someone (a lost phone, a name taken by mistake): the old one
+    stops working at once, and the name can be confirmed again at the door."""
+    old_room = live.participant_room(person.id)
+    person.token, person.arrived_at = new_token(), None
+    db.session.commit()
+    live.evict(old_room)
     return person
+
+
+SEARCH_MIN = 3
+SEARCH_LIMIT = 5
+
+
+def unclaimed(event: Event, query: str) -> list[Participant]:
+    """Pre-registered people not yet arrived whose name contains `query` (at least
+    SEARCH_MIN letters), at most SEARCH_LIMIT: the door shows no more than it must."""
+    query = query.strip().lower()
+    if len(query) < SEARCH_MIN:
+        return []
+    stmt = (
+        select(Participant)
+        .where(
+            Participant.event_id == event.id,
+            Participant.arrived_at.is_(None),
+            Participant.left_at.is_(None),
+            func.lower(Participant.name).contains(query, autoescape=True),
+        )
+        .order_by(Participant.name)
+        .limit(SEARCH_LIMIT)
+    )
+    return list(db.session.scalars(stmt))
 
 
 def registered(event: Event, query: str = "") -> list[Participant]:
@@ -135,6 +192,21 @@ def expects_registered(event: Event) -> bool:
     )
 
 
+def present_count(event: Event) -> int:
+    """Everyone on the event's list who has not gone home."""
+    return db.session.scalar(
+        select(func.count(Participant.id)).where(
+            Participant.event_id == event.id, Participant.left_at.is_(None)
+        )
+    )
+
+
 def by_token(token: str) -> Participant | None:
-    """The participant a personal link belongs to, or None."""
-    return db.session.scalar(select(Participant).where(Participant.token == token))
+    """The participant a personal link belongs to, or None (also once they have left, or
+    once the event's links expired)."""
+    person = db.session.scalar(
+        select(Participant).where(Participant.token == token, Participant.left_at.is_(None))
+    )
+    if person is None or db.session.get(Event, person.event_id).links_expired():
+        return None
+    return person

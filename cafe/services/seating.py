@@ -103,6 +103,7 @@ def leave(event: Event, person_id: int, successor_id: int | None = None) -> None
         table.host_id, successor.is_host, person.is_host = successor.id, True, False
     person.left_at = utcnow()
     replan(event, PUBLISH_BUDGET)
+    live.evict(live.participant_room(person.id))
 
 
 def suggested_successor(event: Event, person_id: int) -> int | None:

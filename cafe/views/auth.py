@@ -3,17 +3,23 @@
 from __future__ import annotations
 
 from functools import wraps
+from urllib.parse import unquote, urlsplit
 
 from flask import Blueprint, abort, g, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from sqlalchemy import select
 from werkzeug.security import check_password_hash, generate_password_hash
 
+from cafe import limits
 from cafe.extensions import db
-from cafe.models import Organiser
+from cafe.limits import limiter
+from cafe.models import Event, Organiser
+from cafe.services import events as event_service
+from cafe.services import organisers as organiser_service
 
 bp = Blueprint("auth", __name__)
 MIN_PASSWORD = 8
+DUMMY_HASH = generate_password_hash("no account has this password")
 
 
 def login_required(view):
@@ -30,10 +36,41 @@ def login_required(view):
     return wrapped
 
 
+def owned_event(event_id: int) -> Event:
+    """The event of an organiser route, when the logged-in organiser owns or co-organises
+    it; 404 otherwise (the same answer as for an event that does not exist)."""
+    organiser = current_organiser()
+    if organiser is None or not event_service.may_organise(organiser.id, event_id):
+        abort(404)
+    return db.session.get(Event, event_id)
+
+
+def guard_event_routes():
+    """Before every request: a route with an `event_id` in its URL needs the login and an
+    event this organiser may run, so new organiser routes are guarded without thinking."""
+    event_id = (request.view_args or {}).get("event_id")
+    if event_id is None:
+        return None
+    if current_organiser() is None:
+        return redirect(url_for("auth.login", next=request.full_path))
+    owned_event(event_id)
+    return None
+
+
 def current_organiser() -> Organiser | None:
-    """The organiser this session belongs to, or None."""
+    """The organiser this session belongs to, or None, also when the session predates the
+    account's last logout (a copied cookie, an open socket)."""
     organiser_id = session.get("organiser_id")
-    return db.session.get(Organiser, organiser_id) if organiser_id else None
+    organiser = db.session.get(Organiser, organiser_id) if organiser_id else None
+    if organiser is None or session.get("organiser_version") != organiser.session_version:
+        return None
+    return organiser
+
+
+def _sign_in(organiser: Organiser) -> None:
+    session.clear()
+    session["organiser_id"] = organiser.id
+    session["organiser_version"] = organiser.session_version
 
 
 def set_password(organiser: Organiser, password: str) -> None:
@@ -44,6 +81,14 @@ def set_password(organiser: Organiser, password: str) -> None:
 
 
 @bp.route("/login", methods=["GET", "POST"])
+@limiter.limit(limits.LOGINS_PER_CLIENT, methods=["POST"], scope="login", deduct_when=limits.failed)
+@limiter.limit(
+    limits.LOGINS_PER_NAME,
+    methods=["POST"],
+    key_func=limits.login_name_key,
+    scope="login-name",
+    deduct_when=limits.failed,
+)
 def login():
     """Ask for the organiser's name and password."""
     error = None
@@ -51,13 +96,10 @@ def login():
     if request.method == "POST":
         organiser = db.session.scalar(select(Organiser).where(Organiser.username == username))
         password = request.form.get("password", "")
-        if (
-            organiser
-            and organiser.password_hash
-            and check_password_hash(organiser.password_hash, password)
-        ):
-            session.clear()
-            session["organiser_id"] = organiser.id
+        # An unknown name costs the same hash check as a known one: timing tells nothing.
+        stored = organiser.password_hash if organiser and organiser.password_hash else DUMMY_HASH
+        if check_password_hash(stored, password) and stored is not DUMMY_HASH:
+            _sign_in(organiser)
             return redirect(_safe_next(request.args.get("next")))
         error = _("Wrong name or password.")
     return render_template("auth/login.html", error=error, username=username), (
@@ -80,20 +122,36 @@ def setup(token: str):
             error = _("The two passwords differ.")
         else:
             set_password(organiser, password)
-            session.clear()
-            session["organiser_id"] = organiser.id
+            _sign_in(organiser)
             return redirect(url_for("organiser.home"))
     return render_template("auth/setup.html", organiser=organiser, error=error)
 
 
 @bp.post("/logout")
 def logout():
-    """End the organiser's session."""
-    session.pop("organiser_id", None)
+    """End the organiser's sessions: this cookie, copies of it, and open sockets."""
+    organiser = current_organiser()
+    if organiser is not None:
+        organiser_service.end_sessions(organiser)
+    session.clear()
     return redirect(url_for("auth.login"))
 
 
 def _safe_next(target: str | None) -> str:
-    if target and target.startswith("/") and not target.startswith("//"):
-        return target
-    return url_for("organiser.home")
+    """`target` when it is a path on this site, as a browser would read it; else home."""
+    return target if is_same_site_path(target) else url_for("organiser.home")
+
+
+def is_same_site_path(target: str | None) -> bool:
+    """True for a path on this site. Browsers drop tabs and newlines, read a backslash as a
+    slash and may decode %2F, so `/\t/evil.example` or `/%5Cevil.example` lead elsewhere."""
+    if not target:
+        return False
+    seen = target
+    for _round in range(3):  # decoding twice covers %252F; a third pass must change nothing
+        seen = unquote(seen.replace("\\", "/"))
+        seen = "".join(ch for ch in seen if ord(ch) >= 0x20)
+    parts = urlsplit(seen)
+    return (
+        seen.startswith("/") and not seen.startswith("//") and not parts.scheme and not parts.netloc
+    )

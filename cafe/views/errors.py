@@ -16,7 +16,7 @@ def register(app: Flask) -> None:
 
     @app.errorhandler(HTTPException)
     def http_error(exc: HTTPException):
-        kind = "missing" if exc.code == 404 else "other"
+        kind = {404: "missing", 413: "too_large", 429: "too_many"}.get(exc.code, "other")
         return render_template("errors/error.html", code=exc.code, kind=kind), exc.code
 
     @app.errorhandler(Exception)

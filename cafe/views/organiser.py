@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
 from flask_babel import force_locale, ngettext
 from flask_babel import gettext as _
 from sqlalchemy import func, select
@@ -21,7 +21,7 @@ from cafe.services.importing import (
     settings_from_json,
 )
 from cafe.tokens import InvalidInput
-from cafe.views.auth import login_required
+from cafe.views.auth import login_required, owned_event
 
 bp = Blueprint("organiser", __name__, url_prefix="/o")
 FORM_FIELDS = (
@@ -45,7 +45,7 @@ FORM_FIELDS = (
 @login_required
 def home():
     """The organiser's events and the form for a new one."""
-    return render_template("organiser/home.html", events=event_service.list_events())
+    return render_template("organiser/home.html", events=event_service.list_events(g.organiser.id))
 
 
 @bp.route("/events/new", methods=["GET", "POST"])
@@ -64,7 +64,7 @@ def new_event():
     if request.method == "POST":
         form = {key: request.form.get(key, "") for key in FORM_FIELDS}
         try:
-            event = event_service.create_event(settings_from_dict(form))
+            event = event_service.create_event(settings_from_dict(form), owner_id=g.organiser.id)
             return redirect(url_for("organiser.event", event_id=event.id))
         except ImportProblems as problems:
             errors = dict(problems.problems)
@@ -89,7 +89,7 @@ def import_event():
             if (people_file and people_file.filename)
             else []
         )
-        event = event_service.create_event(settings, commit=False)
+        event = event_service.create_event(settings, owner_id=g.organiser.id, commit=False)
         db.session.flush()
         if rows:
             participant_service.import_participants(event, rows)
@@ -99,7 +99,9 @@ def import_event():
         db.session.rollback()
         problems = exc.problems if isinstance(exc, ImportProblems) else [("file", str(exc))]
     return render_template(
-        "organiser/home.html", events=event_service.list_events(), import_problems=problems
+        "organiser/home.html",
+        events=event_service.list_events(g.organiser.id),
+        import_problems=problems,
     ), 422
 
 
@@ -107,19 +109,40 @@ def import_event():
 @login_required
 def event(event_id: int):
     """One event: its links, rounds, participants and harvest so far."""
-    event = _event(event_id)
-    people = participant_service.registered(event)
+    return _event_page(_event(event_id))
+
+
+def _event_page(event: Event, status: int = 200, **extra):
     note_count = db.session.scalar(
         select(func.count(Note.id)).where(Note.event_id == event.id, Note.deleted_at.is_(None))
     )
     return render_template(
         "organiser/event.html",
         event=event,
-        people=people,
+        people=participant_service.registered(event),
         links=event_links(event),
         note_count=note_count,
         round=round_service.round_payload(event),
-    )
+        co_organisers=event_service.co_organisers(event),
+        event_owner=event_service.owner_name(event),
+        **extra,
+    ), status
+
+
+@bp.post("/events/<int:event_id>/share")
+@login_required
+def share(event_id: int):
+    """Share the event with another organiser, named by their user name."""
+    event = _event(event_id)
+    try:
+        other = event_service.share_event(event, request.form.get("username"))
+    except InvalidInput as exc:
+        errors = {"username": str(exc)}
+        return _event_page(
+            event, 422, share_errors=errors, share_name=request.form.get("username", "")
+        )
+    flash(_("%(name)s can now see and run this event.", name=other.username))
+    return redirect(url_for("organiser.event", event_id=event.id))
 
 
 @bp.post("/events/<int:event_id>/participants")
@@ -139,15 +162,63 @@ def import_people(event_id: int):
     except (ImportProblems, InvalidInput) as exc:
         db.session.rollback()
         problems = exc.problems if isinstance(exc, ImportProblems) else [("file", str(exc))]
-    return render_template(
-        "organiser/event.html",
-        event=event,
-        links=event_links(event),
-        people=participant_service.registered(event),
-        note_count=0,
-        round=round_service.round_payload(event),
-        import_problems=problems,
-    ), 422
+    return _event_page(event, 422, import_problems=problems)
+
+
+@bp.post("/events/<int:event_id>/limits")
+@login_required
+def limits(event_id: int):
+    """How many people may check in, and how long a closed event's links keep working."""
+    event = _event(event_id)
+    form = {key: request.form.get(key, "") for key in ("people_cap", "link_days")}
+    try:
+        event_service.update_limits(event, form["people_cap"], form["link_days"])
+    except InvalidInput as exc:
+        db.session.rollback()
+        return _event_page(event, 422, limit_errors={exc.field: str(exc)}, limit_form=form)
+    flash(_("Saved."))
+    return redirect(url_for("organiser.event", event_id=event.id))
+
+
+@bp.post("/events/<int:event_id>/close")
+@login_required
+def close(event_id: int):
+    """Close the event; its join, host and personal links expire `link_days` later."""
+    event_service.close_event(_event(event_id))
+    flash(_("The event is closed. Its links stop working when the days you chose are over."))
+    return redirect(url_for("organiser.event", event_id=event_id))
+
+
+@bp.post("/events/<int:event_id>/delete")
+@login_required
+def delete(event_id: int):
+    """Delete a closed event and all its data (people, notes), once confirmed."""
+    event = _event(event_id)
+    if request.form.get("confirm") != "yes" or event.closed_at is None:
+        errors = {"delete": _("Close the event and tick the box to delete it.")}
+        return _event_page(event, 422, limit_errors=errors)
+    event_service.delete_event(event)
+    flash(_("The event and all its data were deleted."))
+    return redirect(url_for("organiser.home"))
+
+
+@bp.post("/events/<int:event_id>/people/<int:person_id>/reissue")
+@login_required
+def reissue_person(event_id: int, person_id: int):
+    """The desk gives someone a new personal link (their name was taken on another phone,
+    or they lost theirs): the old link stops working and the name can be found again."""
+    event = _event(event_id)
+    person = db.session.get(Participant, person_id)
+    if person is None or person.event_id != event.id:
+        abort(404)
+    participant_service.reissue_link(person)
+    flash(
+        _(
+            "%(name)s has a new personal link: they can find their name at the door again.",
+            name=person.name,
+        )
+    )
+    return redirect(url_for("organiser.event", event_id=event.id))
 
 
 @bp.get("/events/<int:event_id>/print")
@@ -216,7 +287,4 @@ def revoke(event_id: int, what: str):
 
 
 def _event(event_id: int) -> Event:
-    event = db.session.get(Event, event_id)
-    if event is None:
-        abort(404)
-    return event
+    return owned_event(event_id)

@@ -2,10 +2,23 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, g, redirect, render_template, request, session, url_for
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    g,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
+from itsdangerous import BadSignature, URLSafeSerializer
 
+from cafe import limits
 from cafe.extensions import db
-from cafe.models import Event
+from cafe.limits import limiter
+from cafe.models import NAME_MAX, Event
 from cafe.services import events as event_service
 from cafe.services import participants as participant_service
 from cafe.services import rounds as round_service
@@ -13,10 +26,10 @@ from cafe.services import seating as seating_service
 from cafe.tokens import InvalidInput, normalise_code
 
 bp = Blueprint("participant", __name__)
-MIN_SEARCH = 2
 
 
 @bp.route("/j", methods=["GET", "POST"])
+@limiter.limit(limits.CODE_GUESSES, methods=["POST"])
 def enter_code():
     """For people who type the short code from the poster instead of scanning it."""
     code, error = "", None
@@ -29,7 +42,16 @@ def enter_code():
     return render_template("participant/code.html", code=code, error=error), (404 if error else 200)
 
 
+def _join_limits(view):
+    """Joins and confirmations: per client address and per event."""
+    view = limiter.limit(limits.JOINS_PER_CLIENT, methods=["POST"], scope="join")(view)
+    return limiter.limit(
+        limits.JOINS_PER_EVENT, methods=["POST"], key_func=limits.event_key, scope="join-event"
+    )(view)
+
+
 @bp.route("/j/<token>", methods=["GET", "POST"])
+@_join_limits
 def join(token: str):
     """Type a name and pick a group, or find one's name in the pre-registered list."""
     event = _event(token)
@@ -44,31 +66,47 @@ def join(token: str):
             return _signed_in(event, person)
         except InvalidInput as exc:
             errors[exc.field or "name"] = str(exc)
-    query = request.args.get("q", "").strip()
-    found = participant_service.registered(event, query) if len(query) >= MIN_SEARCH else []
-    tables = {p.id: seating_service.seats_of(p) for p in found}
+    return _join_page(event, form, errors)
+
+
+def _join_page(event: Event, form: dict, errors: dict):
+    """The door: the name form and the search among names not yet checked in. Results
+    carry a signed reference, never a participant id, so nobody can walk through ids."""
+    query = request.args.get("q", "").strip()[:NAME_MAX]
+    found = participant_service.unclaimed(event, query)
     return render_template(
         "participant/join.html",
         event=event,
         form=form,
         errors=errors,
         query=query,
-        found=found,
-        tables=tables,
+        found=[(person.name, _signer(event).dumps(person.id)) for person in found],
+        min_search=participant_service.SEARCH_MIN,
         expect_registered=participant_service.expects_registered(event),
-        round=round_service.round_payload(event),
     ), (422 if errors else 200)
 
 
 @bp.post("/j/<token>/me")
+@_join_limits
 def confirm(token: str):
     """A pre-registered person confirms the name they found."""
     event = _event(token)
     try:
-        person = participant_service.confirm(event, request.form.get("who"))
-    except InvalidInput:
-        return redirect(url_for("participant.join", token=token))
+        person_id = _signer(event).loads(request.form.get("who", ""))
+    except BadSignature:
+        person_id = None
+    try:
+        person = participant_service.confirm(
+            event, person_id, session.get(f"participant:{event.id}")
+        )
+    except InvalidInput as exc:
+        return _join_page(event, {"name": "", "group": ""}, {"who": str(exc)})
     return _signed_in(event, person)
+
+
+def _signer(event: Event) -> URLSafeSerializer:
+    """Signs the 'this is me' buttons of one event with the app's key."""
+    return URLSafeSerializer(current_app.secret_key, salt=f"confirm:{event.id}")
 
 
 @bp.get("/p/<token>")

@@ -10,7 +10,7 @@ from cafe.models import Event
 from cafe.services import seating as seating_service
 from cafe.services.rounds import round_payload
 from cafe.tokens import InvalidInput, parse_int
-from cafe.views.auth import login_required
+from cafe.views.auth import login_required, owned_event
 
 bp = Blueprint("seating", __name__, url_prefix="/o/events/<int:event_id>/seating")
 
@@ -105,7 +105,4 @@ def _page(event: Event, form: dict | None = None, errors: dict | None = None):
 
 
 def _event(event_id: int) -> Event:
-    event = db.session.get(Event, event_id)
-    if event is None:
-        abort(404)
-    return event
+    return owned_event(event_id)

@@ -1,0 +1,44 @@
+"""Rate limits (Flask-Limiter): in memory on one laptop, in Redis when scaled out
+(the storage follows CAFE_MESSAGE_QUEUE). docs/security.md lists them."""
+
+from __future__ import annotations
+
+from flask import request
+from flask_limiter import Limiter
+from flask_limiter.util import get_remote_address
+from limits import parse
+
+limiter = Limiter(key_func=get_remote_address)
+
+CODE_GUESSES = "10/minute"
+"""Typed join codes per client address: a person mistypes a few times, a script guesses."""
+JOINS_PER_CLIENT = "30/minute"
+"""Joins and name confirmations per address: a venue router may carry many phones."""
+JOINS_PER_EVENT = "120/minute"
+"""Joins per event, whatever the address: two a second is a crowd at the door."""
+LOGINS_PER_CLIENT = "20/minute"
+LOGINS_PER_NAME = "5/minute;20/hour"
+"""Login attempts per user name: the hourly limit is the back-off after the first."""
+NOTES_PER_TABLE = parse("600/10minutes")
+"""New notes per table: a fast host writes one every few seconds; an outbox flushing after
+a long Wi-Fi outage can send a few hundred at once."""
+
+
+def event_key() -> str:
+    """The join link in the URL: limits shared by everyone joining one event."""
+    return "event:" + str((request.view_args or {}).get("token", ""))
+
+
+def login_name_key() -> str:
+    """The user name being tried, whatever address it comes from."""
+    return "login:" + request.form.get("username", "").strip().casefold()[:80]
+
+
+def failed(response) -> bool:
+    """Only failed attempts count against a login limit: a redirect means it worked."""
+    return response.status_code != 302
+
+
+def note_allowed(table_id: int) -> bool:
+    """Count one new note of a table; False once the table is over its limit."""
+    return limiter.limiter.hit(NOTES_PER_TABLE, "note", str(table_id))

@@ -1,0 +1,181 @@
+"""What stands between the network and the socket handlers: a packet decoder that turns
+unreadable payloads into an event the app refuses, and the `handler` decorator that makes
+every handler reply instead of raising (docs/security.md)."""
+
+from __future__ import annotations
+
+from functools import wraps
+
+import socketio as python_socketio
+from flask import current_app, request
+from flask_babel import gettext as _
+from socketio import packet
+
+from cafe.extensions import db, socketio
+
+UNREADABLE = "!unreadable"
+"""The event name an undecodable packet becomes; no client can register it."""
+RESERVED = {"connect", "disconnect", "connect_error"}
+ACCEPTED = {packet.CONNECT, packet.DISCONNECT, packet.EVENT, packet.ACK}
+
+
+class SafePacket(packet.Packet):
+    """A Socket.IO packet that never raises while decoding an event: JSON nested too deep,
+    a 5,000-digit number, a missing or non-text event name all become UNREADABLE, keeping
+    the acknowledgement id so the sender still gets an answer."""
+
+    def __init__(self, *args, encoded_packet=None, **kwargs):
+        super().__init__(*args, encoded_packet=encoded_packet, **kwargs)
+        # An empty message skips decode() altogether.
+        if encoded_packet is not None and self.packet_type == packet.EVENT:
+            if not _dispatchable(self.data):
+                self.data = [UNREADABLE]
+
+    def decode(self, encoded_packet):
+        """Decode as usual; replace what cannot be read or dispatched."""
+        try:
+            count = super().decode(encoded_packet)
+        except (ValueError, RecursionError, TypeError, IndexError):
+            self.data, count = [UNREADABLE], 0
+        if self.packet_type not in ACCEPTED:
+            # No binary events here, and a client never sends CONNECT_ERROR: an event the
+            # app refuses, rather than an attachment state that raises on the next message.
+            self.packet_type, count = packet.EVENT, 0
+        if self.packet_type == packet.EVENT and not _dispatchable(self.data):
+            self.data = [UNREADABLE]
+        return count
+
+
+def _dispatchable(data) -> bool:
+    return (
+        isinstance(data, list)
+        and bool(data)
+        and isinstance(data[0], str)
+        and data[0] not in RESERVED
+    )
+
+
+def unreadable() -> dict:
+    """The reply to a payload a handler cannot use."""
+    return {"ok": False, "error": _("The phone sent something we could not read.")}
+
+
+def handler(event: str):
+    """Register `function` as the handler of `event`; whatever arrives (no argument, several,
+    wrong types), it replies: its own answer, or `unreadable()` with one log line and the
+    database session rolled back. The connect handler answers False instead, and a refused
+    connection is closed (not left open at the Engine.IO level)."""
+
+    def register(function):
+        @wraps(function)
+        def safe(*args):
+            try:
+                reply = function(*args)
+            except Exception as exc:  # noqa: BLE001 - a handler must answer, never raise
+                db.session.rollback()
+                current_app.logger.warning("socket %s refused: %s", event, type(exc).__name__)
+                reply = False if event == "connect" else unreadable()
+            if event == "connect" and reply is False:
+                _close_refused(request.sid)
+            return reply
+
+        socketio.on(event)(safe)
+        return function
+
+    return register
+
+
+def _close_refused(sid: str) -> None:
+    """Close the Engine.IO connection under a refused Socket.IO connect, once the refusal
+    has been queued (engine.io sends queued packets before its close packet)."""
+    current_app.logger.info("socket connect refused from %s", request.remote_addr)
+    server = socketio.server
+    eio_sid = server.manager.eio_sid_from_sid(sid, "/")
+    if eio_sid is None:
+        return
+
+    def close():
+        socketio.sleep(0.05)
+        server.eio.disconnect(eio_sid)
+
+    socketio.start_background_task(close)
+
+
+EVICT_PREFIX = "who:"
+"""Rooms named who:<room> hold the sockets of one identity; closing one disconnects them."""
+
+
+class _Evicting:
+    """Closing a who: room disconnects its sockets instead of only emptying the room, on
+    every process: with Redis, closing a room is published to all of them."""
+
+    def basic_close_room(self, room, namespace):
+        """Disconnect the members of an eviction room; empty any other room as usual."""
+        if not room.startswith(EVICT_PREFIX):
+            return super().basic_close_room(room, namespace)
+        for sid, _eio_sid in list(self.get_participants(namespace, room)):
+            self.server.disconnect(sid, namespace=namespace, ignore_queue=True)
+        return None
+
+
+class LocalManager(_Evicting, python_socketio.Manager):
+    """One process: rooms in memory."""
+
+
+class RedisManager(_Evicting, python_socketio.RedisManager):
+    """Several processes: rooms in each, emits and room closes through Redis."""
+
+
+def client_manager(url: str | None, channel: str):
+    """A fresh client manager for one app: Redis when a message queue is set."""
+    return RedisManager(url, channel=channel) if url else LocalManager()
+
+
+class ConnectionCaps:
+    """Bounds on open Engine.IO connections: per process, and per client address (with
+    room for a venue where every phone reaches the laptop through one router). A client
+    over the cap is refused at the handshake (HTTP 401) before any session is kept."""
+
+    def __init__(self, total: int, per_address: int):
+        self.total, self.per_address = total, per_address
+        self.address_of: dict[str, str] = {}
+        self.by_address: dict[str, int] = {}
+
+    def install(self, server) -> None:
+        """Wrap the Engine.IO connect and disconnect handlers of a Socket.IO server."""
+        eio = server.eio
+        connect, disconnect = eio.handlers["connect"], eio.handlers["disconnect"]
+
+        def on_connect(eio_sid, environ, *rest):
+            address = environ.get("REMOTE_ADDR", "")
+            if not self.admit(eio_sid, address):
+                return False
+            return connect(eio_sid, environ, *rest)
+
+        def on_disconnect(eio_sid, *rest):
+            self.release(eio_sid)
+            return disconnect(eio_sid, *rest)
+
+        eio.on("connect", on_connect)
+        eio.on("disconnect", on_disconnect)
+
+    def admit(self, eio_sid: str, address: str) -> bool:
+        """Count a new connection, or False when a cap is reached."""
+        if len(self.address_of) >= self.total or self.by_address.get(address, 0) >= (
+            self.per_address
+        ):
+            return False
+        self.address_of[eio_sid] = address
+        self.by_address[address] = self.by_address.get(address, 0) + 1
+        return True
+
+    def release(self, eio_sid: str) -> None:
+        """Forget a closed connection."""
+        address = self.address_of.pop(eio_sid, None)
+        if address is None:
+            return
+        left = self.by_address[address] - 1
+        if left:
+            self.by_address[address] = left
+        else:
+            del self.by_address[address]

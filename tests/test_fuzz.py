@@ -1,0 +1,135 @@
+"""Hypothesis against every socket handler and the import endpoints: whatever arrives,
+a handler answers (acknowledged or refused) and never raises; an import answers 302, 413
+or 422, never 500; the log holds no traceback afterwards. Bad inputs tried: any JSON
+value (deep, huge numbers, lone surrogates, wrong types) as each handler's argument,
+zero or several arguments, raw Socket.IO packets, arbitrary bytes as event.json and CSV."""
+
+from __future__ import annotations
+
+import io
+import json
+import logging
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from cafe.extensions import db, socketio
+from cafe.models import Event
+
+EVENTS = ["sync", "note:add", "note:edit", "note:delete", "no-such-event"]
+KEYS = st.sampled_from(["uuid", "text", "kind", "round", "since", "event_id", "role", "token"])
+SCALARS = (
+    st.none()
+    | st.booleans()
+    | st.integers()
+    | st.floats(allow_nan=False)
+    | st.text()
+    | st.sampled_from(["\ud800", "idea", "x" * 3000, "00000000-0000-4000-8000-000000000000"])
+)
+JSON = st.recursive(
+    SCALARS,
+    lambda inner: (
+        st.lists(inner, max_size=4) | st.dictionaries(KEYS | st.text(), inner, max_size=5)
+    ),
+    max_leaves=20,
+)
+FIGURES = {"socket cases": 0, "unacknowledged": 0, "http cases": 0, "http 500s": 0}
+FUZZ = settings(
+    max_examples=300, deadline=None, suppress_health_check=list(HealthCheck), database=None
+)
+
+
+@pytest.fixture
+def host(app, make_event, client):
+    event_id = make_event()
+    with app.app_context():
+        token = db.session.get(Event, event_id).tables[0].host_token
+    sc = socketio.test_client(app, flask_test_client=client, auth={"role": "host", "token": token})
+    assert sc.is_connected()
+    return sc
+
+
+def test_every_socket_handler_answers_anything(host, caplog):
+    caplog.set_level(logging.INFO)
+
+    @FUZZ
+    @given(event=st.sampled_from(EVENTS), args=st.lists(JSON, max_size=3))
+    def call(event, args):
+        FIGURES["socket cases"] += 1
+        try:
+            reply = host.emit(event, *args, callback=True)
+        except (TypeError, ValueError, RecursionError):
+            return  # the client cannot even encode it (a lone surrogate): nothing was sent
+        if not isinstance(reply, dict) or "ok" not in reply:
+            FIGURES["unacknowledged"] += 1
+        assert isinstance(reply, dict) and "ok" in reply, (event, args, reply)
+
+    @FUZZ
+    # Not CONNECT (0) or DISCONNECT (1): those end this client's session, as they should.
+    @given(
+        raw=st.builds(lambda p, t: p + t, st.sampled_from("23456789x"), st.text(max_size=200))
+        | st.builds(lambda d: "21" + json.dumps(d), JSON)
+    )
+    def raw_packet(raw):
+        FIGURES["socket cases"] += 1
+        host.acks = None
+        socketio.server._handle_eio_message(host.eio_sid, raw)
+        asks_for_ack = raw.startswith("21") and len(raw) > 2 and not raw[2].isdigit()
+        if asks_for_ack and host.acks is None:
+            FIGURES["unacknowledged"] += 1
+        assert host.acks is not None or not asks_for_ack, raw
+        host.acks = None
+
+    call()
+    raw_packet()
+    assert host.is_connected()
+    tracebacks = [r for r in caplog.records if r.exc_info]
+    print(
+        f"\nsocket fuzz: {FIGURES['socket cases']} cases, unacknowledged: "
+        f"{FIGURES['unacknowledged']}, tracebacks: {len(tracebacks)}"
+    )
+    assert tracebacks == []
+
+
+def test_imports_never_answer_500(app, logged_in, caplog):
+    @settings(max_examples=150, deadline=None, suppress_health_check=list(HealthCheck))
+    @given(
+        event_json=st.binary(max_size=300)
+        | st.builds(lambda d: json.dumps(d).encode(), JSON)
+        | st.builds(
+            lambda d: json.dumps(
+                {
+                    "title": "T",
+                    "tables": 2,
+                    "table_size": 4,
+                    "round_minutes": 5,
+                    "rounds": ["Q"],
+                    **d,
+                }
+            ).encode(),
+            st.dictionaries(KEYS | st.sampled_from(["groups", "tables", "title", "date"]), JSON),
+        ),
+        people=st.none()
+        | st.binary(max_size=300)
+        | st.text(max_size=300).map(
+            lambda t: ("name,group,host\n" + t).encode("utf-8", "surrogatepass")
+        ),
+    )
+    def upload(event_json, people):
+        FIGURES["http cases"] += 1
+        data = {"event_file": (io.BytesIO(event_json), "event.json")}
+        if people is not None:
+            data["participants_file"] = (io.BytesIO(people), "people.csv")
+        response = logged_in.post("/o/events/import", data=data, content_type="multipart/form-data")
+        if response.status_code >= 500:
+            FIGURES["http 500s"] += 1
+        assert response.status_code in (302, 413, 422), (event_json[:80], people)
+
+    upload()
+    tracebacks = [r for r in caplog.records if r.exc_info]
+    print(
+        f"\nimport fuzz: {FIGURES['http cases']} cases, HTTP 500s: {FIGURES['http 500s']}, "
+        f"tracebacks: {len(tracebacks)}"
+    )
+    assert tracebacks == []
