@@ -120,6 +120,8 @@ class Participant(db.Model):
     token: Mapped[str] = mapped_column(String(64), unique=True)
     arrived_at: Mapped[datetime | None]
     left_at: Mapped[datetime | None]
+    walked_in: Mapped[bool] = mapped_column(default=False)
+    """Joined at the door without being on the list."""
     # No foreign key: cafe_table.host_id already points here, and a cycle would stop
     # PostgreSQL from creating the tables in one pass.
     pinned_table_id: Mapped[int | None]

@@ -14,9 +14,12 @@ from flask_socketio import join_room
 from cafe import live
 from cafe.extensions import db, socketio
 from cafe.models import CafeTable, Event, Participant
+from cafe.services import attendance as attendance_service
 from cafe.services import events as event_service
 from cafe.services import notes as note_service
+from cafe.services import panel as panel_service
 from cafe.services import participants as participant_service
+from cafe.services import presence as presence_service
 from cafe.services import rounds as round_service
 from cafe.services import seating as seating_service
 from cafe.services.changes import as_message, changes_since
@@ -33,7 +36,74 @@ def on_connect(auth):
     session["who"] = who
     for room in who.pop("rooms"):
         join_room(room)
+    if who["role"] == "host":
+        presence_service.host_came(who["table_id"], who["event_id"])
     return True
+
+
+@socketio.on("disconnect")
+def on_disconnect(reason=None):
+    """A host phone going away shows on the organiser's panel."""
+    who = session.get("who")
+    if who and who["role"] == "host":
+        presence_service.host_went(who["table_id"], who["event_id"])
+
+
+@socketio.on("time")
+def on_time(_data=None):
+    """The server's clock, for a screen measuring its offset (and a host's heartbeat)."""
+    who = _current()
+    if who is None:
+        return _refused()
+    if who["role"] == "host":
+        presence_service.host_pinged(who["table_id"], who["event_id"])
+    return {"ok": True, "server_now": round_service.round_payload_time()}
+
+
+@socketio.on("clock")
+def on_clock(data):
+    """One of the organiser's controls: next, pause, resume, extend (minutes), end, back…"""
+    who = _current()
+    if who is None or who["role"] != "organiser":
+        return _refused()
+    data = data if isinstance(data, dict) else {}
+    event = db.session.get(Event, who["event_id"])
+    try:
+        round_service.control(event, data.get("action"), data.get("minutes"))
+    except InvalidInput as exc:
+        db.session.rollback()
+        return {"ok": False, "error": str(exc), "field": exc.field}
+    return {"ok": True, "round": round_service.round_payload(event)}
+
+
+@socketio.on("checkin")
+def on_checkin(data):
+    """The organiser marks a pre-registered person as arrived (the check-in desk)."""
+    who = _current()
+    if who is None or who["role"] != "organiser":
+        return _refused()
+    event = db.session.get(Event, who["event_id"])
+    try:
+        participant_service.confirm(event, (data or {}).get("participant_id"))
+    except (InvalidInput, AttributeError):
+        db.session.rollback()
+        return {"ok": False, "error": _("We could not find that name; please type it instead.")}
+    return {"ok": True}
+
+
+@socketio.on("leave")
+def on_leave(_data=None):
+    """A participant's "I am leaving": the organiser is told, their future seats freed."""
+    who = _current()
+    if who is None or who["role"] != "participant":
+        return _refused()
+    person = db.session.get(Participant, who["participant_id"])
+    try:
+        attendance_service.leave_myself(person)
+    except InvalidInput as exc:
+        db.session.rollback()
+        return {"ok": False, "error": str(exc), "field": exc.field}
+    return {"ok": True}
 
 
 @socketio.on("sync")
@@ -48,16 +118,27 @@ def on_sync(data):
     reply = {"ok": True, "round": round_service.round_payload(event), "last_seq": event.last_seq}
     if who["role"] == "wall":
         reply.update(_wall_sync(event, since))
+        reply["counts"] = participant_service.counts(event)
     elif who["role"] == "host":
-        table = db.session.get(CafeTable, who["table_id"])
-        reply["notes"] = [note_service.note_payload(n) for n in note_service.notes_for_table(table)]
+        reply.update(_host_sync(event, who["table_id"]))
     elif who["role"] == "organiser":
         reply["counts"] = participant_service.counts(event)
+        reply["panel"] = panel_service.panel_state(event)
     elif who["role"] == "participant":
         person = db.session.get(Participant, who["participant_id"])
         reply["seats"] = seating_service.seats_of(person)
         reply["published"] = event.seating_published
+        reply["left"] = person.left_at is not None
+        reply["host_url"] = attendance_service.host_link_of(person)
     return reply
+
+
+def _host_sync(event: Event, table_id: int) -> dict:
+    table = db.session.get(CafeTable, table_id)
+    return {
+        "notes": [note_service.note_payload(n) for n in note_service.notes_for_table(table)],
+        "expected": attendance_service.expected_at(event, table),
+    }
 
 
 @socketio.on("note:add")

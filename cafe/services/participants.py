@@ -5,9 +5,11 @@ from __future__ import annotations
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 
+from cafe import live
 from cafe.extensions import db
-from cafe.models import NAME_MAX, Event, Participant, utcnow
+from cafe.models import NAME_MAX, Event, Note, Participant, utcnow
 from cafe.services import seating
+from cafe.services.changes import record_change
 from cafe.services.importing import ImportProblems, ParticipantRow
 from cafe.tokens import InvalidInput, clean_text, new_token, parse_int
 
@@ -74,10 +76,12 @@ def join(event: Event, name: object, group: object) -> Participant:
         group=clean_group(event, group),
         token=new_token(),
         arrived_at=utcnow(),
+        walked_in=True,
     )
     db.session.add(person)
     db.session.flush()
     seating.replan(event)
+    tell_counts(event)
     return person
 
 
@@ -88,8 +92,15 @@ def confirm(event: Event, participant_id: object) -> Participant:
         raise InvalidInput(_("We could not find that name; please type it instead."), "who")
     if person.arrived_at is None:
         person.arrived_at = utcnow()
-        db.session.commit()
+        tell_counts(event)
     return person
+
+
+def tell_counts(event: Event) -> None:
+    """Commit, then show the new check-in count on the walls and organisers' panels."""
+    change = record_change(event.id, "people", counts(event))
+    db.session.commit()
+    live.publish(change)
 
 
 def registered(event: Event, query: str = "") -> list[Participant]:
@@ -104,8 +115,6 @@ def registered(event: Event, query: str = "") -> list[Participant]:
 
 def counts(event: Event) -> dict:
     """What the organiser's page keeps live: notes so far and people checked in."""
-    from cafe.models import Note
-
     notes = db.session.scalar(
         select(func.count(Note.id)).where(Note.event_id == event.id, Note.deleted_at.is_(None))
     )

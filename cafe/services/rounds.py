@@ -68,6 +68,11 @@ def round_payload(event: Event, moment: datetime | None = None) -> dict:
     }
 
 
+def round_payload_time() -> str:
+    """The server's time now, as screens receive it."""
+    return _wire(now())
+
+
 def _wire(moment: datetime | None) -> str | None:
     return moment.replace(tzinfo=UTC).isoformat() if moment else None
 

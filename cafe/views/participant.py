@@ -6,6 +6,7 @@ from flask import Blueprint, abort, g, redirect, render_template, request, sessi
 
 from cafe.extensions import db
 from cafe.models import Event
+from cafe.services import attendance
 from cafe.services import events as event_service
 from cafe.services import participants as participant_service
 from cafe.services import rounds as round_service
@@ -40,7 +41,7 @@ def join(token: str):
     errors: dict = {}
     if request.method == "POST":
         try:
-            person = participant_service.join(event, form["name"], form["group"])
+            person = attendance.join_late(event, form["name"], form["group"])
             return _signed_in(event, person)
         except InvalidInput as exc:
             errors[exc.field or "name"] = str(exc)
@@ -75,7 +76,7 @@ def confirm(token: str):
 def seat(token: str):
     """Where to sit: "Round 2 · Table 5" and the question, kept live by the socket."""
     person = participant_service.by_token(token)
-    if person is None or person.left_at is not None:
+    if person is None:
         abort(404)
     event = db.session.get(Event, person.event_id)
     g.event_language = event.language

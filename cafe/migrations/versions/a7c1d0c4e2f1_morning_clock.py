@@ -1,4 +1,4 @@
-"""the morning's clock, late seating, host presence
+"""the morning's clock, late seating, host presence, walk-ins
 
 Revision ID: a7c1d0c4e2f1
 Revises: e83ce2ba6c00
@@ -26,9 +26,15 @@ def upgrade():
             sa.Column("host_online", sa.Integer(), nullable=False, server_default="0")
         )
         batch_op.add_column(sa.Column("host_seen_at", sa.DateTime(), nullable=True))
+    with op.batch_alter_table("participant", schema=None) as batch_op:
+        batch_op.add_column(
+            sa.Column("walked_in", sa.Boolean(), nullable=False, server_default=sa.false())
+        )
 
 
 def downgrade():
+    with op.batch_alter_table("participant", schema=None) as batch_op:
+        batch_op.drop_column("walked_in")
     with op.batch_alter_table("cafe_table", schema=None) as batch_op:
         batch_op.drop_column("host_seen_at")
         batch_op.drop_column("host_online")
