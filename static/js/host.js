@@ -105,7 +105,7 @@ function renderRound() {
   const over = round.finished;
   document.getElementById("round-label").textContent = fmt(T.notes_go_to, { n });
   document.getElementById("round-label").hidden = over;
-  document.getElementById("question").textContent = (round.phase === "moving" ? round.seated_question : round.question) || "";
+  document.getElementById("question").textContent = round.question || ""; // the notes' round
   const hint = document.getElementById("round-hint");
   hint.hidden = !["checkin", "moving"].includes(round.phase);
   hint.textContent = round.phase === "moving" ? fmt(T.moving_hint, { n, next: n + 1 }) : fmt(T.not_started, { n });

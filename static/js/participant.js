@@ -63,7 +63,7 @@ function tick() {
     moving: fmt(T.moving, { n: round.seated_round }),
   };
   clock.textContent = round.finished || left ? T.over : texts[round.phase];
-  clock.hidden = left;
+  clock.hidden = left || round.finished;
   clock.classList.toggle("last-minute", round.phase === "round" && !round.paused && secondsLeft(round, live ? live.clock.now() : Date.now()) < 60);
 }
 
