@@ -16,12 +16,11 @@ from __future__ import annotations
 import re
 import shutil
 import sqlite3
-from pathlib import Path
 
 import pytest
 
-from tests.servers import CHROMIUM, CHROMIUM_ARGS, add_organiser, load_demo, make_server
-from tests.test_browser import ARTIFACTS, PHONE, TIMEOUT_MS, _missing
+from tests.servers import add_organiser, load_demo, make_server
+from tests.test_browser import ARTIFACTS, PHONE, TIMEOUT_MS, launched_chromium
 
 pytestmark = pytest.mark.browser
 
@@ -36,18 +35,8 @@ SECONDS_JS = """sel => { const t = document.querySelector(sel).textContent;
 
 @pytest.fixture
 def browser():
-    if not Path(CHROMIUM).exists():
-        _missing(f"Chromium is not installed at {CHROMIUM} (make browser)")
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError as exc:
-        _missing(f"Playwright is not installed: {exc}")
     # The projector's chime needs no click in the test: the switch is tested by hand.
-    args = CHROMIUM_ARGS + ["--autoplay-policy=no-user-gesture-required"]
-    with sync_playwright() as p:
-        launched = p.chromium.launch(executable_path=CHROMIUM, args=args)
-        yield launched
-        launched.close()
+    yield from launched_chromium("--autoplay-policy=no-user-gesture-required")
 
 
 @pytest.fixture
@@ -226,3 +215,7 @@ def _shots_of_all(screens, phase: str) -> None:
     names = ["panel-1366", "panel-1280", "wall-1920", "phone-1", "phone-2", "phone-3", "host"]
     for page, name in zip(screens, names, strict=True):
         _shot(page, f"{phase}-{name}")
+    wall = screens[2]
+    wall.set_viewport_size({"width": 1280, "height": 720})
+    _shot(wall, f"{phase}-wall-1280")
+    wall.set_viewport_size(WALL["viewport"])

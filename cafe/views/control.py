@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
 from cafe.extensions import db
@@ -14,6 +14,7 @@ from cafe.services.panel import panel_state
 from cafe.services.replanning import preview_replan
 from cafe.tokens import InvalidInput, parse_int
 from cafe.views.auth import login_required
+from cafe.views.organiser import _event  # the same lookup: its access rules hold here too
 
 bp = Blueprint("control", __name__, url_prefix="/o/events/<int:event_id>/run")
 
@@ -87,10 +88,3 @@ def _page(event: Event, form=None, errors=None):
         form=form,
         errors=errors or {},
     )
-
-
-def _event(event_id: int) -> Event:
-    event = db.session.get(Event, event_id)
-    if event is None:
-        abort(404)
-    return event
