@@ -4,8 +4,9 @@ participant phones and a host phone, run from the control panel alone.
 Round 1 ends: each phone shows "Move to Table N" with the table the plan says and the
 wall shows "Time to move" (and chimes). Pause shows paused everywhere. The server is
 killed and restarted mid-round: every screen recovers without a reload and shows the same
-remaining time within a second. Screenshots of every phase on every screen go to
-tests/artifacts/morning/.
+remaining time within a second. A host link replaced while the phone was offline says so
+plainly, and the unsent note goes out from the new card's page. Screenshots of every phase
+on every screen go to tests/artifacts/morning/.
 
 Bad inputs tried: a control clicked where it is refused ("back one step" after the round
 has notes), and a clock control sent while the server is down (the panel says so).
@@ -20,7 +21,7 @@ import sqlite3
 import pytest
 
 from tests.servers import add_organiser, load_demo, make_server
-from tests.test_browser import ARTIFACTS, PHONE, TIMEOUT_MS, launched_chromium
+from tests.test_browser import ARTIFACTS, PHONE, TIMEOUT_MS, WiFi, launched_chromium
 
 pytestmark = pytest.mark.browser
 
@@ -29,6 +30,7 @@ PANEL = dict(viewport={"width": 1366, "height": 768})
 TABLET = dict(viewport={"width": 1280, "height": 720})
 WALL = dict(viewport={"width": 1920, "height": 1080})
 PHONES = ["Uno Telefono", "Due Telefono", "Tre Telefono"]
+STRANDED = "Scritta senza rete, poi il link è stato sostituito"
 SECONDS_JS = """sel => { const t = document.querySelector(sel).textContent;
   const m = t.match(/(\\d+):(\\d\\d)/); return m ? Number(m[1]) * 60 + Number(m[2]) : null; }"""
 
@@ -109,7 +111,10 @@ def test_a_morning_from_the_control_panel(browser, server):
         phone.click("form.card button[type=submit]")
         phone.wait_for_url(re.compile(r"/p/"))
         phones.append(phone)
-    host = _page(browser, **PHONE)
+    host_context = browser.new_context(**PHONE)
+    host_context.set_default_timeout(TIMEOUT_MS)
+    wifi = WiFi(host_context)
+    host = host_context.new_page()
     host.goto(links["hosts"]["1"])
     screens = [panel, second, wall, *phones, host]
     _everyone_online(screens)
@@ -189,6 +194,21 @@ def test_a_morning_from_the_control_panel(browser, server):
     _shots_of_all(screens, "5-round-2")
     host.click("#recap-ok")
 
+    # The host link is replaced while the phone is offline with a note unsent: the phone
+    # says so plainly, and the note goes out once the host scans the new card.
+    wifi.down()
+    host.fill("#note-text", STRANDED)
+    host.click("#send")
+    expect(host.locator("#notes")).to_contain_text(STRANDED)
+    _replace_host_link(panel, links, server)
+    wifi.up()
+    expect(host.locator("#replaced-card")).to_be_visible()
+    expect(host.locator("#replaced-unsent")).to_be_visible()
+    _shot(host, "5-replaced-host")
+    host.goto(f"{server.url}/h/{_host_token(server, 1)}")
+    expect(wall.locator("#wall-notes")).to_contain_text(STRANDED)
+    expect(host.locator("#notes .state-saved")).to_have_count(1)
+
     # The organiser skips to the harvest after round 2: thank you everywhere, no note form.
     panel.click("#next-step")
     panel.click("[data-action=finish]")
@@ -201,6 +221,23 @@ def test_a_morning_from_the_control_panel(browser, server):
     _shots_of_all(screens, "6-harvest")
     panel.click("#next-step")
     expect(second.locator("#next-step")).to_be_disabled()
+
+
+def _replace_host_link(panel, links, server) -> None:
+    """The organiser presses "New link for table 1" on the event page."""
+    page = panel.context.new_page()
+    page.goto(links["organiser"])
+    form = page.locator("form[action$='/revoke/table-1']")
+    page.locator("tr", has=form).locator("summary").click()
+    form.locator("button").click()
+    page.close()
+
+
+def _host_token(server, number: int) -> str:
+    with sqlite3.connect(server.instance / "cafe.db") as conn:
+        return conn.execute(
+            "SELECT host_token FROM cafe_table WHERE number = ?", (number,)
+        ).fetchone()[0]
 
 
 def _read_countdowns(panel, wall, phones) -> list[int]:
