@@ -163,6 +163,9 @@ def test_a_whole_morning_in_fast_forward(app, logged_in, socket_client, morning,
         assert reply["seats"]["2"] == seats(app, people[name])[2]
     ack = host1.emit("note:add", note("Ultimo punto mentre si cambia tavolo", None), callback=True)
     assert ack["note"]["round"] == 1
+    expected = host1.emit("sync", {}, callback=True)["expected"]
+    assert sorted(e["name"] for e in expected) == _names_at(app, event_id, 1, 2)
+    assert expected[0] == {"name": "Host 1", "group": "esperti", "host": True, "here": False}
 
     # A late arrival while people move is seated from round 2, not in round 1.
     late = app.test_client()
@@ -290,6 +293,23 @@ def test_checking_in_someone_of_another_event_is_refused(
     person = {"participant_id": morning["people"]["Persona 01"]}
     reply = organiser.emit("checkin", person, callback=True)
     assert reply["ok"] is False
+
+
+def _names_at(app, event_id, table_number, round_number):
+    """Who the stored plan seats at a table in a round, by name."""
+    with app.app_context():
+        return sorted(
+            db.session.scalars(
+                select(Participant.name)
+                .join(Seat, Seat.participant_id == Participant.id)
+                .join(CafeTable, CafeTable.id == Seat.table_id)
+                .where(
+                    CafeTable.event_id == event_id,
+                    CafeTable.number == table_number,
+                    Seat.round_number == round_number,
+                )
+            )
+        )
 
 
 def _person(app, name):

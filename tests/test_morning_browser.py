@@ -105,7 +105,10 @@ def test_a_morning_from_the_control_panel(browser, server):
     wall.goto(links["wall"])
     phones = []
     for name in PHONES:
-        phone = _page(browser, **PHONE)
+        context = browser.new_context(**PHONE)
+        context.set_default_timeout(TIMEOUT_MS)
+        sleeper = WiFi(context)  # the last phone's is switched off at the end of round 1
+        phone = context.new_page()
         phone.goto(links["join"])
         phone.fill("#name", name)
         phone.click("form.card button[type=submit]")
@@ -172,10 +175,15 @@ def test_a_morning_from_the_control_panel(browser, server):
     assert 23 * 60 < min(readings) <= 25 * 60, readings
 
     # Round 1 ends: each phone shows the table the plan says; the wall says time to move.
+    # The third phone is asleep (offline) then, and shows the card when it wakes up.
+    sleeper.down()
     panel.click("#next-step")
     expect(wall.locator("#wall-moving")).to_be_visible()
     expect(wall.locator("#moving-title")).to_be_visible()
     wall.wait_for_function("() => Number(document.body.dataset.chimes || 0) >= 1")
+    expect(phones[0].locator("#move-card")).to_be_visible()
+    expect(phones[2].locator("#move-card")).to_be_hidden()
+    sleeper.up()
     for name, phone in zip(PHONES, phones, strict=True):
         table = _planned_table(server, name, 2)
         expect(phone.locator("#move-card")).to_be_visible()
@@ -209,8 +217,35 @@ def test_a_morning_from_the_control_panel(browser, server):
     expect(wall.locator("#wall-notes")).to_contain_text(STRANDED)
     expect(host.locator("#notes .state-saved")).to_have_count(1)
 
+    # At 0:00 something happens: the wall says time is up (and chimes), the panel offers
+    # "end now" and "+2 minutes", the phones say so too.
+    organiser = _organiser_socket(panel, server, event_id)
+    chimes = _chimes(wall)
+    assert organiser.call("clock", {"action": "extend", "minutes": -60})["ok"]
+    expect(wall.locator("#wall-clock.time-up")).to_contain_text("0:00")
+    expect(panel.locator("#time-up")).to_be_visible()
+    expect(second.locator("#time-up")).to_be_visible()
+    expect(phones[0].locator("#phone-clock")).to_contain_text(re.compile("scadut|up", re.I))
+    expect(host.locator("#host-clock")).to_contain_text(re.compile("scadut|up", re.I))
+    wall.wait_for_function(f"() => Number(document.body.dataset.chimes) > {chimes}")
+    _shots_of_all(screens, "5-time-up")
+    panel.click("#time-up [data-action=extend]")
+    expect(second.locator("#time-up")).to_be_hidden()
+    expect(wall.locator("#wall-clock")).to_have_text(re.compile(r"^[12]:\d\d$"))
+    panel.click("[data-action=extend][data-minutes='-1']")
+    expect(wall.locator("#wall-clock.last-minute")).to_be_visible()
+    _shot(wall, "5-last-minute-wall-1920")
+    organiser.disconnect()
+
+    # The chime switched off on the wall stays off when round 2 ends.
+    wall.click("#chime-toggle")
+    expect(wall.locator("#chime-toggle")).to_have_attribute("aria-pressed", "false")
+    chimes = _chimes(wall)
+
     # The organiser skips to the harvest after round 2: thank you everywhere, no note form.
     panel.click("#next-step")
+    expect(wall.locator("#wall-moving")).to_be_visible()
+    assert _chimes(wall) == chimes
     panel.click("[data-action=finish]")
     expect(wall.locator("#wall-thanks")).to_be_visible()
     for phone in phones:
@@ -221,6 +256,25 @@ def test_a_morning_from_the_control_panel(browser, server):
     _shots_of_all(screens, "6-harvest")
     panel.click("#next-step")
     expect(second.locator("#next-step")).to_be_disabled()
+
+
+def _chimes(wall) -> int:
+    return wall.evaluate("() => Number(document.body.dataset.chimes || 0)")
+
+
+def _organiser_socket(panel, server, event_id: int):
+    """A Socket.IO client with the panel's login, for controls the panel has no button for."""
+    import socketio
+
+    cookie = "; ".join(f"{c['name']}={c['value']}" for c in panel.context.cookies())
+    client = socketio.SimpleClient()
+    client.connect(
+        server.url,
+        headers={"Cookie": cookie},
+        auth={"role": "organiser", "event_id": event_id},
+        transports=["websocket"],
+    )
+    return client
 
 
 def _replace_host_link(panel, links, server) -> None:

@@ -20,7 +20,7 @@ function renderSeat() {
   document.getElementById("seat-question").textContent = round.seated_question;
   document.querySelectorAll("#schedule li").forEach((li, i) => {
     li.classList.toggle("now", i + 1 === n);
-    const shown = published || i + 1 === n;
+    const shown = published || i + 1 <= n; // rounds past and now, never only planned ones
     li.lastElementChild.textContent = shown ? `${T.table} ${tableIn(i + 1) ?? "…"}` : T.later;
   });
   const over = round.finished;

@@ -53,10 +53,14 @@ function tick() {
   const left = secondsLeft(round, live ? live.clock.now() : Date.now());
   const clockNode = document.getElementById("wall-clock");
   const up = left === 0 && !round.paused;
-  clockNode.textContent = round.paused ? `${T.paused} ${mmss(left)}` : up ? `${T.time_up} · 0:00` : mmss(left);
+  clockNode.textContent = mmss(left);
+  const note = document.getElementById("wall-clock-note");
+  note.textContent = round.paused ? T.paused : up ? T.time_up : "";
+  for (const node of [clockNode, note]) {
+    node.classList.toggle("paused", !!round.paused);
+    node.classList.toggle("time-up", up);
+  }
   clockNode.classList.toggle("last-minute", left !== null && left < 60 && !round.paused);
-  clockNode.classList.toggle("paused", !!round.paused);
-  clockNode.classList.toggle("time-up", up);
   const key = `${round.round}:${round.ends_at}`;
   if (round.phase === "round" && up && chimedAtZero !== key) {
     chimedAtZero = key; // once per round (and again only after the organiser adds time)
