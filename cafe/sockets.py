@@ -91,6 +91,22 @@ def on_checkin(data):
     return {"ok": True}
 
 
+@socketio.on("gone")
+def on_gone(data):
+    """The organiser marks someone as gone home: their seats in rounds to come are freed."""
+    who = _current()
+    if who is None or who["role"] != "organiser":
+        return _refused()
+    event = db.session.get(Event, who["event_id"])
+    person_id = data.get("participant_id") if isinstance(data, dict) else None
+    try:
+        attendance_service.mark_gone(event, person_id)
+    except InvalidInput as exc:
+        db.session.rollback()
+        return {"ok": False, "error": str(exc), "field": exc.field}
+    return {"ok": True}
+
+
 @socketio.on("leave")
 def on_leave(_data=None):
     """A participant's "I am leaving": the organiser is told, their future seats freed."""

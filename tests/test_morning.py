@@ -336,3 +336,18 @@ def _least_full_before(app, event_id, seated):
         mine = next(t.id for t in event.tables if t.number == seated[2])
         counts[mine] -= 1
         return numbers[min(counts, key=lambda t: (counts[t], numbers[t]))]
+
+
+def test_the_organiser_marks_someone_as_gone_home_but_not_a_host(
+    app, logged_in, socket_client, morning
+):
+    organiser = socket_client({"role": "organiser", "event_id": morning["event_id"]})
+    person = morning["people"]["Persona 07"]
+    assert set(seats(app, person)) == {1, 2, 3}
+    assert organiser.emit("gone", {"participant_id": person}, callback=True)["ok"]
+    assert seats(app, person) == {}  # nothing had started: every seat is freed
+    again = organiser.emit("gone", {"participant_id": person}, callback=True)
+    host = organiser.emit("gone", {"participant_id": morning["people"]["Host 1"]}, callback=True)
+    nobody = organiser.emit("gone", {"participant_id": "x"}, callback=True)
+    assert again["ok"] is False and nobody["ok"] is False
+    assert host["ok"] is False and "hand-over" in host["error"]

@@ -4,9 +4,10 @@ participant phones and a host phone, run from the control panel alone.
 Round 1 ends: each phone shows "Move to Table N" with the table the plan says and the
 wall shows "Time to move" (and chimes). Pause shows paused everywhere. The server is
 killed and restarted mid-round: every screen recovers without a reload and shows the same
-remaining time within a second. A host link replaced while the phone was offline says so
-plainly, and the unsent note goes out from the new card's page. Screenshots of every phase
-on every screen go to tests/artifacts/morning/.
+remaining time within a second. At 0:00 the wall, the panels and the phones say time is up.
+A host hands over to a participant, whose phone turns into the host page. A host link
+replaced while the phone was offline says so plainly, and the unsent note goes out from the
+new card's page. Screenshots of every phase on every screen go to tests/artifacts/morning/.
 
 Bad inputs tried: a control clicked where it is refused ("back one step" after the round
 has notes), and a clock control sent while the server is down (the panel says so).
@@ -237,6 +238,17 @@ def test_a_morning_from_the_control_panel(browser, server):
     _shot(wall, "5-last-minute-wall-1920")
     organiser.disconnect()
 
+    # The host of table 2 leaves; the organiser hands the table to the first phone, which
+    # turns into table 2's host page by itself.
+    panel.select_option("#handover-table", _table_id(server, 2))
+    panel.select_option("#handover-successor", label=PHONES[0])
+    panel.click("#handover-form button[type=submit]")
+    phones[0].wait_for_url(re.compile(r"/h/"))
+    expect(phones[0].locator(".host-head h1")).to_contain_text("2")
+    expect(phones[0].locator("#note-form")).to_be_visible()
+    panel.wait_for_selector("#status.online")
+    expect(panel.locator("#tables-body tr").nth(1)).to_contain_text(PHONES[0])
+
     # The chime switched off on the wall stays off when round 2 ends.
     wall.click("#chime-toggle")
     expect(wall.locator("#chime-toggle")).to_have_attribute("aria-pressed", "false")
@@ -248,11 +260,12 @@ def test_a_morning_from_the_control_panel(browser, server):
     assert _chimes(wall) == chimes
     panel.click("[data-action=finish]")
     expect(wall.locator("#wall-thanks")).to_be_visible()
-    for phone in phones:
+    for phone in phones[1:]:
         expect(phone.locator("#over-card")).to_be_visible()
         expect(phone.locator("#seat-now")).to_be_hidden()
-    expect(host.locator("#note-form")).to_be_hidden()
-    expect(host.locator("#host-over")).to_be_visible()
+    for a_host in (host, phones[0]):
+        expect(a_host.locator("#note-form")).to_be_hidden()
+        expect(a_host.locator("#host-over")).to_be_visible()
     _shots_of_all(screens, "6-harvest")
     panel.click("#next-step")
     expect(second.locator("#next-step")).to_be_disabled()
@@ -285,6 +298,12 @@ def _replace_host_link(panel, links, server) -> None:
     page.locator("tr", has=form).locator("summary").click()
     form.locator("button").click()
     page.close()
+
+
+def _table_id(server, number: int) -> str:
+    with sqlite3.connect(server.instance / "cafe.db") as conn:
+        row = conn.execute("SELECT id FROM cafe_table WHERE number = ?", (number,)).fetchone()
+    return str(row[0])
 
 
 def _host_token(server, number: int) -> str:

@@ -12,7 +12,7 @@ from cafe.services import events as event_service
 from cafe.services import participants as participant_service
 from cafe.services import seating
 from cafe.services.rounds import clock_of
-from cafe.tokens import InvalidInput
+from cafe.tokens import InvalidInput, parse_int
 
 
 def join_late(event: Event, name: object, group: object) -> Participant:
@@ -66,12 +66,28 @@ def leave_myself(person: Participant) -> None:
     event = db.session.get(Event, person.event_id)
     if person.left_at is not None:
         return
-    if any(t.host_id == person.id for t in event.tables) and event.host_stays:
+    if _hosts(event, person.id):
         raise InvalidInput(
             _("You host a table: please tell the organiser, who will choose who takes over."),
             "leave",
         )
     seating.leave(event, person.id)
+
+
+def mark_gone(event: Event, person_id: object) -> None:
+    """The organiser marks someone as gone home (a host goes through the hand-over)."""
+    person = db.session.get(Participant, parse_int(person_id))
+    if person is None or person.event_id != event.id or person.left_at is not None:
+        raise InvalidInput(_("Choose someone from the list."), "participant")
+    if _hosts(event, person.id):
+        raise InvalidInput(
+            _("A host leaves through the hand-over: choose who takes over."), "participant"
+        )
+    seating.leave(event, person.id)
+
+
+def _hosts(event: Event, person_id: int) -> bool:
+    return event.host_stays and any(t.host_id == person_id for t in event.tables)
 
 
 def hand_over(event: Event, table: CafeTable, successor_id: int) -> Participant:

@@ -58,8 +58,10 @@ function personItem(p) {
   if (p.hosts) who.append(el("span", "pill", fmt(T.hosts, { n: p.hosts })));
   li.append(who);
   if (p.left) li.append(el("span", "muted", T.left));
-  else if (p.arrived) li.append(el("span", "here", p.walked_in ? T.walked_in : T.arrived));
-  else {
+  else if (p.arrived) {
+    const state = el("span", "here", p.walked_in ? T.walked_in : T.arrived);
+    li.append(p.hosts ? state : withGone(state, p));
+  } else {
     const mark = el("button", "secondary", T.mark);
     mark.type = "button";
     mark.setAttribute("aria-label", fmt(T.mark_arrived, { name: p.name }));
@@ -67,6 +69,16 @@ function personItem(p) {
     li.append(mark);
   }
   return li;
+}
+
+function withGone(state, p) {
+  const box = el("span", "person-actions");
+  const gone = el("button", "quiet", T.gone);
+  gone.type = "button";
+  gone.setAttribute("aria-label", fmt(T.mark_gone, { name: p.name }));
+  gone.addEventListener("click", () => window.confirm(fmt(T.confirm_gone, { name: p.name })) && send("gone", { participant_id: p.id }));
+  box.append(state, gone);
+  return box;
 }
 
 function renderPeople() {
@@ -97,6 +109,7 @@ function render() {
   renderClock();
   renderPeople();
   document.getElementById("tables-body").replaceChildren(...state.tables.map(tableRow));
+  renderSuccessors();
 }
 
 function showError(message) {
@@ -128,6 +141,23 @@ function later() {
   // Many changes arrive together (a note per table): ask for the panel once for them all.
   clearTimeout(refresh);
   refresh = setTimeout(() => live && live.resync(), 250);
+}
+
+function renderSuccessors() {
+  // People arrive during the morning: the choice of a new host follows the list.
+  const select = document.getElementById("handover-successor");
+  if (!select) return;
+  const chosen = select.value;
+  const options = state.people
+    .filter((p) => p.arrived && !p.left && !p.hosts)
+    .map((p) => {
+      const option = el("option", "", p.name);
+      option.value = String(p.id);
+      return option;
+    });
+  select.replaceChildren(...options);
+  if (options.some((o) => o.value === chosen)) select.value = chosen;
+  else suggestSuccessor();
 }
 
 function suggestSuccessor() {

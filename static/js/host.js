@@ -110,6 +110,7 @@ function renderRound() {
   hint.hidden = !["checkin", "moving"].includes(round.phase);
   hint.textContent = round.phase === "moving" ? fmt(T.moving_hint, { n, next: n + 1 }) : fmt(T.not_started, { n });
   form.hidden = over;
+  document.querySelector(".host-sticky").hidden = over; // the card below says it all
   document.getElementById("host-over").hidden = !over;
   document.getElementById("expected-box").hidden = over;
   renderExpected();
