@@ -107,6 +107,7 @@ def _demo(args) -> int:
         links = event_links(event)
         result = {
             "organiser": public(f"/o/events/{event.id}"),
+            "panel": public(f"/o/events/{event.id}/run/"),
             "wall": links["wall"],
             "join": links["join"],
             "hosts": {str(k): v for k, v in links["hosts"].items()},
@@ -114,7 +115,7 @@ def _demo(args) -> int:
     if args.json:
         print(json.dumps(result), flush=True)
     else:
-        for role in ("organiser", "wall", "join"):
+        for role in ("organiser", "panel", "wall", "join"):
             print(f"{role:>10}: {result[role]}")
         for number, url in result["hosts"].items():
             print(f"  table {number:>2}: {url}")

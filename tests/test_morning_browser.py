@@ -98,7 +98,7 @@ def test_a_morning_from_the_control_panel(browser, server):
 
     panel = _page(browser, **PANEL)
     _login(panel, server)
-    panel.goto(f"{server.url}/o/events/{event_id}/run/")
+    panel.goto(links["panel"])
     second = _page(browser, **TABLET)
     _login(second, server)
     second.goto(f"{server.url}/o/events/{event_id}/run/")
