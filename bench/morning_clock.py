@@ -39,6 +39,7 @@ from tests.servers import (  # noqa: E402
     add_organiser,
     load_demo,
     make_server,
+    organiser_socket,
 )
 
 SKEW = 37.2  # seconds: a phone whose clock is this far ahead of the server's
@@ -74,7 +75,7 @@ def participant_tokens(server) -> list[str]:
         return [row[0] for row in conn.execute("SELECT token FROM participant ORDER BY id")]
 
 
-def organiser_socket(server, event_id: int) -> socketio.Client:
+def logged_in_organiser(server, event_id: int) -> socketio.Client:
     http = requests.Session()
     page = http.get(server.url + "/login").text
     token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
@@ -83,14 +84,7 @@ def organiser_socket(server, event_id: int) -> socketio.Client:
         data={"csrf_token": token, "username": "anna", "password": "correct horse"},
     )
     cookie = "; ".join(f"{k}={v}" for k, v in http.cookies.items())
-    client = socketio.Client(reconnection=False)
-    client.connect(
-        server.url,
-        headers={"Cookie": cookie},
-        auth={"role": "organiser", "event_id": event_id},
-        transports=["websocket"],
-    )
-    return client
+    return organiser_socket(server, event_id, cookie)
 
 
 def clock_drift(server, links: dict) -> None:
@@ -228,7 +222,7 @@ def main() -> int:
         add_organiser(server)
         try:
             event_id = int(links["organiser"].rstrip("/").rsplit("/", 1)[1])
-            organiser = organiser_socket(server, event_id)
+            organiser = logged_in_organiser(server, event_id)
             assert organiser.call("clock", {"action": "start"}, timeout=10)["ok"]
             print("cafe morning clock: reference scenario (64 people), SQLite, loopback, 2 cores")
             clock_drift(server, links)

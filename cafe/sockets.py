@@ -63,48 +63,41 @@ def on_time(_data=None):
 @socketio.on("clock")
 def on_clock(data):
     """One of the organiser's controls: next, pause, resume, extend (minutes), end, back…"""
-    who = _current()
-    if who is None or who["role"] != "organiser":
-        return _refused()
     data = data if isinstance(data, dict) else {}
-    event = db.session.get(Event, who["event_id"])
-    try:
+
+    def act(event):
         round_service.control(event, data.get("action"), data.get("minutes"))
-    except InvalidInput as exc:
-        db.session.rollback()
-        return {"ok": False, "error": str(exc), "field": exc.field}
-    return {"ok": True, "round": round_service.round_payload(event)}
+        return {"round": round_service.round_payload(event)}
+
+    return _as_organiser(act)
 
 
 @socketio.on("checkin")
 def on_checkin(data):
     """The organiser marks a pre-registered person as arrived (the check-in desk)."""
-    who = _current()
-    if who is None or who["role"] != "organiser":
-        return _refused()
-    event = db.session.get(Event, who["event_id"])
-    try:
-        participant_service.confirm(event, (data or {}).get("participant_id"))
-    except (InvalidInput, AttributeError):
-        db.session.rollback()
-        return {"ok": False, "error": _("We could not find that name; please type it instead.")}
-    return {"ok": True}
+    person_id = data.get("participant_id") if isinstance(data, dict) else None
+    return _as_organiser(lambda event: participant_service.confirm(event, person_id) and {})
 
 
 @socketio.on("gone")
 def on_gone(data):
     """The organiser marks someone as gone home: their seats in rounds to come are freed."""
+    person_id = data.get("participant_id") if isinstance(data, dict) else None
+    return _as_organiser(lambda event: attendance_service.mark_gone(event, person_id))
+
+
+def _as_organiser(action) -> dict:
+    """Run `action(event)` for an organiser's socket; its dict (if any) joins the reply."""
     who = _current()
     if who is None or who["role"] != "organiser":
         return _refused()
     event = db.session.get(Event, who["event_id"])
-    person_id = data.get("participant_id") if isinstance(data, dict) else None
     try:
-        attendance_service.mark_gone(event, person_id)
+        extra = action(event) or {}
     except InvalidInput as exc:
         db.session.rollback()
         return {"ok": False, "error": str(exc), "field": exc.field}
-    return {"ok": True}
+    return {"ok": True, **extra}
 
 
 @socketio.on("leave")

@@ -144,3 +144,17 @@ def load_demo(server: Server) -> dict:
         return server.demo()
     except subprocess.CalledProcessError as exc:
         raise RuntimeError(f"`cafe demo --json` failed:\n{(exc.stderr or '')[-3000:]}") from None
+
+
+def organiser_socket(server: Server, event_id: int, cookie: str):
+    """A Socket.IO client on an organiser's login (the `Cookie` header of its session)."""
+    import socketio
+
+    client = socketio.Client(reconnection=False)
+    client.connect(
+        server.url,
+        headers={"Cookie": cookie},
+        auth={"role": "organiser", "event_id": event_id},
+        transports=["websocket"],
+    )
+    return client

@@ -21,7 +21,7 @@ import sqlite3
 
 import pytest
 
-from tests.servers import add_organiser, load_demo, make_server
+from tests.servers import add_organiser, load_demo, make_server, organiser_socket
 from tests.test_browser import ARTIFACTS, PHONE, TIMEOUT_MS, WiFi, launched_chromium
 
 pytestmark = pytest.mark.browser
@@ -277,17 +277,8 @@ def _chimes(wall) -> int:
 
 def _organiser_socket(panel, server, event_id: int):
     """A Socket.IO client with the panel's login, for controls the panel has no button for."""
-    import socketio
-
     cookie = "; ".join(f"{c['name']}={c['value']}" for c in panel.context.cookies())
-    client = socketio.SimpleClient()
-    client.connect(
-        server.url,
-        headers={"Cookie": cookie},
-        auth={"role": "organiser", "event_id": event_id},
-        transports=["websocket"],
-    )
-    return client
+    return organiser_socket(server, event_id, cookie)
 
 
 def _replace_host_link(panel, links, server) -> None:
