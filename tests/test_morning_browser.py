@@ -218,6 +218,14 @@ def test_a_morning_from_the_control_panel(browser, server):
     expect(wall.locator("#wall-notes")).to_contain_text(STRANDED)
     expect(host.locator("#notes .state-saved")).to_have_count(1)
 
+    # The second phone's person leaves: the phone thanks them, the panels show it.
+    phones[1].once("dialog", lambda dialog: dialog.accept())
+    phones[1].click("#leave")
+    expect(phones[1].locator("#left-card")).to_be_visible()
+    second.fill("#people-search", PHONES[1])
+    expect(second.locator("#people-list li.left")).to_have_count(1)
+    _shot(phones[1], "5-left-phone-2")
+
     # At 0:00 something happens: the wall says time is up (and chimes), the panel offers
     # "end now" and "+2 minutes", the phones say so too.
     organiser = _organiser_socket(panel, server, event_id)
@@ -260,7 +268,8 @@ def test_a_morning_from_the_control_panel(browser, server):
     assert _chimes(wall) == chimes
     panel.click("[data-action=finish]")
     expect(wall.locator("#wall-thanks")).to_be_visible()
-    for phone in phones[1:]:
+    expect(phones[1].locator("#left-card")).to_be_visible()
+    for phone in phones[2:]:
         expect(phone.locator("#over-card")).to_be_visible()
         expect(phone.locator("#seat-now")).to_be_hidden()
     for a_host in (host, phones[0]):
@@ -316,7 +325,11 @@ def _shots_of_all(screens, phase: str) -> None:
     names = ["panel-1366", "panel-1280", "wall-1920", "phone-1", "phone-2", "phone-3", "host"]
     for page, name in zip(screens, names, strict=True):
         _shot(page, f"{phase}-{name}")
-    wall = screens[2]
-    wall.set_viewport_size({"width": 1280, "height": 720})
-    _shot(wall, f"{phase}-wall-1280")
-    wall.set_viewport_size(WALL["viewport"])
+    for page, name, size in (
+        (screens[2], "wall-1280", (1280, 720)),
+        (screens[1], "tablet", (820, 1180)),
+    ):
+        before = page.viewport_size
+        page.set_viewport_size({"width": size[0], "height": size[1]})
+        _shot(page, f"{phase}-{name}")
+        page.set_viewport_size(before)
