@@ -1,6 +1,7 @@
 // The table host's phone: write notes that survive bad Wi-Fi, edit or delete them,
 // read what earlier rounds said at this table, and follow the clock.
-import { Outbox, connect, dataJson, el, fmt, mmss, secondsLeft, showStatus, uuid4 } from "./live.js";
+import { adoptStrandedNotes, renderMorning, showReplaced, tickClock } from "./host_morning.js";
+import { Outbox, connect, dataJson, el, fmt, showStatus, uuid4 } from "./live.js";
 
 const app = document.getElementById("host-app");
 const T = dataJson(app, "i18n");
@@ -19,25 +20,12 @@ const server = new Map(); // uuid -> note as the server last said
 // the new card on this phone, the new page picks up what the old one could not send.
 const tablePrefix = `cafe.outbox.t${app.dataset.tableId}.`;
 const outbox = new Outbox(tablePrefix + app.dataset.token);
-adoptStrandedNotes();
+adoptStrandedNotes(outbox, tablePrefix);
 let editing = null; // uuid of the note being edited
 let expected = [];
 let live = null;
 
 const currentRound = () => round.note_round;
-
-function adoptStrandedNotes() {
-  const others = Object.keys(localStorage).filter((k) => k.startsWith(tablePrefix) && k !== outbox.key);
-  for (const key of others) {
-    try {
-      outbox.items.push(...JSON.parse(localStorage.getItem(key) || "[]"));
-    } catch {
-      // an unreadable leftover: nothing in it can be sent anyway
-    }
-    localStorage.removeItem(key);
-  }
-  if (others.length) outbox.save();
-}
 
 function pendingView() {
   // Server notes, overlaid with what this phone has not had acknowledged yet.
@@ -97,89 +85,19 @@ function render() {
     earlier.append(ul);
   }
   document.getElementById("earlier").hidden = rounds.length === 0;
-  renderRound();
-}
-
-function renderRound() {
-  const n = currentRound();
-  const over = round.finished;
-  document.getElementById("round-label").textContent = fmt(T.notes_go_to, { n });
-  document.getElementById("round-label").hidden = over;
-  document.getElementById("question").textContent = round.question || ""; // the notes' round
-  const hint = document.getElementById("round-hint");
-  hint.hidden = !["checkin", "moving"].includes(round.phase);
-  hint.textContent = round.phase === "moving" ? fmt(T.moving_hint, { n, next: n + 1 }) : fmt(T.not_started, { n });
-  form.hidden = over;
-  document.querySelector(".host-sticky").hidden = over; // the card below says it all
-  document.getElementById("host-over").hidden = !over;
-  document.getElementById("expected-box").hidden = over;
-  renderExpected();
-  renderRecap();
+  renderMorning({
+    T,
+    tableId: app.dataset.tableId,
+    round,
+    expected,
+    earlier: notes.filter((n) => n.round < round.round),
+    noteItem,
+  });
   tick();
 }
 
-function renderExpected() {
-  document.getElementById("expected-title").textContent = fmt(T.expected, { n: round.seated_round });
-  const list = document.getElementById("expected-list");
-  list.replaceChildren(
-    ...expected.map((p) => {
-      const li = el("li", p.here ? "here" : "away", p.name);
-      if (p.host) li.append(el("span", "pill", T.host));
-      li.append(el("span", "muted", ` · ${p.here ? T.here : T.not_here}`));
-      return li;
-    }),
-  );
-  if (!expected.length) list.append(el("li", "muted", T.nobody));
-}
-
-function renderRecap() {
-  const card = document.getElementById("recap-card");
-  const key = `cafe.recap.t${app.dataset.tableId}`;
-  const earlier = pendingView().filter((n) => n.round < round.round);
-  const due = round.phase === "round" && round.round > 1 && earlier.length && localStorage.getItem(key) !== String(round.round);
-  if (!due) {
-    card.hidden = true;
-    return;
-  }
-  document.getElementById("recap-title").textContent = fmt(T.recap_title, { n: round.round });
-  const box = document.getElementById("recap-notes");
-  box.replaceChildren();
-  for (let r = round.round - 1; r >= 1; r -= 1) {
-    const these = earlier.filter((n) => n.round === r);
-    if (!these.length) continue;
-    box.append(el("h3", "", fmt(T.round, { n: r })));
-    const ul = el("ul", "notes");
-    ul.append(...these.map((n) => noteItem(n, false)));
-    box.append(ul);
-  }
-  if (card.hidden) {
-    card.hidden = false;
-    document.getElementById("recap-ok").focus();
-  }
-  document.getElementById("recap-ok").onclick = () => {
-    localStorage.setItem(key, String(round.round));
-    card.hidden = true;
-  };
-}
-
 function tick() {
-  const left = secondsLeft(round, live ? live.clock.now() : Date.now());
-  const n = round.round;
-  const time = mmss(left);
-  const up = round.phase === "round" && !round.paused && left === 0;
-  const texts = {
-    checkin: T.checkin,
-    round: fmt(up ? T.time_up : round.paused ? T.paused : T.running, { n, time }),
-    moving: fmt(T.moving, { next: n + 1 }),
-  };
-  const node = document.getElementById("host-clock");
-  node.textContent = round.finished ? T.over : texts[round.phase];
-  node.classList.toggle("last-minute", left !== null && left < 60 && !round.paused);
-}
-
-function showReplaced() {
-  document.getElementById("replaced-unsent").hidden = outbox.items.length === 0;
-  document.getElementById("replaced-card").hidden = false;
+  tickClock(T, round, live ? live.clock.now() : Date.now());
 }
 
 function showError(message) {
@@ -256,7 +174,7 @@ function acknowledged(item, reply) {
     outbox.remove(item);
   } else if (reply && reply.revoked) {
     showStatus(statusNode, "offline", { offline: T.revoked });
-    showReplaced();
+    showReplaced(outbox.items.length);
     return false;
   } else {
     item.error = (reply && reply.error) || "?";
@@ -311,7 +229,7 @@ live = connect({
   onStatus(state, message) {
     if (state === "revoked") {
       showStatus(statusNode, "offline", { offline: message || T.revoked });
-      showReplaced();
+      showReplaced(outbox.items.length);
     } else showStatus(statusNode, state, T);
   },
 });
