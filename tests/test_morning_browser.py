@@ -333,3 +333,22 @@ def _shots_of_all(screens, phase: str) -> None:
         page.set_viewport_size({"width": size[0], "height": size[1]})
         _shot(page, f"{phase}-{name}")
         page.set_viewport_size(before)
+
+
+def test_the_wall_asks_for_one_click_before_it_can_chime(server):
+    """Browsers play no sound before a click on the page: the wall's switch says so, and
+    clicking it lets the chime play (without switching it off)."""
+    from playwright.sync_api import expect
+
+    links = load_demo(server)
+    for chromium in launched_chromium():
+        wall = chromium.new_page()
+        wall.goto(links["wall"])
+        switch = wall.locator("#chime-toggle")
+        expect(switch).to_have_class(re.compile(r"\bblocked\b"))
+        expect(switch).to_have_attribute("aria-pressed", "false")
+        switch.click()
+        expect(switch).not_to_have_class(re.compile(r"\bblocked\b"))
+        expect(switch).to_have_attribute("aria-pressed", "true")
+        switch.click()
+        expect(switch).to_have_attribute("aria-pressed", "false")

@@ -22,6 +22,13 @@ function audio() {
   return context;
 }
 
+/** True when the browser will not play sound until someone clicks the page once
+ * (autoplay rules): the wall then asks for that click on its chime switch. */
+export function chimeBlocked() {
+  const ctx = chimeOn() ? audio() : null;
+  return !!ctx && ctx.state === "suspended";
+}
+
 /** Three soft bell tones, falling; does nothing when switched off or without Web Audio. */
 export function playChime() {
   if (!chimeOn()) return false;

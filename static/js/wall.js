@@ -1,6 +1,6 @@
 // The wall: one screen per phase (check-in, a round, moving, thank you), a countdown from
 // the server's clock, and every note as it arrives, ordered by seq.
-import { chimeOn, playChime, setChime } from "./chime.js";
+import { chimeBlocked, chimeOn, playChime, setChime } from "./chime.js";
 import { connect, dataJson, el, fmt, mmss, secondsLeft, showStatus } from "./live.js";
 
 const app = document.getElementById("wall-app");
@@ -105,13 +105,16 @@ function apply(msg) {
 
 function renderChimeSwitch() {
   const button = document.getElementById("chime-toggle");
-  button.setAttribute("aria-pressed", String(chimeOn()));
-  button.textContent = chimeOn() ? T.chime_on : T.chime_off;
+  const blocked = chimeBlocked();
+  button.setAttribute("aria-pressed", String(chimeOn() && !blocked));
+  button.textContent = blocked ? T.chime_blocked : chimeOn() ? T.chime_on : T.chime_off;
+  button.classList.toggle("blocked", blocked);
 }
 
 document.getElementById("chime-toggle").addEventListener("click", () => {
-  setChime(!chimeOn());
-  renderChimeSwitch();
+  // A click on a blocked switch is the gesture the browser waits for: it unblocks, stays on.
+  setChime(chimeBlocked() || !chimeOn());
+  setTimeout(renderChimeSwitch, 100);
 });
 live = connect({
   role: "wall",
