@@ -75,9 +75,9 @@ def _init_extensions(app: Flask) -> None:
 
 def _register_blueprints(app: Flask) -> None:
     from cafe import security
-    from cafe.views import auth, errors, host, organiser, participant, seating, wall
+    from cafe.views import auth, control, errors, host, organiser, participant, seating, wall
 
-    for module in (auth, organiser, seating, participant, host, wall):
+    for module in (auth, organiser, seating, control, participant, host, wall):
         app.register_blueprint(module.bp)
     errors.register(app)
     security.register(app)

@@ -23,6 +23,9 @@ def main(argv: list[str] | None = None) -> int:
     demo = commands.add_parser("demo", help="load the reference scenario into a new event")
     demo.add_argument("--json", action="store_true", help="print the links as one JSON line")
     demo.add_argument("--notes", action="store_true", help="also add the scenario's sample notes")
+    demo.add_argument(
+        "--owner", help="the organiser account that gets the event (default: the first)"
+    )
     create = commands.add_parser("create-organiser", help="make an organiser account")
     create.add_argument("username")
     args = parser.parse_args(argv)
@@ -117,10 +120,15 @@ def _demo(args) -> int:
     app = create_app()
     with app.app_context(), app.test_request_context():
         upgrade_database()
-        event = load_reference_scenario(with_notes=args.notes)
+        try:
+            event = load_reference_scenario(with_notes=args.notes, owner=args.owner)
+        except LookupError as exc:
+            print(exc, file=sys.stderr)
+            return 2
         links = event_links(event)
         result = {
             "organiser": public(f"/o/events/{event.id}"),
+            "panel": public(f"/o/events/{event.id}/run/"),
             "wall": links["wall"],
             "join": links["join"],
             "hosts": {str(k): v for k, v in links["hosts"].items()},
@@ -128,7 +136,7 @@ def _demo(args) -> int:
     if args.json:
         print(json.dumps(result), flush=True)
     else:
-        for role in ("organiser", "wall", "join"):
+        for role in ("organiser", "panel", "wall", "join"):
             print(f"{role:>10}: {result[role]}")
         for number, url in result["hosts"].items():
             print(f"  table {number:>2}: {url}")

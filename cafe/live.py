@@ -37,13 +37,17 @@ def participant_room(participant_id: int) -> str:
     return f"participant:{participant_id}"
 
 
+STAFF_ONLY = {"people"}
+"""Change kinds that only walls and organisers show (check-in counts), not every phone."""
+
+
 def publish(change: Change) -> None:
     """Ring the doorbell for a committed change: walls and organisers see every change;
     a table's hosts see that table's notes; everyone sees event-wide changes."""
     rooms = [wall_room(change.event_id), organiser_room(change.event_id)]
     if change.table_id is not None:
         rooms.append(table_room(change.table_id))
-    else:
+    elif change.kind not in STAFF_ONLY:
         rooms.append(event_room(change.event_id))
     socketio.emit("change", as_message(change), to=rooms)
 
@@ -64,3 +68,25 @@ def evict(room: str) -> None:
     receiving every push at once, event-wide ones included."""
     socketio.emit("revoked", {}, to=room)
     socketio.close_room(personal(room))
+
+
+def evict_after_reply(room: str) -> None:
+    """evict(room) a moment later, once the acknowledgement of the handler running now has
+    been sent to the phone that is being let go."""
+
+    def later():
+        socketio.sleep(0.2)
+        evict(room)
+
+    socketio.start_background_task(later)
+
+
+def presence(event_id: int, payload: dict) -> None:
+    """Tell the organiser's screens that a host phone came, went or wrote (not in the feed:
+    a panel that reconnects reads presence afresh)."""
+    socketio.emit("presence", payload, to=organiser_room(event_id))
+
+
+def hand_over(participant_id: int, host_url: str) -> None:
+    """Turn a participant's open phone into the host page of the table they now host."""
+    socketio.emit("host", {"url": host_url}, to=participant_room(participant_id))

@@ -73,6 +73,10 @@ class Event(db.Model):
     current_round: Mapped[int] = mapped_column(default=1)
     round_state: Mapped[str] = mapped_column(String(10), default=RoundState.WAITING)
     round_started_at: Mapped[datetime | None]
+    clock: Mapped[dict | None] = mapped_column(JSON)
+    """The morning's clock (cafe.clock.as_record): phase, ends_at, pause, one step of undo."""
+    late_seating: Mapped[bool] = mapped_column(default=False)
+    """Late arrivals sit down in the running round (at the least-full table), not the next."""
     last_seq: Mapped[int] = mapped_column(default=0)
     seating_published: Mapped[bool] = mapped_column(default=False)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
@@ -133,6 +137,10 @@ class CafeTable(db.Model):
     number: Mapped[int]
     host_token: Mapped[str] = mapped_column(String(64), unique=True)
     host_id: Mapped[int | None] = mapped_column(ForeignKey("participant.id"))
+    host_online: Mapped[int] = mapped_column(default=0)
+    """How many host phones of this table have a socket open right now."""
+    host_seen_at: Mapped[datetime | None]
+    """When a host phone of this table last connected, wrote or went away."""
     event: Mapped[Event] = relationship(back_populates="tables")
 
 
@@ -147,6 +155,8 @@ class Participant(db.Model):
     token: Mapped[str] = mapped_column(String(64), unique=True)
     arrived_at: Mapped[datetime | None]
     left_at: Mapped[datetime | None]
+    walked_in: Mapped[bool] = mapped_column(default=False)
+    """Joined at the door without being on the list."""
     # No foreign key: cafe_table.host_id already points here, and a cycle would stop
     # PostgreSQL from creating the tables in one pass.
     pinned_table_id: Mapped[int | None]

@@ -15,9 +15,12 @@ from cafe import live
 from cafe.extensions import db
 from cafe.limits import note_allowed
 from cafe.models import CafeTable, Event, Participant
+from cafe.services import attendance as attendance_service
 from cafe.services import events as event_service
 from cafe.services import notes as note_service
+from cafe.services import panel as panel_service
 from cafe.services import participants as participant_service
+from cafe.services import presence as presence_service
 from cafe.services import rounds as round_service
 from cafe.services import seating as seating_service
 from cafe.services.changes import as_message, changes_since
@@ -35,7 +38,83 @@ def on_connect(auth=None):
     session["who"] = who
     for room in who.pop("rooms"):
         join_room(room)
+    if who["role"] == "host":
+        presence_service.host_came(who["table_id"], who["event_id"])
     return True
+
+
+@handler("disconnect")
+def on_disconnect(reason=None):
+    """A host phone going away shows on the organiser's panel."""
+    who = session.get("who")
+    if who and who["role"] == "host":
+        presence_service.host_went(who["table_id"], who["event_id"])
+
+
+@handler("time")
+def on_time(_data=None):
+    """The server's clock, for a screen measuring its offset (and a host's heartbeat)."""
+    who = _current()
+    if who is None:
+        return _refused()
+    if who["role"] == "host":
+        presence_service.host_pinged(who["table_id"], who["event_id"])
+    return {"ok": True, "server_now": round_service.round_payload_time()}
+
+
+@handler("clock")
+def on_clock(data=None):
+    """One of the organiser's controls: next, pause, resume, extend (minutes), end, back…"""
+    data = data if isinstance(data, dict) else {}
+
+    def act(event):
+        round_service.control(event, data.get("action"), data.get("minutes"))
+        return {"round": round_service.round_payload(event)}
+
+    return _as_organiser(act)
+
+
+@handler("checkin")
+def on_checkin(data=None):
+    """The organiser marks a pre-registered person as arrived (the check-in desk)."""
+    person_id = data.get("participant_id") if isinstance(data, dict) else None
+    return _as_organiser(lambda event: participant_service.confirm(event, person_id) and {})
+
+
+@handler("gone")
+def on_gone(data=None):
+    """The organiser marks someone as gone home: their seats in rounds to come are freed."""
+    person_id = data.get("participant_id") if isinstance(data, dict) else None
+    return _as_organiser(lambda event: attendance_service.mark_gone(event, person_id))
+
+
+def _as_organiser(action) -> dict:
+    """Run `action(event)` for an organiser's socket; its dict (if any) joins the reply."""
+    who = _current()
+    if who is None or who["role"] != "organiser":
+        return _refused()
+    event = db.session.get(Event, who["event_id"])
+    try:
+        extra = action(event) or {}
+    except InvalidInput as exc:
+        db.session.rollback()
+        return {"ok": False, "error": str(exc), "field": exc.field}
+    return {"ok": True, **extra}
+
+
+@handler("leave")
+def on_leave(_data=None):
+    """A participant's "I am leaving": the organiser is told, their future seats freed."""
+    who = _current()
+    if who is None or who["role"] != "participant":
+        return _refused()
+    person = db.session.get(Participant, who["participant_id"])
+    try:
+        attendance_service.leave_myself(person)
+    except InvalidInput as exc:
+        db.session.rollback()
+        return {"ok": False, "error": str(exc), "field": exc.field}
+    return {"ok": True}
 
 
 @handler("sync")
@@ -50,16 +129,27 @@ def on_sync(data=None):
     reply = {"ok": True, "round": round_service.round_payload(event), "last_seq": event.last_seq}
     if who["role"] == "wall":
         reply.update(_wall_sync(event, since))
+        reply["counts"] = participant_service.counts(event)
     elif who["role"] == "host":
-        table = db.session.get(CafeTable, who["table_id"])
-        reply["notes"] = [note_service.note_payload(n) for n in note_service.notes_for_table(table)]
+        reply.update(_host_sync(event, who["table_id"]))
     elif who["role"] == "organiser":
         reply["counts"] = participant_service.counts(event)
+        reply["panel"] = panel_service.panel_state(event)
     elif who["role"] == "participant":
         person = db.session.get(Participant, who["participant_id"])
         reply["seats"] = seating_service.seats_of(person)
         reply["published"] = event.seating_published
+        reply["left"] = person.left_at is not None
+        reply["host_url"] = attendance_service.host_link_of(person)
     return reply
+
+
+def _host_sync(event: Event, table_id: int) -> dict:
+    table = db.session.get(CafeTable, table_id)
+    return {
+        "notes": [note_service.note_payload(n) for n in note_service.notes_for_table(table)],
+        "expected": attendance_service.expected_at(event, table),
+    }
 
 
 @handler("note:add")

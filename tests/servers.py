@@ -87,12 +87,20 @@ class Server:
             except subprocess.TimeoutExpired:
                 self.kill()
 
-    def demo(self) -> dict:
-        """Run `cafe demo --json` against this server's database; returns its links."""
+    def demo(self, owner: str | None = None) -> dict:
+        """Run `cafe demo --json` against this server's database (the event going to the
+        organiser account `owner`, or the first one); returns its links."""
         import json
 
         out = subprocess.run(
-            [sys.executable, "-m", "cafe", "demo", "--json"],
+            [
+                sys.executable,
+                "-m",
+                "cafe",
+                "demo",
+                "--json",
+                *(["--owner", owner] if owner else []),
+            ],
             env=self.env,
             cwd=self.instance,
             capture_output=True,
@@ -138,9 +146,23 @@ def token_of(link: str) -> str:
     return link.rstrip("/").rsplit("/", 1)[1]
 
 
-def load_demo(server: Server) -> dict:
+def load_demo(server: Server, owner: str | None = None) -> dict:
     """server.demo(), but a failure says why (the command's stderr) instead of only its status."""
     try:
-        return server.demo()
+        return server.demo(owner)
     except subprocess.CalledProcessError as exc:
         raise RuntimeError(f"`cafe demo --json` failed:\n{(exc.stderr or '')[-3000:]}") from None
+
+
+def organiser_socket(server: Server, event_id: int, cookie: str):
+    """A Socket.IO client on an organiser's login (the `Cookie` header of its session)."""
+    import socketio
+
+    client = socketio.Client(reconnection=False)
+    client.connect(
+        server.url,
+        headers={"Cookie": cookie},
+        auth={"role": "organiser", "event_id": event_id},
+        transports=["websocket"],
+    )
+    return client

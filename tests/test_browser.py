@@ -58,8 +58,9 @@ def server(tmp_path):
     running.stop()
 
 
-@pytest.fixture
-def browser():
+def launched_chromium(*extra_args: str):
+    """Debian's Chromium through Playwright, closed afterwards (skipped, or failed in CI,
+    when either is missing)."""
     if not Path(CHROMIUM).exists():
         _missing(f"Chromium is not installed at {CHROMIUM} (make browser)")
     try:
@@ -68,9 +69,14 @@ def browser():
         _missing(f"Playwright is not installed: {exc}")
 
     with sync_playwright() as p:
-        launched = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        launched = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS + [*extra_args])
         yield launched
         launched.close()
+
+
+@pytest.fixture
+def browser():
+    yield from launched_chromium()
 
 
 @pytest.fixture
@@ -310,11 +316,12 @@ def test_an_evening_in_the_browser(browser, server, artifacts):
     organiser.locator("form[action$='/round/end'] button").click()
     round_two = newcomer.locator("#schedule li").nth(1).locator("span").last.inner_text()
     next_table = re.search(r"\d+", round_two).group(0)
-    expect(newcomer.locator("#move-banner")).to_be_visible()
-    expect(newcomer.locator("#move-banner")).to_contain_text(next_table)
+    expect(newcomer.locator("#move-card")).to_be_visible()
+    expect(newcomer.locator("#move-title")).to_contain_text(next_table)
+    _shot(newcomer, artifacts, "participant-move")
+    newcomer.click("#move-ok")
     expect(newcomer.locator("#seat-table")).to_have_text(next_table)
     expect(newcomer.locator("#seat-round")).to_contain_text("2")
-    _shot(newcomer, artifacts, "participant-move")
 
     # 9. Half-typed text survives a reload of the host's page, and an edit in between.
     _send_note(host, "Turno due: prima nota")

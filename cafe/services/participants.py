@@ -7,8 +7,9 @@ from sqlalchemy import func, select, update
 
 from cafe import live
 from cafe.extensions import db
-from cafe.models import NAME_MAX, Event, Participant, utcnow
+from cafe.models import NAME_MAX, Event, Note, Participant, utcnow
 from cafe.services import seating
+from cafe.services.changes import record_change
 from cafe.services.importing import ImportProblems, ParticipantRow
 from cafe.tokens import InvalidInput, clean_text, new_token, parse_int
 
@@ -85,10 +86,12 @@ def join(event: Event, name: object, group: object) -> Participant:
         group=group,
         token=new_token(),
         arrived_at=utcnow(),
+        walked_in=True,
     )
     db.session.add(person)
     db.session.flush()
     seating.replan(event)
+    tell_counts(event)
     return person
 
 
@@ -106,12 +109,13 @@ def confirm(event: Event, participant_id: object, phone_token: str | None = None
         .where(Participant.id == person.id, Participant.arrived_at.is_(None))
         .values(arrived_at=utcnow())
     ).rowcount
-    db.session.commit()
     if not claimed:
+        db.session.rollback()
         raise InvalidInput(
             _("This name has already checked in on another phone. Please ask at the desk."),
             "who",
         )
+    tell_counts(event)
     return db.session.get(Participant, person.id)
 
 
@@ -149,6 +153,13 @@ def unclaimed(event: Event, query: str) -> list[Participant]:
     return list(db.session.scalars(stmt))
 
 
+def tell_counts(event: Event) -> None:
+    """Commit, then show the new check-in count on the walls and organisers' panels."""
+    change = record_change(event.id, "people", counts(event))
+    db.session.commit()
+    live.publish(change)
+
+
 def registered(event: Event, query: str = "") -> list[Participant]:
     """Pre-registered people whose name contains `query`, by name."""
     stmt = select(Participant).where(
@@ -161,8 +172,6 @@ def registered(event: Event, query: str = "") -> list[Participant]:
 
 def counts(event: Event) -> dict:
     """What the organiser's page keeps live: notes so far and people checked in."""
-    from cafe.models import Note
-
     notes = db.session.scalar(
         select(func.count(Note.id)).where(Note.event_id == event.id, Note.deleted_at.is_(None))
     )

@@ -90,8 +90,12 @@ def pin(event: Event, person_id: int, table_id: int | None) -> None:
     replan(event, PUBLISH_BUDGET)
 
 
-def leave(event: Event, person_id: int, successor_id: int | None = None) -> None:
-    """Someone goes home: free their future seats; a leaving host hands the table over."""
+def leave(
+    event: Event, person_id: int, successor_id: int | None = None, *, asked_by_phone=False
+) -> None:
+    """Someone goes home: free their future seats; a leaving host hands the table over.
+    Their open screens are disconnected; when they asked from that very phone, only after
+    its acknowledgement has gone out, so it can say goodbye instead of "link revoked"."""
     person = _person(event, person_id)
     table = next((t for t in event.tables if t.host_id == person.id), None)
     if table is not None and event.host_stays:
@@ -103,7 +107,8 @@ def leave(event: Event, person_id: int, successor_id: int | None = None) -> None
         table.host_id, successor.is_host, person.is_host = successor.id, True, False
     person.left_at = utcnow()
     replan(event, PUBLISH_BUDGET)
-    live.evict(live.participant_room(person.id))
+    evict = live.evict_after_reply if asked_by_phone else live.evict
+    evict(live.participant_room(person.id))
 
 
 def suggested_successor(event: Event, person_id: int) -> int | None:

@@ -19,6 +19,7 @@ from cafe import limits
 from cafe.extensions import db
 from cafe.limits import limiter
 from cafe.models import NAME_MAX, Event
+from cafe.services import attendance
 from cafe.services import events as event_service
 from cafe.services import participants as participant_service
 from cafe.services import rounds as round_service
@@ -62,7 +63,7 @@ def join(token: str):
     errors: dict = {}
     if request.method == "POST":
         try:
-            person = participant_service.join(event, form["name"], form["group"])
+            person = attendance.join_late(event, form["name"], form["group"])
             return _signed_in(event, person)
         except InvalidInput as exc:
             errors[exc.field or "name"] = str(exc)
@@ -113,7 +114,7 @@ def _signer(event: Event) -> URLSafeSerializer:
 def seat(token: str):
     """Where to sit: "Round 2 · Table 5" and the question, kept live by the socket."""
     person = participant_service.by_token(token)
-    if person is None or person.left_at is not None:
+    if person is None:
         abort(404)
     event = db.session.get(Event, person.event_id)
     g.event_language = event.language

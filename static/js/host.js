@@ -1,5 +1,6 @@
 // The table host's phone: write notes that survive bad Wi-Fi, edit or delete them,
-// and read what earlier rounds said at this table.
+// read what earlier rounds said at this table, and follow the clock.
+import { adoptStrandedNotes, renderMorning, showReplaced, tickClock } from "./host_morning.js";
 import { Outbox, connect, dataJson, el, fmt, showStatus, uuid4 } from "./live.js";
 
 const app = document.getElementById("host-app");
@@ -15,11 +16,16 @@ const statusNode = document.getElementById("status");
 
 let round = dataJson(app, "round");
 const server = new Map(); // uuid -> note as the server last said
-const outbox = new Outbox(`cafe.outbox.${app.dataset.token}`);
+// Keyed by table: when the organiser replaces this table's host link and the host scans
+// the new card on this phone, the new page picks up what the old one could not send.
+const tablePrefix = `cafe.outbox.t${app.dataset.tableId}.`;
+const outbox = new Outbox(tablePrefix + app.dataset.token);
+adoptStrandedNotes(outbox, tablePrefix);
 let editing = null; // uuid of the note being edited
+let expected = [];
 let live = null;
 
-const currentRound = () => round.seated_round;
+const currentRound = () => round.note_round;
 
 function pendingView() {
   // Server notes, overlaid with what this phone has not had acknowledged yet.
@@ -79,11 +85,19 @@ function render() {
     earlier.append(ul);
   }
   document.getElementById("earlier").hidden = rounds.length === 0;
-  document.getElementById("round-label").textContent = fmt(T.round, { n: currentRound() });
-  document.getElementById("question").textContent = round.seated_question || "";
-  const hint = document.getElementById("round-hint");
-  hint.hidden = !(round.state === "waiting" && round.round === currentRound());
-  hint.textContent = fmt(T.not_started, { n: currentRound() });
+  renderMorning({
+    T,
+    tableId: app.dataset.tableId,
+    round,
+    expected,
+    earlier: notes.filter((n) => n.round < round.round),
+    noteItem,
+  });
+  tick();
+}
+
+function tick() {
+  tickClock(T, round, live ? live.clock.now() : Date.now());
 }
 
 function showError(message) {
@@ -160,6 +174,7 @@ function acknowledged(item, reply) {
     outbox.remove(item);
   } else if (reply && reply.revoked) {
     showStatus(statusNode, "offline", { offline: T.revoked });
+    showReplaced(outbox.items.length);
     return false;
   } else {
     item.error = (reply && reply.error) || "?";
@@ -178,7 +193,7 @@ function applyNote(note) {
   if (!known || known.seq <= note.seq) server.set(note.uuid, note);
 }
 
-const draftKey = `cafe.draft.${app.dataset.token}`;
+const draftKey = `cafe.draft.t${app.dataset.tableId}`;
 
 function updateCounter() {
   counter.textContent = `${textarea.value.length} / ${MAX}`;
@@ -199,6 +214,7 @@ live = connect({
   lang: app.dataset.lang,
   onSync(reply) {
     round = reply.round;
+    expected = reply.expected || [];
     server.clear();
     reply.notes.forEach(applyNote);
     render();
@@ -207,12 +223,16 @@ live = connect({
   onChange(msg) {
     if (msg.kind === "note") applyNote(msg.data);
     if (msg.kind === "round") round = msg.data;
+    if (msg.kind === "round" || msg.kind === "seating") live.resync(); // who is expected
     render();
   },
   onStatus(state, message) {
-    if (state === "revoked") showStatus(statusNode, "offline", { offline: message || T.revoked });
-    else showStatus(statusNode, state, T);
+    if (state === "revoked") {
+      showStatus(statusNode, "offline", { offline: message || T.revoked });
+      showReplaced(outbox.items.length);
+    } else showStatus(statusNode, state, T);
   },
 });
 setInterval(flush, 3000);
+setInterval(tick, 500);
 render();

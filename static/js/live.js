@@ -44,6 +44,7 @@ export function connect({ role, token, eventId, lang, getSince, onSync, onChange
   let syncing = false;
   let revoked = false;
   let buffered = [];
+  const clock = new ServerClock();
   const refuse = (message) => {
     revoked = true;
     socket.disconnect(); // the link was replaced: stop retrying; unsent notes stay stored
@@ -51,10 +52,12 @@ export function connect({ role, token, eventId, lang, getSince, onSync, onChange
   };
   const sync = () => {
     syncing = true;
+    const sent = Date.now();
     socket.timeout(10000).emit("sync", { since: getSince ? getSince() : 0 }, (err, reply) => {
       syncing = false;
       if (err) return socket.connected && sync();
       if (reply && reply.ok === false) return refuse(reply.error);
+      if (reply.round) clock.sample(reply.round.server_now, sent, Date.now());
       onSync(reply);
       const pending = buffered;
       buffered = [];
@@ -67,7 +70,60 @@ export function connect({ role, token, eventId, lang, getSince, onSync, onChange
   socket.on("revoked", () => refuse());
   socket.on("disconnect", () => revoked || onStatus("offline"));
   socket.on("connect_error", () => (socket.active ? onStatus("offline") : refuse()));
-  return { socket, resync: sync };
+  // A phone that wakes up catches up at once, instead of at its next push.
+  document.addEventListener("visibilitychange", () => {
+    if (document.visibilityState === "visible" && socket.connected) sync();
+  });
+  setInterval(() => socket.connected && clock.measure(socket), 20000);
+  return { socket, resync: sync, clock };
+}
+
+/**
+ * The server's time as this screen sees it: offset = server − local, from the reply with
+ * the shortest round trip (its midpoint is the best guess of when the server answered).
+ */
+export class ServerClock {
+  constructor() {
+    this.offset = 0;
+    this.rtt = Infinity;
+    this.samples = 0;
+  }
+
+  sample(serverNow, sent, received) {
+    if (!serverNow) return;
+    const rtt = received - sent;
+    // A fresh sample also wins after a while: the phone's own clock may have been changed.
+    if (rtt <= this.rtt || this.samples % 5 === 0) {
+      this.rtt = rtt;
+      this.offset = Date.parse(serverNow) - (sent + received) / 2;
+    }
+    this.samples += 1;
+  }
+
+  measure(socket) {
+    const sent = Date.now();
+    socket.timeout(5000).emit("time", {}, (err, reply) => {
+      if (!err && reply && reply.ok) this.sample(reply.server_now, sent, Date.now());
+    });
+  }
+
+  now() {
+    return Date.now() + this.offset;
+  }
+}
+
+/** Seconds left in a round payload's countdown (the paused value while paused), or null. */
+export function secondsLeft(round, serverNow) {
+  if (!round || round.phase !== "round") return null;
+  if (round.paused) return round.seconds_left;
+  return Math.max(0, (Date.parse(round.ends_at) - serverNow) / 1000);
+}
+
+/** "12:34" for a number of seconds (rounded up, so 0:00 means the time is really up). */
+export function mmss(seconds) {
+  if (seconds === null || seconds === undefined) return "";
+  const s = Math.ceil(seconds - 0.001);
+  return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, "0")}`;
 }
 
 /** Show the connection state in a status element. */
@@ -76,17 +132,6 @@ export function showStatus(node, state, strings) {
   node.textContent = state === "online" ? strings.online : strings.offline;
 }
 
-/** Server time minus this phone's time, from a round payload (for a correct countdown). */
-export function clockOffset(round) {
-  return round && round.server_now ? Date.parse(round.server_now) - Date.now() : 0;
-}
-
-/** "12:34" until `endsAt`, using the server clock offset. */
-export function countdown(endsAt, offset) {
-  if (!endsAt) return "";
-  const left = Math.max(0, Math.round((Date.parse(endsAt) - (Date.now() + offset)) / 1000));
-  return `${Math.floor(left / 60)}:${String(left % 60).padStart(2, "0")}`;
-}
 
 /**
  * Writes that wait for the server's acknowledgement, kept in localStorage so that they

@@ -1,49 +1,119 @@
-// A participant's phone: where to sit this round, kept live; a banner when it is time to move.
-import { connect, dataJson, fmt, showStatus } from "./live.js";
+// A participant's phone: where to sit, the countdown always in view, a full-screen card
+// when it is time to move (also when the phone wakes up late), and "I am leaving".
+import { connect, dataJson, fmt, mmss, secondsLeft, showStatus } from "./live.js";
 
 const app = document.getElementById("seat-app");
 const T = dataJson(app, "i18n");
+const SEEN = `cafe.moved.${app.dataset.token}`;
 let seats = dataJson(app, "seats") || {};
 let round = dataJson(app, "round");
 let published = app.dataset.published === "true";
+let left = app.dataset.left === "true";
 let live = null;
 
-function render(previousRound) {
+const tableIn = (n) => seats[n] ?? seats[String(n)];
+
+function renderSeat() {
   const n = round.seated_round;
-  const table = seats[n] ?? seats[String(n)];
   document.getElementById("seat-round").textContent = fmt(T.round, { n });
-  document.getElementById("seat-table").textContent = table ?? "…";
-  document.getElementById("seat-question").textContent = round.finished ? T.over : round.seated_question;
-  const items = document.querySelectorAll("#schedule li");
-  items.forEach((li, i) => {
+  document.getElementById("seat-table").textContent = tableIn(n) ?? "…";
+  document.getElementById("seat-question").textContent = round.seated_question;
+  document.querySelectorAll("#schedule li").forEach((li, i) => {
     li.classList.toggle("now", i + 1 === n);
-    const shown = published || i + 1 === n;
-    li.lastElementChild.textContent = shown ? `${T.table} ${seats[i + 1] ?? seats[String(i + 1)] ?? "…"}` : T.later;
+    const shown = published || i + 1 <= n; // rounds past and now, never only planned ones
+    li.lastElementChild.textContent = shown ? `${T.table} ${tableIn(i + 1) ?? "…"}` : T.later;
   });
-  const banner = document.getElementById("move-banner");
-  if (previousRound !== undefined && previousRound !== n && table && !round.finished) {
-    banner.textContent = fmt(T.move, { n, t: table });
-    banner.hidden = false;
+  const over = round.finished;
+  document.getElementById("seat-now").hidden = over || left;
+  document.getElementById("over-card").hidden = !over || left;
+  document.getElementById("left-card").hidden = !left;
+  document.getElementById("leave-box").hidden = over || left;
+  document.getElementById("keep-open").hidden = over || left;
+  renderMoveCard();
+  tick();
+}
+
+function renderMoveCard() {
+  // Shown once per round change, until dismissed: a phone asleep at the end of the round
+  // shows it as soon as it wakes and re-syncs.
+  const card = document.getElementById("move-card");
+  const n = round.seated_round;
+  const table = tableIn(n);
+  const due = round.phase === "moving" && table && !left && localStorage.getItem(SEEN) !== String(n);
+  if (due && card.hidden) {
+    document.getElementById("move-kicker").textContent = fmt(T.round_starts, { n });
+    document.getElementById("move-title").textContent = fmt(T.move_to, { t: table });
+    document.getElementById("move-question").textContent = round.seated_question;
+    card.hidden = false;
+    document.getElementById("move-ok").focus();
     if (navigator.vibrate) navigator.vibrate([200, 100, 200]);
-  } else if (round.state === "running") {
-    banner.hidden = true;
+  } else if (!due) {
+    card.hidden = true;
   }
 }
 
-live = connect({
-  role: "participant",
-  token: app.dataset.token,
-  lang: app.dataset.lang,
-  onSync(reply) {
-    const before = round.seated_round;
-    round = reply.round;
-    seats = reply.seats;
-    published = reply.published;
-    render(before);
-  },
-  onChange(msg) {
-    if (msg.kind === "round" || msg.kind === "seating") live.resync();
-  },
-  onStatus: (state) => showStatus(document.getElementById("status"), state, T),
+function tick() {
+  const clock = document.getElementById("phone-clock");
+  const time = mmss(secondsLeft(round, live ? live.clock.now() : Date.now()));
+  const n = round.round;
+  const up = round.phase === "round" && !round.paused && time === "0:00";
+  const texts = {
+    checkin: T.checkin,
+    round: fmt(up ? T.time_up : round.paused ? T.paused : T.running, { n, time }),
+    moving: fmt(T.moving, { n: round.seated_round }),
+  };
+  clock.textContent = round.finished || left ? T.over : texts[round.phase];
+  clock.hidden = left || round.finished;
+  clock.classList.toggle("last-minute", round.phase === "round" && !round.paused && secondsLeft(round, live ? live.clock.now() : Date.now()) < 60);
+}
+
+function leave() {
+  if (!window.confirm(T.confirm_leave)) return;
+  const error = document.getElementById("leave-error");
+  live.socket.timeout(10000).emit("leave", {}, (err, reply) => {
+    const message = err ? T.offline : reply.ok ? "" : reply.error;
+    error.hidden = !message;
+    error.textContent = message;
+    if (!err && reply.ok) {
+      left = true;
+      live.socket.disconnect();
+      renderSeat();
+    }
+  });
+}
+
+document.getElementById("move-ok").addEventListener("click", () => {
+  localStorage.setItem(SEEN, String(round.seated_round));
+  document.getElementById("move-card").hidden = true;
 });
-render();
+document.getElementById("leave").addEventListener("click", leave);
+// Someone who has left has nothing more to hear: the server refuses their link from now on.
+if (!left) startLive();
+
+function startLive() {
+  live = connect({
+    role: "participant",
+    token: app.dataset.token,
+    lang: app.dataset.lang,
+    onSync(reply) {
+      if (reply.host_url) return window.location.assign(reply.host_url);
+      round = reply.round;
+      seats = reply.seats;
+      published = reply.published;
+      left = reply.left;
+      renderSeat();
+    },
+    onChange(msg) {
+      if (msg.kind === "round") {
+        round = msg.data;
+        renderSeat();
+      }
+      if (msg.kind === "round" || msg.kind === "seating") live.resync();
+    },
+    // After "I am leaving" the server closes this link: the goodbye card says enough.
+    onStatus: (state) => left || showStatus(document.getElementById("status"), state, T),
+  });
+  live.socket.on("host", (msg) => window.location.assign(msg.url));
+}
+setInterval(tick, 500);
+renderSeat();

@@ -1,13 +1,15 @@
-// The wall: every note as it arrives, ordered by seq; a reload rebuilds the whole harvest.
-import { clockOffset, connect, countdown, dataJson, el, fmt, showStatus } from "./live.js";
+// The wall: one screen per phase (check-in, a round, moving, thank you), a countdown from
+// the server's clock, and every note as it arrives, ordered by seq.
+import { chimeBlocked, chimeOn, playChime, setChime } from "./chime.js";
+import { connect, dataJson, el, fmt, mmss, secondsLeft, showStatus } from "./live.js";
 
 const app = document.getElementById("wall-app");
 const T = dataJson(app, "i18n");
 const notes = new Map(); // uuid -> note
 let round = dataJson(app, "round");
-let offset = clockOffset(round);
 let lastSeq = 0;
 let live = null;
+let chimedAtZero = null;
 const fresh = new Set();
 
 function card(note) {
@@ -22,7 +24,8 @@ function card(note) {
 }
 
 function render() {
-  const shown = [...notes.values()].filter((n) => !n.deleted).sort((a, b) => b.created_seq - a.created_seq);
+  const shown = [...notes.values()].filter((n) => !n.deleted && n.round === round.round);
+  shown.sort((a, b) => b.created_seq - a.created_seq);
   const list = document.getElementById("wall-notes");
   list.replaceChildren(...shown.map(card));
   list.classList.toggle("dense", shown.length > 12 && shown.length <= 40);
@@ -32,15 +35,55 @@ function render() {
   fresh.clear();
 }
 
-function renderRound() {
-  const label = round.finished ? T.over : round.state === "ended" ? T.moving : fmt(T.round, { n: round.round });
-  document.getElementById("wall-round").textContent = label;
-  document.getElementById("wall-question").textContent = round.state === "ended" ? round.seated_question : round.question;
+function showPhase(previous) {
+  app.dataset.phase = round.phase;
+  document.querySelectorAll("[data-phase-screen]").forEach((screen) => {
+    screen.hidden = !screen.dataset.phaseScreen.split(" ").includes(round.phase);
+  });
+  document.getElementById("wall-round").textContent = fmt(T.round_of, { n: round.round, count: round.round_count });
+  document.getElementById("wall-question").textContent = round.question;
+  document.getElementById("moving-next").textContent = fmt(T.next_round, { n: round.seated_round });
+  document.getElementById("moving-question").textContent = round.seated_question;
+  if (round.phase === "moving" && previous && previous !== "moving") playChime();
+  render();
   tick();
 }
 
 function tick() {
-  document.getElementById("wall-clock").textContent = round.state === "running" ? countdown(round.ends_at, offset) : "";
+  const left = secondsLeft(round, live ? live.clock.now() : Date.now());
+  const clockNode = document.getElementById("wall-clock");
+  const up = left === 0 && !round.paused;
+  clockNode.textContent = mmss(left);
+  const note = document.getElementById("wall-clock-note");
+  note.textContent = round.paused ? T.paused : up ? T.time_up : "";
+  for (const node of [clockNode, note]) {
+    node.classList.toggle("paused", !!round.paused);
+    node.classList.toggle("time-up", up);
+  }
+  clockNode.classList.toggle("last-minute", left !== null && left < 60 && !round.paused);
+  const key = `${round.round}:${round.ends_at}`;
+  if (round.phase === "round" && up && chimedAtZero !== key) {
+    chimedAtZero = key; // once per round (and again only after the organiser adds time)
+    playChime();
+  }
+}
+
+function setRound(next) {
+  const previous = round.phase;
+  round = next;
+  showPhase(previous);
+}
+
+function setCount(counts) {
+  if (!counts) return;
+  const n = counts.checked_in;
+  document.getElementById("checkin-count").textContent = n === 1 ? T.here_one : fmt(T.here, { n });
+}
+
+function storeNote(note) {
+  const known = notes.get(note.uuid);
+  if (!known) fresh.add(note.uuid);
+  if (!known || known.seq <= note.seq) notes.set(note.uuid, note);
 }
 
 function apply(msg) {
@@ -51,38 +94,50 @@ function apply(msg) {
   }
   lastSeq = msg.seq;
   if (msg.kind === "note") {
-    const known = notes.get(msg.data.uuid);
-    if (!known) fresh.add(msg.data.uuid);
-    if (!known || known.seq <= msg.data.seq) notes.set(msg.data.uuid, msg.data);
+    storeNote(msg.data);
     render();
   } else if (msg.kind === "round") {
-    round = msg.data;
-    offset = clockOffset(round);
-    renderRound();
+    setRound(msg.data);
+  } else if (msg.kind === "people") {
+    setCount(msg.data);
   }
 }
 
+function renderChimeSwitch() {
+  const button = document.getElementById("chime-toggle");
+  const blocked = chimeBlocked();
+  button.setAttribute("aria-pressed", String(chimeOn() && !blocked));
+  button.textContent = blocked ? T.chime_blocked : chimeOn() ? T.chime_on : T.chime_off;
+  button.classList.toggle("blocked", blocked);
+}
+
+document.getElementById("chime-toggle").addEventListener("click", () => {
+  // A click on a blocked switch is the gesture the browser waits for: it unblocks, stays on.
+  setChime(chimeBlocked() || !chimeOn());
+  setTimeout(renderChimeSwitch, 100);
+});
 live = connect({
   role: "wall",
   token: app.dataset.token,
   lang: app.dataset.lang,
   getSince: () => lastSeq,
   onSync(reply) {
-    round = reply.round;
-    offset = clockOffset(round);
+    const previous = round.phase;
     if (reply.snapshot) {
       notes.clear();
       reply.snapshot.forEach((n) => notes.set(n.uuid, n));
       lastSeq = reply.last_seq;
     } else {
-      reply.changes.forEach(apply);
+      reply.changes.filter((c) => c.kind === "note").forEach((c) => storeNote(c.data));
       lastSeq = Math.max(lastSeq, reply.last_seq);
     }
-    renderRound();
-    render();
+    round = reply.round; // the server's state now, not a replayed one
+    setCount(reply.counts);
+    showPhase(previous);
   },
   onChange: apply,
   onStatus: (state) => showStatus(document.getElementById("status"), state, T),
 });
-setInterval(tick, 1000);
-renderRound();
+setInterval(tick, 250);
+renderChimeSwitch();
+showPhase();
