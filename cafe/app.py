@@ -62,9 +62,9 @@ def _init_extensions(app: Flask) -> None:
 
 
 def _register_blueprints(app: Flask) -> None:
-    from cafe.views import auth, errors, host, organiser, participant, seating, wall
+    from cafe.views import auth, errors, host, organiser, participant, reports, seating, wall
 
-    for module in (auth, organiser, seating, participant, host, wall):
+    for module in (auth, organiser, seating, participant, host, wall, reports):
         app.register_blueprint(module.bp)
     errors.register(app)
     app.before_request(remember_switch)

@@ -32,14 +32,14 @@ def _question(s: Snapshot, number: int) -> str:
     lines = [f"## {s.label('question_n', n=number)}", "", f"> {_escape(s.question(number))}"]
     lines += ["", f"### {s.label('key_insights')}", ""]
     insights = s.key_insights(number)
-    lines += [_note_line(s, n, with_table=True) for n in insights] or [s.label("none")]
+    lines += [_note_line(s, n, with_table=True) for n in insights] or [s.label("none_insights")]
     lines += ["", f"### {s.label('notes_by_table')}"]
     tables = s.notes_by_table(number)
     for table, notes in tables:
         lines += ["", f"#### {s.label('table_n', n=table)}", ""]
         lines += [_note_line(s, n) for n in notes]
     if not tables:
-        lines += ["", s.label("none")]
+        lines += ["", s.label("none_notes")]
     return "\n".join(lines)
 
 
@@ -55,7 +55,7 @@ def _note_line(s: Snapshot, note: NoteRow, with_table: bool = False) -> str:
 def _themes(s: Snapshot) -> str:
     lines = [f"## {s.label('themes')}", ""]
     if not s.themes:
-        return "\n".join(lines + [s.label("none")])
+        return "\n".join(lines + [s.label("none_themes")])
     for theme in s.themes:
         lines += [f"### {_escape(theme.title)}", ""] + [f"- {_escape(t)}" for t in theme.notes]
         lines.append("")
@@ -66,7 +66,7 @@ def _photos(s: Snapshot) -> str:
     photos = s.visible_photos()
     lines = [f"## {s.label('photos')}", ""]
     lines += [f"- {summary.photo_caption(s, p)} ({p.key}.jpg)" for p in photos]
-    return "\n".join(lines if photos else lines + [s.label("none")])
+    return "\n".join(lines if photos else lines + [s.label("none_photos")])
 
 
 def _votes(s: Snapshot) -> str:

@@ -33,6 +33,7 @@ def render(snapshot: Snapshot) -> bytes:
             voted=voted,
             top=voted[0].votes if voted else 0,
             group_votes=sorted(snapshot.votes_by_group().items()),
+            css_string=css_string,
         )
         .encode("utf-8")
     )
@@ -46,3 +47,9 @@ def _photos(snapshot: Snapshot) -> list[tuple[object, str]]:
         if jpeg is not None:
             shown.append((photo, images.data_uri(jpeg)))
     return shown
+
+
+def css_string(text: str) -> str:
+    """Text for a CSS string in the <style> block: anything but letters, digits and
+    spaces becomes a CSS escape, so no quote or </style> can end it."""
+    return "".join(ch if ch.isalnum() or ch == " " else f"\\{ord(ch):x} " for ch in text)

@@ -30,7 +30,7 @@ def render(snapshot: Snapshot) -> bytes:
         _themes(doc, snapshot)
     _chapter(doc, snapshot.label("photos"))
     _photos(doc, snapshot)
-    _chapter(doc, snapshot.label("votes"))
+    doc.add_heading(snapshot.label("votes"), level=1)
     _votes(doc, snapshot)
     if snapshot.names is not None:
         _chapter(doc, snapshot.label("names"))
@@ -97,7 +97,7 @@ def _cover(doc, s: Snapshot) -> None:
     if rows:
         _table(doc, [s.label("group"), s.label("people")], [(g, str(n)) for g, n in rows])
     else:
-        _none(doc, s)
+        _none(doc, s, "none_people")
     if s.anonymised:
         _run(doc.add_paragraph(), s.label("anonymised"), italic=True, color=GREY)
     made = doc.add_paragraph()
@@ -118,7 +118,7 @@ def _question(doc, s: Snapshot, number: int, text: str) -> None:
     for note in insights:
         _note(doc, s, note, with_table=True)
     if not insights:
-        _none(doc, s)
+        _none(doc, s, "none_insights")
     doc.add_heading(s.label("notes_by_table"), level=2)
     tables = s.notes_by_table(number)
     for table, notes in tables:
@@ -127,7 +127,7 @@ def _question(doc, s: Snapshot, number: int, text: str) -> None:
         for note in notes:
             _note(doc, s, note)
     if not tables:
-        _none(doc, s)
+        _none(doc, s, "none_notes")
 
 
 def _note(doc, s: Snapshot, note: NoteRow, with_table: bool = False) -> None:
@@ -146,7 +146,7 @@ def _themes(doc, s: Snapshot) -> None:
         for text in theme.notes:
             doc.add_paragraph(text, style="List Bullet")
     if not s.themes:
-        _none(doc, s)
+        _none(doc, s, "none_themes")
 
 
 def _photos(doc, s: Snapshot) -> None:
@@ -163,7 +163,7 @@ def _photos(doc, s: Snapshot) -> None:
         caption.alignment = WD_ALIGN_PARAGRAPH.CENTER
         shown += 1
     if not shown:
-        _none(doc, s)
+        _none(doc, s, "none_photos")
 
 
 def _votes(doc, s: Snapshot) -> None:
@@ -189,11 +189,13 @@ def _table(doc, header: list[str], rows: list[tuple], bar_column: int | None = N
         for index, (cell, text) in enumerate(zip(cells, row, strict=True)):
             color = ACCENT if index == bar_column else None
             _run(cell.paragraphs[0], text, color=color)
+            if text.isdigit():
+                cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
     doc.add_paragraph()
 
 
-def _none(doc, s: Snapshot) -> None:
-    _run(doc.add_paragraph(), s.label("none"), italic=True, color=GREY)
+def _none(doc, s: Snapshot, key: str) -> None:
+    _run(doc.add_paragraph(), s.label(key), italic=True, color=GREY)
 
 
 def _run(paragraph, text: str, *, size=None, color=None, bold=False, italic=False):

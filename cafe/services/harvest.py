@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from flask import current_app
+from flask import current_app, g
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from sqlalchemy import select
@@ -43,7 +43,11 @@ def report_labels() -> dict[str, str]:
         "note": _("Note"),
         "chart": _("Chart"),
         "tags": _("Tags"),
-        "none": _("None."),
+        "none_people": _("Nobody has registered yet."),
+        "none_insights": _("None yet: key insights are the starred and most voted notes."),
+        "none_notes": _("No notes for this question."),
+        "none_themes": _("No themes were drawn."),
+        "none_photos": _("No photos were taken."),
         "names": _("Participants’ names"),
         "anonymised": _("Personal data was deleted after the event; this harvest is anonymous."),
         "made_by": _("Made with Café on {date}."),
@@ -56,10 +60,13 @@ def report_labels() -> dict[str, str]:
 
 def build_snapshot(event: Event, *, with_names: bool = False, language: str | None = None):
     """The event's whole harvest now; names only when the organiser asks for them."""
-    with force_locale(language or event.language):
+    # flask_babel.force_locale does nothing while `g` is empty (as in the CLI), so fill it.
+    g.report_language = language or event.language
+    with force_locale(g.report_language):
         labels = report_labels()
     people = list(db.session.scalars(select(Participant).where(Participant.event_id == event.id)))
-    came = [p for p in people if p.arrived_at is not None]
+    # Before check-in (or when nobody used it) the registered list is the best count.
+    came = [p for p in people if p.arrived_at is not None] or people
     return Snapshot(
         event_id=event.id,
         title=event.title,

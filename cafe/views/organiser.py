@@ -220,3 +220,7 @@ def _event(event_id: int) -> Event:
     if event is None:
         abort(404)
     return event
+
+
+owned_event = _event
+"""The event an organiser page is about, or 404 (for the other organiser blueprints)."""
