@@ -62,9 +62,19 @@ def _init_extensions(app: Flask) -> None:
 
 
 def _register_blueprints(app: Flask) -> None:
-    from cafe.views import auth, errors, host, organiser, participant, reports, seating, wall
+    from cafe.views import (
+        auth,
+        errors,
+        host,
+        organiser,
+        participant,
+        photos,
+        reports,
+        seating,
+        wall,
+    )
 
-    for module in (auth, organiser, seating, participant, host, wall, reports):
+    for module in (auth, organiser, seating, participant, host, wall, reports, photos):
         app.register_blueprint(module.bp)
     errors.register(app)
     app.before_request(remember_switch)

@@ -80,6 +80,7 @@ function render() {
   }
   document.getElementById("earlier").hidden = rounds.length === 0;
   document.getElementById("round-label").textContent = fmt(T.round, { n: currentRound() });
+  app.dataset.seatedRound = currentRound(); // photos.js tags new photos with it
   document.getElementById("question").textContent = round.seated_question || "";
   const hint = document.getElementById("round-hint");
   hint.hidden = !(round.state === "waiting" && round.round === currentRound());
