@@ -18,8 +18,6 @@ import pytest
 
 from cafe.extensions import db
 from cafe.models import Participant
-from tests.conftest import service_missing
-from tests.servers import CHROMIUM, CHROMIUM_ARGS
 
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts" / "reports"
 
@@ -108,18 +106,6 @@ def test_cafe_export_writes_each_format(tmp_path):
     assert missing.returncode == 2 and b"There is no event 42" in missing.stderr
     wrong = run_cafe(tmp_path, "export", "1", "--format", "pdf")
     assert wrong.returncode == 2 and b"invalid choice" in wrong.stderr
-
-
-@pytest.fixture
-def chromium():
-    if not Path(CHROMIUM).exists():
-        service_missing("Chromium", FileNotFoundError(CHROMIUM))
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
 
 
 def pdf_pages(html: bytes, chromium, name: str) -> int:

@@ -132,8 +132,9 @@ function pendingItem(item) {
   const li = el("li", `photo-item photo-${item.state}`);
   li.dataset.uuid = item.uuid;
   const img = el("img");
-  img.src = item.url;
   img.alt = "";
+  img.addEventListener("error", () => img.replaceWith(el("div", "photo-missing"))); // not a picture
+  img.src = item.url;
   const status = el("p", "photo-state", item.state === "sending" ? `${T.sending} ${item.percent}%` : T[item.state]);
   li.append(img, status);
   if (item.error) li.append(el("p", "field-error", item.error));

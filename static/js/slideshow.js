@@ -17,7 +17,17 @@ async function refresh() {
   } catch {
     // the Wi-Fi dropped: keep showing what we have
   }
+  if (!photos.length) return empty();
   if (index < 0 || !photos.some((p) => p.key === slide.dataset.key)) next();
+}
+
+function empty() {
+  // every photo was hidden (or none taken yet): say so instead of a stale one
+  index = -1;
+  slide.hidden = true;
+  slide.removeAttribute("src");
+  delete slide.dataset.key;
+  caption.textContent = T.empty;
 }
 
 function next() {
