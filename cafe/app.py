@@ -69,12 +69,13 @@ def _register_blueprints(app: Flask) -> None:
         organiser,
         participant,
         photos,
+        privacy,
         reports,
         seating,
         wall,
     )
 
-    for module in (auth, organiser, seating, participant, host, wall, reports, photos):
+    for module in (auth, organiser, seating, participant, host, wall, reports, photos, privacy):
         app.register_blueprint(module.bp)
     errors.register(app)
     app.before_request(remember_switch)

@@ -112,4 +112,8 @@ def hide_as_organiser(chromium, server, event_url: str, key: str) -> None:
     page.get_by_role("button", name="Hide").click()
     page.locator(".is-hidden").wait_for(timeout=TIMEOUT_MS)
     shoot(page, "organiser-photos-hidden-1280")
+    page.goto(event_url.rstrip("/") + "/privacy/")
+    page.get_by_role("button", name="Delete personal data").click()
+    assert page.locator("#e-confirm_anonymise").is_visible()  # nothing happens unconfirmed
+    shoot(page, "privacy-refused-1280")
     page.context.close()
