@@ -156,7 +156,7 @@ def _photos(doc, s: Snapshot) -> None:
         if jpeg is None:
             continue
         wide = photo.width >= photo.height
-        doc.add_picture(io.BytesIO(jpeg), **({"width": Cm(15)} if wide else {"height": Cm(11)}))
+        doc.add_picture(io.BytesIO(jpeg), **({"width": Cm(14)} if wide else {"height": Cm(10)}))
         doc.paragraphs[-1].alignment = WD_ALIGN_PARAGRAPH.CENTER
         doc.paragraphs[-1].paragraph_format.keep_with_next = True
         caption = doc.add_paragraph(summary.photo_caption(s, photo), style="Caption")
