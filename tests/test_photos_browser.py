@@ -12,10 +12,12 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from tests.servers import add_organiser, load_demo, make_server, token_of
+from tests import test_browser
+from tests.servers import load_demo, token_of
 
 pytestmark = [pytest.mark.browser, pytest.mark.live]
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts" / "photos"
+server = test_browser.server  # the same fixture: a running `cafe run` with an organiser
 PHONE = dict(
     viewport={"width": 390, "height": 844}, device_scale_factor=2, is_mobile=True, has_touch=True
 )
@@ -27,14 +29,6 @@ def big_photo(path: Path) -> Path:
     noise = Image.frombytes("RGB", (1632, 1224), os.urandom(1632 * 1224 * 3)).resize((3264, 2448))
     noise.save(path, "JPEG", quality=98)
     return path
-
-
-@pytest.fixture
-def server(tmp_path):
-    running = make_server(tmp_path / "inst").start()
-    add_organiser(running)
-    yield running
-    running.stop()
 
 
 def shoot(page, name: str) -> None:
