@@ -44,6 +44,8 @@ def test_a_big_photo_on_bad_wifi_gets_through_once(server, chromium, tmp_path):
     page = phone.new_page()
     page.goto(links["hosts"]["1"])
     page.wait_for_selector("#status.online", timeout=TIMEOUT_MS)
+    # the hidden file input once widened the page, so the phone zoomed out and taps missed
+    assert page.evaluate("document.documentElement.scrollWidth") == 390
     phone.set_offline(True)
     page.set_input_files("#photo-input", str(photo))
     failed = page.locator("#photo-list .photo-failed")
