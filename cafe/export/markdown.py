@@ -74,9 +74,12 @@ def _votes(s: Snapshot) -> str:
     voted = s.most_voted()
     if not voted:
         return "\n".join(lines + [s.label("no_votes")])
-    lines += [f"| {s.label('note')} | {s.label('votes')} | |", "|---|---:|---|"]
+    lines += [f"| {s.label('note')} | {s.label('table')} | {s.label('votes')} | |"]
+    lines.append("|---|---:|---:|---|")
+    top = voted[0].votes
     lines += [
-        f"| {_escape(n.text)} | {n.votes} | {summary.bar(n.votes, voted[0].votes)} |" for n in voted
+        f"| {_escape(n.text)} | {n.table} | {n.votes} | {summary.bar(n.votes, top)} |"
+        for n in voted
     ]
     lines += ["", f"### {s.label('votes_by_group')}", ""]
     lines += [f"| {s.label('group')} | {s.label('votes')} |", "|---|---:|"]

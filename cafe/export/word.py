@@ -92,6 +92,7 @@ def _cover(doc, s: Snapshot) -> None:
         cells = facts.add_row().cells
         _run(cells[0].paragraphs[0], label, bold=True, color=GREY)
         cells[1].text = value
+    _widths(facts, (4, 13))
     doc.add_heading(s.label("participants"), level=2)
     rows = summary.group_rows(s)
     if rows:
@@ -172,26 +173,45 @@ def _votes(doc, s: Snapshot) -> None:
         _run(doc.add_paragraph(), s.label("no_votes"), italic=True, color=GREY)
         return
     doc.add_heading(s.label("votes_overall"), level=2)
-    rows = [(n.text, str(n.votes), summary.bar(n.votes, voted[0].votes)) for n in voted]
-    _table(doc, [s.label("note"), s.label("votes"), s.label("chart")], rows, bar_column=2)
+    header = [s.label("note"), s.label("table"), s.label("votes"), s.label("chart")]
+    rows = [
+        (n.text, str(n.table), str(n.votes), summary.bar(n.votes, voted[0].votes)) for n in voted
+    ]
+    _table(doc, header, rows, bar_column=3, widths=(9, 1.8, 1.7, 4.5))
     doc.add_heading(s.label("votes_by_group"), level=2)
     by_group = sorted(s.votes_by_group().items())
     _table(doc, [s.label("group"), s.label("votes")], [(g, str(n)) for g, n in by_group])
 
 
-def _table(doc, header: list[str], rows: list[tuple], bar_column: int | None = None) -> None:
+def _table(doc, header: list[str], rows: list[tuple], bar_column=None, widths=(12, 5)) -> None:
+    """A styled table with a header row; `widths` in cm."""
     table = doc.add_table(rows=1, cols=len(header))
     table.style = doc.styles[TABLE_STYLE]
+    table.autofit = False
     for cell, text in zip(table.rows[0].cells, header, strict=True):
         cell.text = text
     for row in rows:
         cells = table.add_row().cells
         for index, (cell, text) in enumerate(zip(cells, row, strict=True)):
-            color = ACCENT if index == bar_column else None
-            _run(cell.paragraphs[0], text, color=color)
+            is_bar = index == bar_column
+            _run(
+                cell.paragraphs[0],
+                text,
+                color=ACCENT if is_bar else None,
+                size=7 if is_bar else None,
+            )
             if text.isdigit():
                 cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    _widths(table, widths)
     doc.add_paragraph()
+
+
+def _widths(table, widths: tuple) -> None:
+    """Column widths in cm: LibreOffice reads the grid, Word each cell."""
+    for column, width in zip(table.columns, widths, strict=True):
+        column.width = Cm(width)
+        for cell in column.cells:
+            cell.width = Cm(width)
 
 
 def _none(doc, s: Snapshot, key: str) -> None:

@@ -30,6 +30,7 @@ def report_labels() -> dict[str, str]:
         "notes": _("Notes"),
         "question_n": _("Question {n}"),
         "table_n": _("Table {n}"),
+        "table": _("Table"),
         "key_insights": _("Key insights"),
         "notes_by_table": _("Every note, by table"),
         "themes": _("Themes"),
