@@ -1,7 +1,8 @@
 """Tablecloth photos in a real Chromium against a real `cafe run` server: a 10 MB photo
 sent while the Wi-Fi is down says clearly it was not sent, then gets through once the
 Wi-Fi is back, stored once; the wall slideshow shows it; the organiser hides it.
-Bad inputs tried: the Wi-Fi dropping during the upload, a file that is not a photo.
+Bad inputs tried: the Wi-Fi dropping during the upload, uploads failing across a page
+reload (the photo waits in IndexedDB), a file that is not a photo.
 Screenshots of each screen go to tests/artifacts/photos/."""
 
 from __future__ import annotations
@@ -112,4 +113,30 @@ def hide_as_organiser(chromium, server, event_url: str, key: str) -> None:
     page.get_by_role("button", name="Delete personal data").click()
     assert page.locator("#e-confirm_anonymise").is_visible()  # nothing happens unconfirmed
     shoot(page, "privacy-refused-1280")
+    page.context.close()
+
+
+def test_a_photo_not_yet_sent_survives_a_reload(server, chromium, tmp_path):
+    links = load_demo(server)
+    photo = tmp_path / "piccola.jpg"
+    Image.new("RGB", (800, 600), (40, 90, 160)).save(photo, "JPEG")
+    page = chromium.new_context(**PHONE).new_page()
+
+    def cut_uploads(route):
+        route.abort() if route.request.method == "POST" else route.continue_()
+
+    page.route("**/photos", cut_uploads)
+    page.goto(links["hosts"]["2"])
+    page.set_input_files("#photo-input", str(photo))
+    page.locator("#photo-list .photo-failed").wait_for(timeout=TIMEOUT_MS)
+    page.reload()
+    page.locator("#photo-list .photo-failed").wait_for(timeout=TIMEOUT_MS)  # kept on the phone
+    page.unroute("**/photos")
+    page.get_by_role("button", name="Riprova ora").click()
+    page.locator("#photo-list .photo-saved").wait_for(timeout=TIMEOUT_MS)
+    listed = page.request.get(f"{server.url}/h/{token_of(links['hosts']['2'])}/photos").json()
+    assert len(listed["photos"]) == 1
+    page.reload()  # the queue is empty now: only the saved photo is listed
+    page.locator("#photo-list .photo-saved").wait_for(timeout=TIMEOUT_MS)
+    assert page.locator("#photo-list li").count() == 1
     page.context.close()
