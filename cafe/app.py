@@ -75,9 +75,22 @@ def _init_extensions(app: Flask) -> None:
 
 def _register_blueprints(app: Flask) -> None:
     from cafe import security
-    from cafe.views import auth, control, errors, host, organiser, participant, seating, wall
+    from cafe.views import (
+        auth,
+        control,
+        errors,
+        host,
+        organiser,
+        participant,
+        photos,
+        privacy,
+        reports,
+        seating,
+        wall,
+    )
 
-    for module in (auth, organiser, seating, control, participant, host, wall):
+    blueprints = (auth, organiser, seating, control, participant, host, wall, reports, photos)
+    for module in (*blueprints, privacy):
         app.register_blueprint(module.bp)
     errors.register(app)
     security.register(app)

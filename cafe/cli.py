@@ -28,8 +28,14 @@ def main(argv: list[str] | None = None) -> int:
     )
     create = commands.add_parser("create-organiser", help="make an organiser account")
     create.add_argument("username")
+    _export_arguments(commands.add_parser("export", help="write an event's report or data"))
     args = parser.parse_args(argv)
-    handlers = {"run": _run, "demo": _demo, "create-organiser": _create_organiser}
+    handlers = {
+        "run": _run,
+        "demo": _demo,
+        "create-organiser": _create_organiser,
+        "export": _export,
+    }
     return handlers[args.command](args)
 
 
@@ -162,6 +168,43 @@ def _create_organiser(args) -> int:
         upgrade_database()
         create_organiser(args.username, password)
     print(f"Organiser {args.username} can now log in.")
+    return 0
+
+
+def _export_arguments(export) -> None:
+    export.add_argument("event_id", type=int)
+    export.add_argument(
+        "--format", required=True, choices=("md", "csv", "json", "docx", "html"), dest="fmt"
+    )
+    export.add_argument("--output", help="file to write (default: standard output)")
+    export.add_argument("--names", action="store_true", help="include participants' names")
+    export.add_argument("--language", choices=("it", "en"), help="default: the event's")
+
+
+def _export(args) -> int:
+    from cafe import create_app
+    from cafe.database import upgrade_database
+    from cafe.export import export
+    from cafe.extensions import db
+    from cafe.models import Event
+    from cafe.services.harvest import build_snapshot
+
+    app = create_app()
+    with app.app_context(), app.test_request_context():
+        upgrade_database()
+        event = db.session.get(Event, args.event_id)
+        if event is None:
+            print(f"There is no event {args.event_id}.", file=sys.stderr)
+            return 2
+        data = export(
+            build_snapshot(event, with_names=args.names, language=args.language), args.fmt
+        )
+    if args.output:
+        with open(args.output, "wb") as handle:
+            handle.write(data)
+    else:
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
     return 0
 
 

@@ -86,6 +86,8 @@ class Event(db.Model):
     link_days: Mapped[int] = mapped_column(default=LINK_DAYS, server_default=str(LINK_DAYS))
     walk_in_cap: Mapped[int | None]
     """The most people checked in at once; None means the seats plus a margin."""
+    anonymised_at: Mapped[datetime | None]
+    """When the organiser deleted the event's personal data (the harvest stays)."""
 
     rounds: Mapped[list[Round]] = relationship(
         back_populates="event", order_by="Round.number", cascade="all, delete-orphan"
@@ -191,6 +193,24 @@ class Note(db.Model):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     edited_at: Mapped[datetime | None]
     deleted_at: Mapped[datetime | None]
+    table: Mapped[CafeTable] = relationship()
+
+
+class Photo(db.Model):
+    """A host's photo of the tablecloth; `uuid` comes from the phone (a resend is harmless),
+    `key` is the random name of the stored, EXIF-free file and of its URL."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    uuid: Mapped[str] = mapped_column(String(36), unique=True)
+    key: Mapped[str] = mapped_column(String(40), unique=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("event.id"), index=True)
+    table_id: Mapped[int] = mapped_column(ForeignKey("cafe_table.id"), index=True)
+    round_number: Mapped[int]
+    width: Mapped[int]
+    height: Mapped[int]
+    size_bytes: Mapped[int]
+    hidden: Mapped[bool] = mapped_column(default=False)
+    uploaded_at: Mapped[datetime | None] = mapped_column(default=utcnow)
     table: Mapped[CafeTable] = relationship()
 
 

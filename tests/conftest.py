@@ -174,3 +174,20 @@ def socket_client(app, client):
     for sc in made:
         if sc.is_connected():
             sc.disconnect()
+
+
+@pytest.fixture
+def chromium():
+    """Headless Debian Chromium through Playwright (fails under CAFE_REQUIRE_SERVICES=1)."""
+    from pathlib import Path
+
+    from tests.servers import CHROMIUM, CHROMIUM_ARGS
+
+    if not Path(CHROMIUM).exists():
+        service_missing("Chromium", FileNotFoundError(CHROMIUM))
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()

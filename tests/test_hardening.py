@@ -586,9 +586,8 @@ def test_a_closed_events_links_expire_and_its_data_can_be_deleted(
     with app.app_context():
         event = db.session.get(Event, event_id)
         join, host = event.join_token, event.tables[0].host_token
-    assert (
-        logged_in.post(f"/o/events/{event_id}/delete", data={"confirm": "yes"}).status_code == 422
-    )
+    delete_url = f"/o/events/{event_id}/privacy/delete"
+    assert logged_in.post(delete_url, data={}).status_code == 422  # not confirmed
     assert logged_in.post(f"/o/events/{event_id}/close").status_code == 302
     assert client.get(f"/j/{join}").status_code == 200  # still inside the 30 days
     with app.app_context():
@@ -598,7 +597,7 @@ def test_a_closed_events_links_expire_and_its_data_can_be_deleted(
     assert client.get(f"/j/{join}").status_code == 404
     assert client.get(f"/h/{host}").status_code == 404
     assert not socket_client({"role": "host", "token": host}).is_connected()
-    deleted = logged_in.post(f"/o/events/{event_id}/delete", data={"confirm": "yes"})
+    deleted = logged_in.post(delete_url, data={"confirm_delete": "yes"})
     assert deleted.status_code == 302
     with app.app_context():
         assert db.session.get(Event, event_id) is None

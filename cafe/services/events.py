@@ -6,20 +6,16 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from flask_babel import gettext as _
-from sqlalchemy import delete, select
+from sqlalchemy import select
 
 from cafe import live
 from cafe.extensions import db
 from cafe.models import (
     CafeTable,
-    Change,
     Event,
     EventOrganiser,
-    Note,
     Organiser,
-    Participant,
     Round,
-    Seat,
     utcnow,
 )
 from cafe.tokens import InvalidInput, new_join_code, new_token, parse_int
@@ -137,20 +133,6 @@ def close_event(event: Event) -> None:
     if event.closed_at is None:
         event.closed_at = utcnow()
         db.session.commit()
-
-
-def delete_event(event: Event) -> None:
-    """Delete a closed event and everything it holds: people, notes, the change feed."""
-    if event.closed_at is None:
-        raise InvalidInput(_("Close the event before deleting it."), "delete")
-    for table in event.tables:
-        table.host_id = None
-    db.session.flush()
-    for model in (Change, Note, Seat, EventOrganiser):
-        db.session.execute(delete(model).where(model.event_id == event.id))
-    db.session.execute(delete(Participant).where(Participant.event_id == event.id))
-    db.session.delete(event)
-    db.session.commit()
 
 
 def list_events(organiser_id: int) -> list[Event]:

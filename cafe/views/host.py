@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, g, render_template
 
+from cafe import imaging
 from cafe.models import NOTE_KINDS, NOTE_MAX
 from cafe.services import events as event_service
+from cafe.services import photos as photo_service
 from cafe.services import rounds as round_service
 
 bp = Blueprint("host", __name__)
@@ -26,4 +28,6 @@ def table(token: str):
         kinds=NOTE_KINDS,
         note_max=NOTE_MAX,
         round=round_service.round_payload(table.event),
+        photo_max=imaging.MAX_BYTES,
+        photo_too_large=photo_service.rejection_message("too_large"),
     )

@@ -189,19 +189,6 @@ def close(event_id: int):
     return redirect(url_for("organiser.event", event_id=event_id))
 
 
-@bp.post("/events/<int:event_id>/delete")
-@login_required
-def delete(event_id: int):
-    """Delete a closed event and all its data (people, notes), once confirmed."""
-    event = _event(event_id)
-    if request.form.get("confirm") != "yes" or event.closed_at is None:
-        errors = {"delete": _("Close the event and tick the box to delete it.")}
-        return _event_page(event, 422, limit_errors=errors)
-    event_service.delete_event(event)
-    flash(_("The event and all its data were deleted."))
-    return redirect(url_for("organiser.home"))
-
-
 @bp.post("/events/<int:event_id>/people/<int:person_id>/reissue")
 @login_required
 def reissue_person(event_id: int, person_id: int):

@@ -85,6 +85,7 @@ function render() {
     earlier.append(ul);
   }
   document.getElementById("earlier").hidden = rounds.length === 0;
+  app.dataset.noteRound = currentRound(); // photos.js tags new photos with it
   renderMorning({
     T,
     tableId: app.dataset.tableId,

@@ -1,0 +1,132 @@
+"""Export times and sizes: the harvest of a big event (500 notes, 50 photos) in every
+format, beside a baseline measured in the same run (50 notes, 5 photos), and the cost of
+storing one phone photo beside merely decoding it.
+
+Run: .venv/bin/python bench/export.py
+"""
+
+from __future__ import annotations
+
+import io
+import random
+import statistics
+import sys
+import tempfile
+import time
+from datetime import datetime, timedelta
+from pathlib import Path
+
+from PIL import Image, ImageFilter
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from cafe import imaging  # noqa: E402
+from cafe.export import FORMAT_NAMES, export  # noqa: E402
+from cafe.export.snapshot import NoteRow, PhotoRow, Question, Snapshot  # noqa: E402
+
+WORDS = (
+    "città impatto sociale valutazione dati fiducia scuole anziani comuni partecipazione".split()
+)
+KINDS = ("idea", "question", "tension", "proposal")
+
+
+def photo_like(size: tuple[int, int], seed: int) -> Image.Image:
+    """Soft noise: compresses like a real photo of a written tablecloth, unlike flat colour."""
+    random.seed(seed)
+    small = Image.effect_noise((size[0] // 8, size[1] // 8), 60).convert("RGB")
+    return small.resize(size).filter(ImageFilter.GaussianBlur(2))
+
+
+def snapshot(notes: int, photos: int, folder: Path, labels: dict) -> Snapshot:
+    """A synthetic event of 12 tables and 3 rounds with `notes` notes and `photos` photos."""
+    rng = random.Random(notes)
+    start = datetime(2026, 11, 25, 9, 0)
+    rows = [
+        NoteRow(
+            round=1 + i % 3,
+            table=1 + i % 12,
+            kind=KINDS[i % 4],
+            text=" ".join(rng.choice(WORDS) for _ in range(rng.randint(6, 30))),
+            created_at=start + timedelta(seconds=20 * i),
+            votes=rng.randint(0, 9),
+            votes_by_group={"cittadini": rng.randint(0, 5)},
+        )
+        for i in range(notes)
+    ]
+    shots = []
+    for i in range(photos):
+        path = folder / f"p{i}.jpg"
+        if not path.exists():
+            path.write_bytes(imaging.process_photo(_jpeg(photo_like((2000, 1500), i))).jpeg)
+        shots.append(PhotoRow(f"p{i}", 1 + i % 3, 1 + i % 12, 2000, 1500, path))
+    return Snapshot(
+        event_id=1,
+        title="Bench",
+        place="Sassuolo",
+        starts_at=start,
+        language="it",
+        table_count=12,
+        round_count=3,
+        questions=[Question(n, f"Domanda {n}?") for n in (1, 2, 3)],
+        notes=rows,
+        labels=labels,
+        taken_at=start,
+        groups={"cittadini": 30, "esperti": 34},
+        photos=shots,
+    )
+
+
+def _jpeg(image: Image.Image, quality: int = 92) -> bytes:
+    out = io.BytesIO()
+    image.save(out, "JPEG", quality=quality)
+    return out.getvalue()
+
+
+def timed(action, repeat: int = 3) -> float:
+    """Median seconds of `repeat` runs."""
+    runs = []
+    for _ in range(repeat):
+        began = time.perf_counter()
+        action()
+        runs.append(time.perf_counter() - began)
+    return statistics.median(runs)
+
+
+def labels() -> dict:
+    """The Italian report labels, through Flask-Babel as the app makes them."""
+    from flask_babel import force_locale
+
+    from cafe import create_app
+    from cafe.services.harvest import report_labels
+
+    with tempfile.TemporaryDirectory() as tmp:
+        app = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp}/b.db", "TESTING": True})
+        with app.test_request_context(), force_locale("it"):
+            return report_labels()
+
+
+def main() -> None:
+    """Print the table of times and sizes."""
+    words = labels()
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        small, big = snapshot(50, 5, folder, words), snapshot(500, 50, folder, words)
+        print(f"{'format':<6} {'50 notes/5 photos':>20} {'500 notes/50 photos':>22} {'ratio':>6}")
+        for name in FORMAT_NAMES:
+            base, load = (timed(lambda s=s, n=name: export(s, n)) for s in (small, big))
+            size_small, size_big = len(export(small, name)), len(export(big, name))
+            print(
+                f"{name:<6} {base * 1000:>8.1f} ms {size_small / 1024:>8.0f} kB "
+                f"{load * 1000:>9.1f} ms {size_big / 1024:>9.0f} kB {load / base:>6.1f}"
+            )
+    camera = _jpeg(photo_like((4000, 3000), 99), quality=95)
+    decode = timed(lambda: Image.open(io.BytesIO(camera)).load())
+    store = timed(lambda: imaging.process_photo(camera))
+    print(
+        f"\nstoring one 12-megapixel photo ({len(camera) / 2**20:.1f} MB): "
+        f"{store * 1000:.0f} ms; decoding it alone: {decode * 1000:.0f} ms "
+        f"(ratio {store / decode:.2f})"
+    )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,133 @@
+"""The harvest snapshot: everything a report holds, as plain dataclasses.
+
+Built by `cafe.services.harvest` from the database; every exporter is a pure function of
+it. Fields for features still to come (tags, stars, votes, hidden notes, themes) exist
+already, empty, so a report says "none" rather than inventing data.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+SCHEMA_VERSION = "1.0"
+
+
+@dataclass(frozen=True)
+class NoteRow:
+    """One note as the reports show it."""
+
+    round: int
+    table: int
+    kind: str
+    text: str
+    created_at: datetime
+    tags: tuple[str, ...] = ()
+    starred: bool = False
+    hidden: bool = False
+    votes: int = 0
+    votes_by_group: dict[str, int] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class PhotoRow:
+    """A tablecloth photo; `path` is the stored (already stripped) JPEG."""
+
+    key: str
+    round: int
+    table: int
+    width: int
+    height: int
+    path: Path | None = None
+    hidden: bool = False
+    uploaded_at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class Question:
+    """A round's question with its key insights (starred notes, when they exist)."""
+
+    round: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Theme:
+    """A theme the organiser drew from the notes (issue #8): a title and its notes' texts."""
+
+    title: str
+    notes: tuple[str, ...] = ()
+
+
+@dataclass
+class Snapshot:
+    """A whole event's harvest at one moment, ready for any exporter."""
+
+    event_id: int
+    title: str
+    place: str
+    starts_at: datetime | None
+    language: str
+    table_count: int
+    round_count: int
+    questions: list[Question]
+    notes: list[NoteRow]
+    labels: dict[str, str]
+    taken_at: datetime
+    organiser: str = ""
+    groups: dict[str, int] = field(default_factory=dict)
+    """Participants who came, by stakeholder group ('' = did not say)."""
+    photos: list[PhotoRow] = field(default_factory=list)
+    themes: list[Theme] | None = None
+    """None while themes do not exist (issue #8); [] when none were drawn."""
+    names: list[str] | None = None
+    """Participants' names, only when the organiser chose to include them."""
+    anonymised: bool = False
+
+    def label(self, key: str, **values: object) -> str:
+        """A translated label, with {placeholders} filled."""
+        return self.labels.get(key, key).format(**values)
+
+    def visible_notes(self) -> list[NoteRow]:
+        """Notes that document formats show (hidden ones are left out)."""
+        return [n for n in self.notes if not n.hidden]
+
+    def visible_photos(self) -> list[PhotoRow]:
+        """Photos the organiser has not hidden."""
+        return [p for p in self.photos if not p.hidden]
+
+    def participant_count(self) -> int:
+        """How many people came."""
+        return sum(self.groups.values())
+
+    def question(self, number: int) -> str:
+        """The question of round `number`, or ''."""
+        return next((q.text for q in self.questions if q.round == number), "")
+
+    def votes_by_group(self) -> dict[str, int]:
+        """Votes cast, summed over every visible note, by group."""
+        totals: dict[str, int] = {}
+        for note in self.visible_notes():
+            for group, count in note.votes_by_group.items():
+                totals[group] = totals.get(group, 0) + count
+        return totals
+
+    def most_voted(self, limit: int = 10) -> list[NoteRow]:
+        """The visible notes with votes, most voted first."""
+        voted = [n for n in self.visible_notes() if n.votes > 0]
+        return sorted(voted, key=lambda n: (-n.votes, n.round, n.table))[:limit]
+
+    def key_insights(self, round_number: int) -> list[NoteRow]:
+        """A round's starred notes, then its most voted, at most five."""
+        notes = [n for n in self.visible_notes() if n.round == round_number]
+        ranked = sorted(notes, key=lambda n: (not n.starred, -n.votes, n.table))
+        return [n for n in ranked if n.starred or n.votes > 0][:5]
+
+    def notes_by_table(self, round_number: int) -> list[tuple[int, list[NoteRow]]]:
+        """A round's visible notes grouped by table, tables in order."""
+        tables: dict[int, list[NoteRow]] = {}
+        for note in self.visible_notes():
+            if note.round == round_number:
+                tables.setdefault(note.table, []).append(note)
+        return sorted(tables.items())

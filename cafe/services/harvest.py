@@ -1,0 +1,142 @@
+"""The harvest snapshot of an event, read from the database for the exporters."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from flask import current_app, g
+from flask_babel import force_locale
+from flask_babel import gettext as _
+from sqlalchemy import select
+
+from cafe.export.snapshot import NoteRow, PhotoRow, Question, Snapshot
+from cafe.extensions import db
+from cafe.models import Event, Note, Participant, Photo, utcnow
+
+
+def report_labels() -> dict[str, str]:
+    """Every phrase a report prints, in the current locale ({n}-style placeholders)."""
+    return {
+        "report_title": _("World Café report"),
+        "date": _("Date"),
+        "place": _("Place"),
+        "organiser": _("Organised by"),
+        "participants": _("Participants"),
+        "people": _("People"),
+        "group": _("Group"),
+        "no_group": _("Did not say"),
+        "tables": _("Tables"),
+        "rounds": _("Rounds"),
+        "notes": _("Notes"),
+        "question_n": _("Question {n}"),
+        "table_n": _("Table {n}"),
+        "table": _("Table"),
+        "key_insights": _("Key insights"),
+        "notes_by_table": _("Every note, by table"),
+        "themes": _("Themes"),
+        "photos": _("Photos of the tablecloths"),
+        "photo_caption": _("Table {table}, round {round}"),
+        "votes": _("Votes"),
+        "votes_n": _("{n} votes"),
+        "votes_overall": _("Most voted notes"),
+        "votes_by_group": _("Votes by group"),
+        "no_votes": _("No votes were cast."),
+        "note": _("Note"),
+        "chart": _("Chart"),
+        "tags": _("Tags"),
+        "none_people": _("Nobody has registered yet."),
+        "none_insights": _("None yet: key insights are the starred and most voted notes."),
+        "none_notes": _("No notes for this question."),
+        "none_themes": _("No themes were drawn."),
+        "none_photos": _("No photos were taken."),
+        "names": _("Participants’ names"),
+        "anonymised": _("Personal data was deleted after the event; this harvest is anonymous."),
+        "made_by": _("Made with Café on {date}."),
+        "kind_idea": _("Idea"),
+        "kind_question": _("Question"),
+        "kind_tension": _("Tension"),
+        "kind_proposal": _("Proposal"),
+    }
+
+
+def build_snapshot(event: Event, *, with_names: bool = False, language: str | None = None):
+    """The event's whole harvest now; names only when the organiser asks for them."""
+    # flask_babel.force_locale does nothing while `g` is empty (as in the CLI), so fill it.
+    g.report_language = language or event.language
+    with force_locale(g.report_language):
+        labels = report_labels()
+    people = list(db.session.scalars(select(Participant).where(Participant.event_id == event.id)))
+    # Before check-in (or when nobody used it) the registered list is the best count.
+    came = [p for p in people if p.arrived_at is not None] or people
+    return Snapshot(
+        event_id=event.id,
+        title=event.title,
+        place=event.place,
+        starts_at=event.starts_at,
+        language=language or event.language,
+        table_count=event.table_count,
+        round_count=event.round_count,
+        questions=[Question(r.number, r.question) for r in event.rounds],
+        notes=_notes(event),
+        labels=labels,
+        taken_at=utcnow(),
+        groups=_groups(event, came),
+        photos=_photos(event),
+        names=sorted((p.name for p in came if p.name), key=str.casefold) if with_names else None,
+        anonymised=event.anonymised_at is not None,
+    )
+
+
+def _groups(event: Event, came: list[Participant]) -> dict[str, int]:
+    counts = {group: 0 for group in event.groups}
+    for person in came:
+        counts[person.group or ""] = counts.get(person.group or "", 0) + 1
+    return {g: n for g, n in counts.items() if n or g in event.groups}
+
+
+def _notes(event: Event) -> list[NoteRow]:
+    numbers = {t.id: t.number for t in event.tables}
+    query = (
+        select(Note)
+        .where(Note.event_id == event.id, Note.deleted_at.is_(None))
+        .order_by(Note.round_number, Note.created_seq)
+    )
+    return [
+        NoteRow(
+            round=n.round_number,
+            table=numbers[n.table_id],
+            kind=n.kind,
+            text=n.text,
+            created_at=n.created_at,
+        )
+        for n in db.session.scalars(query)
+    ]
+
+
+def _photos(event: Event) -> list[PhotoRow]:
+    numbers = {t.id: t.number for t in event.tables}
+    query = select(Photo).where(Photo.event_id == event.id).order_by(Photo.round_number, Photo.id)
+    return [
+        PhotoRow(
+            key=p.key,
+            round=p.round_number,
+            table=numbers[p.table_id],
+            width=p.width,
+            height=p.height,
+            path=photo_path(p),
+            hidden=p.hidden,
+            uploaded_at=p.uploaded_at,
+        )
+        for p in db.session.scalars(query)
+    ]
+
+
+def photo_path(photo: Photo) -> Path:
+    """Where a photo's file lives: instance/uploads/<event id>/<key>.jpg."""
+    return uploads_dir() / str(photo.event_id) / f"{photo.key}.jpg"
+
+
+def uploads_dir() -> Path:
+    """The folder of every stored upload (CAFE_UPLOADS, or instance/uploads)."""
+    configured = current_app.config.get("CAFE_UPLOADS")
+    return Path(configured) if configured else Path(current_app.instance_path) / "uploads"
