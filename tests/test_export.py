@@ -121,7 +121,7 @@ def test_safe_cell_neutralises_each_formula_start(text):
 def test_json_matches_its_schema_and_keeps_every_field(snapshot):
     document = json.loads(export(snapshot, "json"))
     jsonschema.validate(document, json.loads(SCHEMA.read_text()))
-    assert document["version"] == "1.0" and document["schema"] == "cafe-harvest"
+    assert document["version"] == "1.1" and document["schema"] == "cafe-harvest"
     hidden = [n for n in document["notes"] if n["hidden"]]
     assert [n["text"] for n in hidden] == ["SECRET hidden note"]
     assert document["notes"][0]["votes_by_group"] == {"cittadini": 3, "esperti": 2}

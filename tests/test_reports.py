@@ -123,7 +123,7 @@ def pdf_pages(html: bytes, chromium, name: str) -> int:
 def test_the_html_report_prints_a_chapter_per_page(logged_in, scenario, make_event, chromium):
     empty = make_event(round_count=3)
     blank = logged_in.get(f"/o/events/{empty}/export/html").data
-    # cover, three questions, then photos and votes together, when there is nothing to say
-    assert pdf_pages(blank, chromium, "empty.pdf") == 5
+    # cover, three questions, themes (none), then photos and votes together
+    assert pdf_pages(blank, chromium, "empty.pdf") == 6
     full = logged_in.get(f"/o/events/{scenario[0]}/export/html").data
     assert pdf_pages(full, chromium, "reference.pdf") > 5

@@ -56,9 +56,11 @@ def _themes(s: Snapshot) -> str:
     lines = [f"## {s.label('themes')}", ""]
     if not s.themes:
         return "\n".join(lines + [s.label("none_themes")])
+    lines += [f"| {s.label('themes')} | {s.label('notes')} | |", "|---|---:|---|"]
+    lines += [f"| {_escape(t)} | {n} | {bar} |" for t, n, bar in summary.theme_rows(s)]
     for theme in s.themes:
-        lines += [f"### {_escape(theme.title)}", ""] + [f"- {_escape(t)}" for t in theme.notes]
-        lines.append("")
+        lines += ["", f"### {_escape(theme.title)}", ""]
+        lines += [f"- {_escape(t)}" for t in theme.notes]
     return "\n".join(lines).rstrip()
 
 

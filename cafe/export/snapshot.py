@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
 
 
 @dataclass(frozen=True)
@@ -54,10 +54,11 @@ class Question:
 
 @dataclass(frozen=True)
 class Theme:
-    """A theme the organiser drew from the notes (issue #8): a title and its notes' texts."""
+    """A recurring word or phrase of the notes: its title, its notes' texts and its weight."""
 
     title: str
     notes: tuple[str, ...] = ()
+    weight: float = 0.0
 
 
 @dataclass
@@ -80,7 +81,7 @@ class Snapshot:
     """Participants who came, by stakeholder group ('' = did not say)."""
     photos: list[PhotoRow] = field(default_factory=list)
     themes: list[Theme] | None = None
-    """None while themes do not exist (issue #8); [] when none were drawn."""
+    """Heaviest first; None leaves the section out; [] when no word keeps coming up."""
     names: list[str] | None = None
     """Participants' names, only when the organiser chose to include them."""
     anonymised: bool = False

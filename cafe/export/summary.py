@@ -58,3 +58,14 @@ def bar(value: int, largest: int) -> str:
     if largest <= 0:
         return ""
     return "█" * max(1, round(BAR_WIDTH * value / largest)) if value else ""
+
+
+def theme_rows(s: Snapshot) -> list[tuple[str, int, str]]:
+    """(theme, notes behind it, text bar by weight), heaviest first, for ranked charts."""
+    themes = s.themes or []
+    top = max((t.weight for t in themes), default=0)
+    return [(t.title, len(t.notes), _weight_bar(t.weight, top)) for t in themes]
+
+
+def _weight_bar(weight: float, top: float) -> str:
+    return "█" * max(1, round(BAR_WIDTH * weight / top)) if top > 0 and weight > 0 else ""

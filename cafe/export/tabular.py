@@ -90,7 +90,7 @@ def as_document(s: Snapshot) -> dict:
         "photos": [_photo(p) for p in s.photos],
         "themes": None
         if s.themes is None
-        else [{"title": t.title, "notes": list(t.notes)} for t in s.themes],
+        else [{"title": t.title, "weight": t.weight, "notes": list(t.notes)} for t in s.themes],
     }
     if s.names is not None:
         document["participant_names"] = list(s.names)

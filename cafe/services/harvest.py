@@ -9,9 +9,10 @@ from flask_babel import force_locale
 from flask_babel import gettext as _
 from sqlalchemy import select
 
-from cafe.export.snapshot import NoteRow, PhotoRow, Question, Snapshot
+from cafe.export.snapshot import NoteRow, PhotoRow, Question, Snapshot, Theme
 from cafe.extensions import db
 from cafe.models import Event, Note, Participant, Photo, utcnow
+from cafe.themes import extract_themes
 
 
 def report_labels() -> dict[str, str]:
@@ -68,6 +69,7 @@ def build_snapshot(event: Event, *, with_names: bool = False, language: str | No
     people = list(db.session.scalars(select(Participant).where(Participant.event_id == event.id)))
     # Before check-in (or when nobody used it) the registered list is the best count.
     came = [p for p in people if p.arrived_at is not None] or people
+    notes = _notes(event)
     return Snapshot(
         event_id=event.id,
         title=event.title,
@@ -77,11 +79,12 @@ def build_snapshot(event: Event, *, with_names: bool = False, language: str | No
         table_count=event.table_count,
         round_count=event.round_count,
         questions=[Question(r.number, r.question) for r in event.rounds],
-        notes=_notes(event),
+        notes=notes,
         labels=labels,
         taken_at=utcnow(),
         groups=_groups(event, came),
         photos=_photos(event),
+        themes=_themes(notes, [r.question for r in event.rounds], language or event.language),
         names=sorted((p.name for p in came if p.name), key=str.casefold) if with_names else None,
         anonymised=event.anonymised_at is not None,
     )
@@ -110,6 +113,14 @@ def _notes(event: Event) -> list[NoteRow]:
             created_at=n.created_at,
         )
         for n in db.session.scalars(query)
+    ]
+
+
+def _themes(notes: list[NoteRow], questions: list[str], language: str) -> list[Theme]:
+    shown = {i: n.text for i, n in enumerate(notes) if not n.hidden}
+    return [
+        Theme(t.term, tuple(shown[i] for i in t.note_ids), t.weight)
+        for t in extract_themes(shown, questions, language)
     ]
 
 
