@@ -21,11 +21,14 @@ from PIL import Image, ImageFilter
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from cafe import imaging  # noqa: E402
 from cafe.export import FORMAT_NAMES, export  # noqa: E402
-from cafe.export.snapshot import NoteRow, PhotoRow, Question, Snapshot  # noqa: E402
+from cafe.export.snapshot import NoteRow, PhotoRow, Question, Snapshot, Theme  # noqa: E402
+from cafe.themes import extract_themes  # noqa: E402
 
 WORDS = (
-    "città impatto sociale valutazione dati fiducia scuole anziani comuni partecipazione".split()
-)
+    "città impatto sociale valutazione dati fiducia scuole anziani comuni partecipazione "
+    "giovani giovane lavoro piccole imprese associazione associazioni e il la di per che non "
+    "trasporti quartiere quartieri bisogni cittadini cittadino progetti progetto"
+).split()
 KINDS = ("idea", "question", "tension", "proposal")
 
 
@@ -72,7 +75,17 @@ def snapshot(notes: int, photos: int, folder: Path, labels: dict) -> Snapshot:
         taken_at=start,
         groups={"cittadini": 30, "esperti": 34},
         photos=shots,
+        themes=_themes(rows),
     )
+
+
+def _themes(rows: list[NoteRow]) -> list[Theme]:
+    found = extract_themes(_texts(rows), ["Domanda sull'impatto sociale?"], "it")
+    return [Theme(t.term, tuple(rows[i].text for i in t.note_ids), t.weight) for t in found]
+
+
+def _texts(rows: list[NoteRow]) -> dict[int, str]:
+    return {i: n.text for i, n in enumerate(rows)}
 
 
 def _jpeg(image: Image.Image, quality: int = 92) -> bytes:
@@ -89,6 +102,16 @@ def timed(action, repeat: int = 3) -> float:
         action()
         runs.append(time.perf_counter() - began)
     return statistics.median(runs)
+
+
+def _bench_themes(small: Snapshot, big: Snapshot) -> None:
+    """Theme extraction on the notes alone, warm (dictionaries loaded by the first call)."""
+    texts = [_texts(s.notes) for s in (small, big)]
+    base, load = (timed(lambda t=t: extract_themes(t, ["Domanda?"], "it")) for t in texts)
+    print(
+        f"{'themes':<6} {base * 1000:>8.1f} ms {len(small.themes):>5} th. "
+        f"{load * 1000:>9.1f} ms {len(big.themes):>6} th. {load / base:>6.1f}"
+    )
 
 
 def labels() -> dict:
@@ -118,6 +141,7 @@ def main() -> None:
                 f"{name:<6} {base * 1000:>8.1f} ms {size_small / 1024:>8.0f} kB "
                 f"{load * 1000:>9.1f} ms {size_big / 1024:>9.0f} kB {load / base:>6.1f}"
             )
+        _bench_themes(small, big)
     camera = _jpeg(photo_like((4000, 3000), 99), quality=95)
     decode = timed(lambda: Image.open(io.BytesIO(camera)).load())
     store = timed(lambda: imaging.process_photo(camera))

@@ -1,9 +1,9 @@
 """Themes of a harvest: the words and two-word phrases that keep coming up in the notes.
 
 Pure (no Flask, no SQLAlchemy). Words are lemmatised with simplemma so that 'giovane' and
-'giovani' count as one; stop words come from stopwordsiso; words of the questions
-themselves are damped, since every table repeats them. See docs/themes.md for why these
-packages and not YAKE.
+'giovani' count as one; words of the questions themselves are damped, since every table
+repeats them. Stop words come from stopwordsiso (Italian) or stopwords (other languages);
+docs/themes.md says why, and why not YAKE.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from functools import lru_cache
 from itertools import pairwise
 
 import simplemma
+import stopwords
 import stopwordsiso
 
 QUESTION_DAMPING = 0.5
@@ -89,13 +90,19 @@ def _content_words(text: str, language: str) -> list[tuple[str | None, str]]:
     return words
 
 
+ISO_FIRST = frozenset({"it"})
+"""Languages whose stopwordsiso list beats the `stopwords` one (docs/themes.md)."""
+
+
 @lru_cache(maxsize=8)
 def _stop_words(language: str) -> frozenset[str]:
-    return (
-        frozenset(stopwordsiso.stopwords(language))
-        if stopwordsiso.has_lang(language)
-        else frozenset()
-    )
+    # stopwords' Italian list drops 'lavoro' and 'tempo'; stopwordsiso's English one drops
+    # 'young', 'work' and 'home': each language takes the list that keeps such words.
+    if language not in ISO_FIRST and language in stopwords.LANGUAGE_MAPPING:
+        return frozenset(stopwords.get_stopwords(language))
+    if stopwordsiso.has_lang(language):
+        return frozenset(stopwordsiso.stopwords(language))
+    return frozenset()
 
 
 @lru_cache(maxsize=50_000)

@@ -60,7 +60,7 @@ def _themes(s: Snapshot) -> str:
     lines += [f"| {_escape(t)} | {n} | {bar} |" for t, n, bar in summary.theme_rows(s)]
     for theme in s.themes:
         lines += ["", f"### {_escape(theme.title)}", ""]
-        lines += [f"- {_escape(t)}" for t in theme.notes]
+        lines += [f"- {_escape(t)}" for t in summary.theme_notes(s, theme)]
     return "\n".join(lines).rstrip()
 
 

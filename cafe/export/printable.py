@@ -29,6 +29,7 @@ def render(snapshot: Snapshot) -> bytes:
             kind=lambda k: summary.kind_label(snapshot, k),
             extras=lambda n: summary.note_extras(snapshot, n),
             caption=lambda p: summary.photo_caption(snapshot, p),
+            theme_notes=lambda t: summary.theme_notes(snapshot, t),
             photos=_photos(snapshot),
             voted=voted,
             top=voted[0].votes if voted else 0,

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from cafe.export.snapshot import NoteRow, PhotoRow, Snapshot
+from cafe.export.snapshot import NoteRow, PhotoRow, Snapshot, Theme
 
 BAR_WIDTH = 20
+THEME_NOTES = 5
+"""Notes quoted under each theme in documents; JSON keeps them all."""
 
 
 def cover_facts(s: Snapshot) -> list[tuple[str, str]]:
@@ -69,3 +71,10 @@ def theme_rows(s: Snapshot) -> list[tuple[str, int, str]]:
 
 def _weight_bar(weight: float, top: float) -> str:
     return "█" * max(1, round(BAR_WIDTH * weight / top)) if top > 0 and weight > 0 else ""
+
+
+def theme_notes(s: Snapshot, theme: Theme) -> list[str]:
+    """The first notes of a theme, then '…and n more notes' when there are more."""
+    shown = list(theme.notes[:THEME_NOTES])
+    rest = len(theme.notes) - len(shown)
+    return shown + ([s.label("more_notes", n=rest)] if rest else [])

@@ -148,7 +148,7 @@ def _themes(doc, s: Snapshot) -> None:
         _table(doc, header, rows, bar_column=2, widths=(8, 2, 7))
     for theme in s.themes or []:
         doc.add_heading(theme.title, level=2)
-        for text in theme.notes:
+        for text in summary.theme_notes(s, theme):
             doc.add_paragraph(text, style="List Bullet")
     if not s.themes:
         _none(doc, s, "none_themes")

