@@ -144,7 +144,7 @@ def test_markdown_ranks_the_themes_with_counts_and_bars(snapshot):
 
 def test_docx_has_the_ranked_table_and_each_theme_heading(snapshot):
     document = docx.Document(io.BytesIO(export(snapshot, "docx")))
-    table = next(t for t in document.tables if t.rows[0].cells[0].text == "Themes")
+    table = next(t for t in document.tables if t.rows[0].cells[0].text == "Theme")
     assert [[c.text for c in r.cells][:2] for r in table.rows[1:]] == [
         ["parks", "2"],
         ["green <b>", "1"],

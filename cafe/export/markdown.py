@@ -56,7 +56,8 @@ def _themes(s: Snapshot) -> str:
     lines = [f"## {s.label('themes')}", ""]
     if not s.themes:
         return "\n".join(lines + [s.label("none_themes")])
-    lines += [f"| {s.label('themes')} | {s.label('notes')} | |", "|---|---:|---|"]
+    lines += [f"*{s.label('themes_how')}*", ""]
+    lines += [f"| {s.label('theme')} | {s.label('notes')} | |", "|---|---:|---|"]
     lines += [f"| {_escape(t)} | {n} | {bar} |" for t, n, bar in summary.theme_rows(s)]
     for theme in s.themes:
         lines += ["", f"### {_escape(theme.title)}", ""]

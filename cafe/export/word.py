@@ -143,7 +143,8 @@ def _note(doc, s: Snapshot, note: NoteRow, with_table: bool = False) -> None:
 
 def _themes(doc, s: Snapshot) -> None:
     if s.themes:
-        header = [s.label("themes"), s.label("notes"), s.label("chart")]
+        _run(doc.add_paragraph(), s.label("themes_how"), italic=True, color=GREY)
+        header = [s.label("theme"), s.label("notes"), s.label("chart")]
         rows = [(title, str(n), bar) for title, n, bar in summary.theme_rows(s)]
         _table(doc, header, rows, bar_column=2, widths=(8, 2, 7))
     for theme in s.themes or []:

@@ -44,6 +44,11 @@ def report_labels() -> dict[str, str]:
         "no_votes": _("No votes were cast."),
         "note": _("Note"),
         "chart": _("Chart"),
+        "theme": _("Theme"),
+        "themes_how": _(
+            "The bars show how often each theme comes up in the notes; words that are in "
+            "the questions count half."
+        ),
         "tags": _("Tags"),
         "none_people": _("Nobody has registered yet."),
         "none_insights": _("None yet: key insights are the starred and most voted notes."),
