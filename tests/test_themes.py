@@ -1,5 +1,5 @@
 """Themes of the notes (cafe/themes.py) on fixed data, the reference notes in Italian among
-them, and the themes section of every export parsed back.
+them, and the themes section of every export parsed back (CSV: a themes column per note).
 Bad inputs tried: empty notes, notes of only stop words, punctuation and digits, emoji,
 a language neither package knows ('xx'), the same word in capitals and accents, notes hidden
 by the organiser (left out of themes)."""
@@ -208,3 +208,13 @@ def test_documents_quote_five_notes_per_theme_and_count_the_rest(snapshot):
     body = "\n".join(p.text for p in docx.Document(io.BytesIO(export(snapshot, "docx"))).paragraphs)
     assert "Parks 4" in body and "Parks 5" not in body and "…and 3 more notes" in body
     assert json.loads(export(snapshot, "json"))["themes"][0]["notes"] == list(texts)
+
+
+def test_csv_lists_each_notes_themes_and_none_for_hidden_notes(snapshot):
+    snapshot.notes.append(NoteRow(1, 1, "idea", "Parks", AT, hidden=True))
+    rows = list(csv.DictReader(io.StringIO(export(snapshot, "csv").decode("utf-8-sig"))))
+    assert [(r["text"], r["themes"]) for r in rows] == [
+        ("Green parks", "parks; green <b>"),
+        ("Parks", "parks"),
+        ("Parks", ""),
+    ]

@@ -23,6 +23,7 @@ CSV_COLUMNS = (
     "votes",
     "votes_by_group",
     "created_at",
+    "themes",
 )
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -38,9 +39,23 @@ def render_csv(snapshot: Snapshot) -> bytes:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS)
+    themes = _themes_by_text(snapshot)
     for note in snapshot.notes:
-        writer.writerow([safe_cell(v) for v in _csv_row(snapshot, note)])
+        row = _csv_row(snapshot, note) + ["" if note.hidden else themes.get(note.text, "")]
+        writer.writerow([safe_cell(v) for v in row])
     return ("\ufeff" + out.getvalue()).encode("utf-8")
+
+
+def _themes_by_text(s: Snapshot) -> dict[str, str]:
+    """Each visible note's themes, heaviest first, joined with '; '.
+
+    Themes hold their notes' texts; two notes with the same text have the same words, so
+    the same themes, and the text is a sound key."""
+    found: dict[str, list[str]] = {}
+    for theme in s.themes or []:
+        for text in theme.notes:
+            found.setdefault(text, []).append(theme.title)
+    return {text: "; ".join(titles) for text, titles in found.items()}
 
 
 def _csv_row(s: Snapshot, note: NoteRow) -> list[object]:
