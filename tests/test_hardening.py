@@ -2,7 +2,8 @@
 
 Bad inputs tried: `next` with a tab, a backslash, an encoded slash or a scheme; socket
 calls with no argument, several arguments, a role sent as a list, `since: true`, a lone
-surrogate in a note and deeply nested JSON; imports nested too deep, with a 5,000-digit
+surrogate in a note, deeply nested JSON,
+an event named `*` with no, one or two arguments; imports nested too deep, with a 5,000-digit
 integer, a `\\ud800` escape, an over-long CSV field, CR line endings and too many rows."""
 
 from __future__ import annotations
@@ -96,6 +97,19 @@ def test_handlers_reply_to_no_argument_and_to_several(socket_client, event_token
             assert isinstance(reply, dict), (event, args)
             if event != "sync" or args:
                 assert reply["ok"] is False and reply["error"], (event, args)
+
+
+@pytest.mark.parametrize("args", [[], ["someone-elses-sid"], ["a", {"b": 1}]])
+def test_an_event_named_star_is_refused_not_left_unanswered(
+    socket_client, event_tokens, args, caplog
+):
+    """Found by the fuzzing of #13b: "*" reached the catch-all without its event name, so
+    Flask-SocketIO raised (no reply) or took the first argument for the sid."""
+    host = socket_client({"role": "host", "token": event_tokens["hosts"][0]}, query="lang=en")
+    reply = host.emit("*", *args, callback=True)
+    assert reply == {"ok": False, "error": "The phone sent something we could not read."}
+    assert host.is_connected()
+    assert not [r for r in caplog.records if r.exc_info]
 
 
 @pytest.mark.parametrize(
