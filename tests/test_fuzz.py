@@ -1,8 +1,10 @@
 """Hypothesis against every socket handler and the import endpoints: whatever arrives,
 a handler answers (acknowledged or refused) and never raises; an import answers 302, 413
 or 422, never 500; the log holds no traceback afterwards. Bad inputs tried: any JSON
-value (deep, huge numbers, lone surrogates, wrong types) as each handler's argument,
-zero or several arguments, raw Socket.IO packets, arbitrary bytes as event.json and CSV."""
+value (deep, huge numbers, lone surrogates, wrong types) as the argument of every handler
+the server has registered (connect, disconnect and "*" included), as each role that can
+connect (host, wall, participant, organiser); zero or several arguments; raw Socket.IO
+packets; arbitrary bytes as event.json and CSV."""
 
 from __future__ import annotations
 
@@ -17,7 +19,8 @@ from hypothesis import strategies as st
 from cafe.extensions import db, socketio
 from cafe.models import Event
 
-EVENTS = ["sync", "note:add", "note:edit", "note:delete", "no-such-event"]
+ROLES = ("host", "wall", "participant", "organiser")
+"""Every kind of connection a socket admits (the organiser's by its login session)."""
 KEYS = st.sampled_from(["uuid", "text", "kind", "round", "since", "event_id", "role", "token"])
 SCALARS = (
     st.none()
@@ -40,25 +43,66 @@ FUZZ = settings(
 )
 
 
-@pytest.fixture
-def host(app, make_event, client):
-    event_id = make_event()
-    with app.app_context():
-        token = db.session.get(Event, event_id).tables[0].host_token
-    sc = socketio.test_client(app, flask_test_client=client, auth={"role": "host", "token": token})
-    assert sc.is_connected()
-    return sc
+def registered_events() -> list[str]:
+    """Every event the server has a handler for (connect and disconnect included: a client
+    sending those names must be refused too), and one nobody handles."""
+    return sorted(socketio.server.handlers["/"]) + ["no-such-event"]
 
 
-def test_every_socket_handler_answers_anything(host, caplog):
+@pytest.fixture(params=ROLES)
+def connect(request, app, make_event, client):
+    """connect() -> a socket connected as one role of an event; a participant is a newly
+    joined person each time (an accepted `leave` rightly ends the previous one)."""
+    from cafe.services import participants as participant_service
+
+    event_id, role = make_event(), request.param
+    client.post("/login", data={"username": "anna", "password": "correct horse"})
+
+    def token() -> str:
+        with app.app_context():
+            event = db.session.get(Event, event_id)
+            if role == "participant":
+                person = participant_service.join(event, "Paola", "")
+                db.session.commit()
+                return person.token
+            return event.tables[0].host_token if role == "host" else event.wall_token
+
+    def make():
+        auth = {"role": role, "event_id": event_id}
+        if role != "organiser":
+            auth["token"] = token()
+        sc = socketio.test_client(app, flask_test_client=client, auth=auth)
+        assert sc.is_connected(), role
+        return sc
+
+    make.role = role
+    return make
+
+
+def test_the_fuzzed_events_are_every_registered_handler(app):
+    events = registered_events()
+    assert {"sync", "note:add", "clock", "checkin", "gone", "leave", "time"} <= set(events)
+    assert "*" in events and "connect" in events
+
+
+def test_every_socket_handler_answers_anything(connect, caplog):
     caplog.set_level(logging.INFO)
+    FIGURES.update({"socket cases": 0, "unacknowledged": 0, "ended": 0})
+    sockets = [connect()]
+
+    def connected():
+        """The role's socket; a fresh one after a call that rightly ended it."""
+        if not sockets[-1].is_connected():
+            FIGURES["ended"] += 1
+            sockets.append(connect())
+        return sockets[-1]
 
     @FUZZ
-    @given(event=st.sampled_from(EVENTS), args=st.lists(JSON, max_size=3))
+    @given(event=st.sampled_from(registered_events()), args=st.lists(JSON, max_size=3))
     def call(event, args):
         FIGURES["socket cases"] += 1
         try:
-            reply = host.emit(event, *args, callback=True)
+            reply = connected().emit(event, *args, callback=True)
         except (TypeError, ValueError, RecursionError):
             return  # the client cannot even encode it (a lone surrogate): nothing was sent
         if not isinstance(reply, dict) or "ok" not in reply:
@@ -73,21 +117,27 @@ def test_every_socket_handler_answers_anything(host, caplog):
     )
     def raw_packet(raw):
         FIGURES["socket cases"] += 1
-        host.acks = None
-        socketio.server._handle_eio_message(host.eio_sid, raw)
+        sc = connected()
+        sc.acks = None
+        socketio.server._handle_eio_message(sc.eio_sid, raw)
         asks_for_ack = raw.startswith("21") and len(raw) > 2 and not raw[2].isdigit()
-        if asks_for_ack and host.acks is None:
+        if asks_for_ack and sc.acks is None:
             FIGURES["unacknowledged"] += 1
-        assert host.acks is not None or not asks_for_ack, raw
-        host.acks = None
+        assert sc.acks is not None or not asks_for_ack, raw
+        sc.acks = None
 
     call()
     raw_packet()
-    assert host.is_connected()
+    # Only a participant's own accepted "I am leaving" may end its connection.
+    assert FIGURES["ended"] == 0 or connect.role == "participant", FIGURES["ended"]
+    for sc in sockets:
+        if sc.is_connected():
+            sc.disconnect()
     tracebacks = [r for r in caplog.records if r.exc_info]
     print(
-        f"\nsocket fuzz: {FIGURES['socket cases']} cases, unacknowledged: "
-        f"{FIGURES['unacknowledged']}, tracebacks: {len(tracebacks)}"
+        f"\nsocket fuzz ({connect.role}): {FIGURES['socket cases']} cases, unacknowledged: "
+        f"{FIGURES['unacknowledged']}, tracebacks: {len(tracebacks)}, "
+        f"connections ended by an accepted leave: {FIGURES['ended']}"
     )
     assert tracebacks == []
 
