@@ -1,10 +1,15 @@
 """Hypothesis against every socket handler and the import endpoints: whatever arrives,
 a handler answers (acknowledged or refused) and never raises; an import answers 302, 413
-or 422, never 500; the log holds no traceback afterwards. Bad inputs tried: any JSON
-value (deep, huge numbers, lone surrogates, wrong types) as the argument of every handler
-the server has registered (connect, disconnect and "*" included), as each role that can
-connect (host, wall, participant, organiser); zero or several arguments; raw Socket.IO
-packets; arbitrary bytes as event.json and CSV."""
+or 422, never 500; no route of the access matrix answers 500 to random form fields,
+query strings or path segments; the log holds no traceback afterwards.
+
+Bad inputs tried: any JSON value (deep, huge numbers, lone surrogates, wrong types) as
+the argument of every handler the server has registered (connect, disconnect and "*"
+included), as each role that can connect (host, wall, participant, organiser); zero or
+several arguments; raw Socket.IO packets; arbitrary bytes as event.json and CSV; random
+text and strange numbers ("²", 25 or 5,000 digits) as form fields, as ?lang, names,
+thumb, download and next, and as the last path segment (an event id, an export format,
+a photo key or action, a round action, a revoke target)."""
 
 from __future__ import annotations
 
@@ -180,6 +185,65 @@ def test_imports_never_answer_500(app, logged_in, caplog):
     tracebacks = [r for r in caplog.records if r.exc_info]
     print(
         f"\nimport fuzz: {FIGURES['http cases']} cases, HTTP 500s: {FIGURES['http 500s']}, "
+        f"tracebacks: {len(tracebacks)}"
+    )
+    assert tracebacks == []
+
+
+FORM_KEYS = (
+    "table successor late_seating round first second person code who name username "
+    "password uuid people_cap link_days confirm_delete confirm_anonymise minutes"
+).split()
+STRANGE_NUMBERS = st.sampled_from(["²", "٣", "9" * 25, "1" * 5000, "-1", "1_0", " 7 "])
+SEGMENT = st.text(
+    st.characters(blacklist_categories=["Cs"], blacklist_characters="/?#%"), max_size=30
+)
+
+
+def test_every_route_answers_bad_input_without_500(app, make_event, logged_in, caplog):
+    """Every route of the access matrix, logged in, with random form fields and query
+    strings, and its last path segment replaced by random text."""
+    from tests.test_access_matrix import EXPECTED
+
+    event_id = make_event()
+    with app.app_context():
+        event = db.session.get(Event, event_id)
+        token = event.tables[0].host_token
+    routes = sorted({tuple(line.split()[:2]) for line in EXPECTED.strip().splitlines()})
+    routes = [(m, t) for m, t in routes if m != "SIO" and t != "/logout"]
+    caplog.set_level(logging.INFO)
+    figures = {"cases": 0, "500s": 0}
+
+    @settings(max_examples=800, deadline=None, suppress_health_check=list(HealthCheck))
+    @given(
+        route=st.sampled_from(routes),
+        segment=st.none() | SEGMENT | STRANGE_NUMBERS | STRANGE_NUMBERS.map("table-{}".format),
+        form=st.fixed_dictionaries(
+            {"action": st.sampled_from(["swap", "pin", "leave", "x"])},
+            optional={
+                key: st.text(max_size=40) | st.integers().map(str) | STRANGE_NUMBERS
+                for key in FORM_KEYS
+            },
+        ),
+        query=st.dictionaries(
+            st.sampled_from(["lang", "names", "thumb", "download", "next"]), SEGMENT
+        ),
+    )
+    def request_once(route, segment, form, query):
+        method, target = route
+        url = target.replace("/A", f"/{event_id}").replace("/T", f"/{token}")
+        url = url.replace("/P/", "/1/").replace("/K", "/nokey")
+        if segment is not None:
+            url = url.rstrip("/").rsplit("/", 1)[0] + "/" + (segment or "x")
+        figures["cases"] += 1
+        response = logged_in.open(url, method=method, data=form, query_string=query)
+        figures["500s"] += response.status_code >= 500
+        assert response.status_code < 500, (method, url, form, query)
+
+    request_once()
+    tracebacks = [r for r in caplog.records if r.exc_info]
+    print(
+        f"\nroute fuzz: {figures['cases']} cases, HTTP 500s: {figures['500s']}, "
         f"tracebacks: {len(tracebacks)}"
     )
     assert tracebacks == []
