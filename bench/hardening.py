@@ -13,7 +13,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 TESTS = ["tests/test_access_matrix.py", "tests/test_fuzz.py", "tests/test_flood.py"]
-PREFIXES = ("matrix:", "socket fuzz:", "import fuzz:", "flood:")
+PREFIXES = ("matrix:", "socket fuzz", "import fuzz:", "route fuzz:", "flood:")
 
 
 def main() -> int:

@@ -9,13 +9,24 @@ from pathlib import Path
 from flask import Flask
 from sqlalchemy import event as sa_event
 from sqlalchemy.engine import Engine
+from werkzeug.routing import IntegerConverter
 
 from cafe import config as cafe_config
 from cafe.extensions import babel, csrf, db, migrate, socketio
 from cafe.i18n import remember_switch, select_locale
 from cafe.limits import limiter
+from cafe.tokens import LARGEST_ID
 
 MIGRATIONS = str(Path(__file__).parent / "migrations")
+
+
+class IdConverter(IntegerConverter):
+    """`<int:…>` in every route: a number too large for a database id does not match the
+    route (404), instead of reaching SQLite, which raises on it (a 500)."""
+
+    def __init__(self, map, *args, **kwargs):
+        kwargs.setdefault("max", LARGEST_ID)
+        super().__init__(map, *args, **kwargs)
 
 
 def build_app(overrides: dict | None = None) -> Flask:
@@ -25,6 +36,7 @@ def build_app(overrides: dict | None = None) -> Flask:
         root_path=str(cafe_config.PROJECT_ROOT),
         instance_path=str(cafe_config.instance_dir()),
     )
+    app.url_map.converters["int"] = IdConverter
     app.config.update(cafe_config.from_environment())
     app.config.update(overrides or {})
     app.config.setdefault(

@@ -61,9 +61,15 @@ def storable(text: str) -> bool:
     return True
 
 
+LARGEST_ID = 2**63 - 1
+"""Beyond a 64-bit integer, SQLite raises instead of finding no row."""
+
+
 def parse_int(value: object) -> int:
-    """A whole number from a form field, or -1 (which matches no row) for anything else."""
+    """A whole number from a form field, or -1 (which matches no row) for anything else,
+    a number too large for a database column included."""
     try:
-        return int(str(value))
+        number = int(str(value))
     except ValueError:
         return -1
+    return number if abs(number) <= LARGEST_ID else -1

@@ -15,7 +15,9 @@ from cafe.extensions import db, socketio
 
 UNREADABLE = "!unreadable"
 """The event name an undecodable packet becomes; no client can register it."""
-RESERVED = {"connect", "disconnect", "connect_error"}
+RESERVED = {"connect", "disconnect", "connect_error", "*"}
+"""Names no client may send: an event named "*" would reach the catch-all handler without
+its event name, and Flask-SocketIO would then raise (no reply) or read an argument as the sid."""
 ACCEPTED = {packet.CONNECT, packet.DISCONNECT, packet.EVENT, packet.ACK}
 
 

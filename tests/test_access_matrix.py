@@ -6,9 +6,11 @@ used as a socket credential, a participant's link on organiser pages."""
 
 from __future__ import annotations
 
+import io
 import uuid
 
 import pytest
+from PIL import Image
 
 from cafe.extensions import db, socketio
 from cafe.models import Event
@@ -17,9 +19,15 @@ CREDENTIALS = "none org other part host ohost wall revoked oevent join".split()
 
 # ok: served (2xx, or a redirect/422 inside the page) · login: sent to the login page ·
 # 404: "this link does not work" · refused: the socket is refused or the call is refused
-# (x: refused, shortened to fit the line).
+# (x: refused, shortened to fit the line) · 400: a form without its hidden `action`, which
+# the page always sends · 401: a wrong password (each credential tries its own unknown
+# name, so the per-name limit does not turn it into 429) · POST /j without a code gets
+# the code page with "this code does not work" (404).
 EXPECTED = """
 GET  /o/                       login ok    ok    login login login login login login login
+GET  /o/events/new             login ok    ok    login login login login login login login
+POST /o/events/new             login ok    ok    login login login login login login login
+POST /o/events/import          login ok    ok    login login login login login login login
 GET  /o/events/A               login ok    404   login login login login login login login
 GET  /o/events/A/print         login ok    404   login login login login login login login
 POST /o/events/A/round/start   login ok    404   login login login login login login login
@@ -27,20 +35,59 @@ POST /o/events/A/revoke/table-4 login ok   404   login login login login login l
 POST /o/events/A/share         login ok    404   login login login login login login login
 POST /o/events/A/limits        login ok    404   login login login login login login login
 POST /o/events/A/participants  login ok    404   login login login login login login login
+POST /o/events/A/people/P/reissue login ok 404   login login login login login login login
 GET  /o/events/A/seating/      login ok    404   login login login login login login login
 GET  /o/events/A/seating/desk  login ok    404   login login login login login login login
+POST /o/events/A/seating/change login 400 404   login login login login login login login
 POST /o/events/A/seating/publish login ok  404   login login login login login login login
+GET  /o/events/A/run/          login ok    404   login login login login login login login
+POST /o/events/A/run/handover  login ok    404   login login login login login login login
+POST /o/events/A/run/late      login ok    404   login login login login login login login
+GET  /o/events/A/run/replan    login ok    404   login login login login login login login
+POST /o/events/A/run/replan    login ok    404   login login login login login login login
+GET  /o/events/A/export/csv    login ok    404   login login login login login login login
+GET  /o/events/A/photos        login ok    404   login login login login login login login
+GET  /o/events/A/photos/K.jpg  login ok    404   login login login login login login login
+POST /o/events/A/photos/K/show login ok    404   login login login login login login login
+GET  /o/events/A/privacy/      login ok    404   login login login login login login login
+POST /o/events/A/privacy/anonymise login ok 404  login login login login login login login
+POST /o/events/A/privacy/delete login ok   404   login login login login login login login
 GET  /h/T                      404   404   404   404   ok    ok    404   404   ok    404
+GET  /h/T/photos               404   404   404   404   ok    ok    404   404   ok    404
+POST /h/T/photos               404   404   404   404   ok    ok    404   404   ok    404
+GET  /f/T/K.jpg                404   404   404   ok    ok    ok    ok    404   404   404
 GET  /w/T                      404   404   404   404   404   404   ok    404   404   404
+GET  /w/T/photos               404   404   404   404   404   404   ok    404   404   404
+GET  /w/T/photos.json          404   404   404   404   404   404   ok    404   404   404
 GET  /p/T                      404   404   404   ok    404   404   404   404   404   404
+GET  /j                        ok    ok    ok    ok    ok    ok    ok    ok    ok    ok
+POST /j                        404   404   404   404   404   404   404   404   404   404
 GET  /j/T                      404   404   404   404   404   404   404   404   404   ok
+POST /j/T                      404   404   404   404   404   404   404   404   404   ok
 POST /j/T/me                   404   404   404   404   404   404   404   404   404   ok
+GET  /setup/T                  404   404   404   404   404   404   404   404   404   404
+POST /setup/T                  404   404   404   404   404   404   404   404   404   404
+GET  /login                    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok
+POST /login                    401   401   401   401   401   401   401   401   401   401
+GET  /static/css/cafe.css      ok    ok    ok    ok    ok    ok    ok    ok    ok    ok
 SIO  connect                   refused ok  refused ok  ok    ok    ok    refused ok    refused
+SIO  disconnect                refused ok  refused ok  ok    ok    ok    refused ok    refused
+SIO  time                      refused ok  refused ok  ok    ok    ok    refused ok    refused
 SIO  sync                      refused ok  refused ok  ok    ok    ok    refused ok    refused
+SIO  clock                     refused ok  refused refused refused refused refused refused x x
+SIO  checkin                   refused ok  refused refused refused refused refused refused x x
+SIO  gone                      refused ok  refused refused refused refused refused refused x x
 SIO  note:add                  refused refused refused refused ok ok refused refused ok refused
 SIO  note:edit                 refused refused refused refused ok refused refused refused refused x
 SIO  note:delete               refused refused refused refused ok refused refused refused refused x
+SIO  leave                     refused refused refused ok refused refused refused refused x x
+SIO  *                         refused refused refused refused refused refused refused x x x
+POST /o/events/A/close         login ok    404   login login login login login login login
+POST /logout                   login login login login login login login login login login
 """
+"""The rows run in this order: `close` and `logout` last, as they change what follows.
+`SIO *` is an event no handler knows; `SIO disconnect` is ok when the server let the
+connection in and then dropped it on the client's disconnect."""
 
 
 def expected_cells() -> dict[tuple[str, str], str]:
@@ -53,24 +100,41 @@ def expected_cells() -> dict[tuple[str, str], str]:
     return cells
 
 
+def small_jpeg() -> bytes:
+    """A tiny real JPEG, enough for the photo routes."""
+    out = io.BytesIO()
+    Image.new("RGB", (64, 48), (200, 80, 40)).save(out, "JPEG")
+    return out.getvalue()
+
+
 @pytest.fixture
-def world(app, make_event):
-    """Event A (anna's) and event B (bruno's), people, a note of table 1, a revoked link."""
+def world(app, make_event, tmp_path):
+    """Event A (anna's) and event B (bruno's), people (one joined, three pre-registered for
+    the desk's re-issue, check-in and gone home), a note and a photo of table 1, a revoked
+    host link."""
     from cafe.services import events as event_service
     from cafe.services import notes as note_service
     from cafe.services import participants as participant_service
+    from cafe.services import photos as photo_service
+    from cafe.services.importing import ParticipantRow
 
+    app.config["CAFE_UPLOADS"] = str(tmp_path / "uploads")
     a, b = make_event(owner="anna"), make_event(owner="bruno", title="B")
     with app.app_context():
         event, other = db.session.get(Event, a), db.session.get(Event, b)
         person = participant_service.join(event, "Paola", "")
+        rows = [ParticipantRow(n, name, None, False) for n, name in enumerate(DESK, 2)]
+        desk = participant_service.import_participants(event, rows)
         db.session.commit()
         note = note_service.add_note(event.tables[0], uuid.uuid4(), "Nota", "idea")[0]
+        photo = photo_service.add_photo(event.tables[0], str(uuid.uuid4()), small_jpeg(), 1)[0]
         revoked = event.tables[2].host_token
         event_service.reissue_host_link(event.tables[2])
         return {
             "A": a,
             "note": note.uuid,
+            "K": photo.key,
+            **{name: p.id for name, p in zip(DESK, desk, strict=True)},
             "tokens": {
                 "part": person.token,
                 "host": event.tables[0].host_token,
@@ -83,8 +147,22 @@ def world(app, make_event):
         }
 
 
+DESK = ("Marco", "Lucia", "Gino")
+"""Pre-registered: Marco's link is re-issued, Lucia checked in, Gino marked gone."""
+
+
 SOCKET_ROLES = {"part": "participant", "host": "host", "ohost": "host", "wall": "wall"}
 SOCKET_ROLES.update({"revoked": "host", "oevent": "host", "join": "participant"})
+
+
+def concrete(target: str, values: dict) -> str:
+    """The URL of a matrix row: each placeholder segment (A, T, K, P; K.jpg) replaced,
+    whole segments only, so a token that starts with a placeholder's letter is untouched."""
+    parts = []
+    for part in target.split("/"):
+        name, dot, suffix = part.partition(".")
+        parts.append(f"{values[name]}{dot}{suffix}" if name in values else part)
+    return "/".join(parts)
 
 
 def http_answer(app, world, credential, method, target) -> str:
@@ -93,13 +171,16 @@ def http_answer(app, world, credential, method, target) -> str:
         name = "anna" if credential == "org" else "bruno"
         client.post("/login", data={"username": name, "password": "correct horse"})
     token = world["tokens"].get(credential, "nope")
-    url = target.replace("/A", f"/{world['A']}").replace("/T", f"/{token}")
-    response = client.open(url, method=method, data={"who": "x"} if "/me" in url else {})
+    url = concrete(target, {"A": world["A"], "T": token, "K": world["K"], "P": world["Marco"]})
+    data = {"who": "x"} if target.endswith("/me") else {}
+    if url == "/login":
+        data = {"username": f"nobody-{credential}", "password": "wrong"}
+    response = client.open(url, method=method, data=data)
     if response.status_code == 404:
         return "404"
     if response.status_code == 302 and "/login" in response.location:
         return "login"
-    return "ok" if response.status_code in (200, 302, 422) else str(response.status_code)
+    return "ok" if response.status_code in (200, 201, 302, 422) else str(response.status_code)
 
 
 def socket_answer(app, world, credential, event) -> str:
@@ -116,15 +197,22 @@ def socket_answer(app, world, credential, event) -> str:
     try:
         if not sc.is_connected():
             return "refused"
-        if event == "connect":
+        if event in ("connect", "disconnect"):
             return "ok"
         payload = {
+            "time": None,
+            "clock": {"action": "extend", "minutes": 1},
+            "checkin": {"participant_id": world["Lucia"]},
+            "gone": {"participant_id": world["Gino"]},
+            "leave": None,
+            "*": {"uuid": world["note"]},
             "sync": {"since": 0},
             "note:add": {"uuid": str(uuid.uuid4()), "text": "Matrice", "kind": "idea"},
             "note:edit": {"uuid": world["note"], "text": "Cambiata", "kind": "idea"},
             "note:delete": {"uuid": world["note"]},
         }[event]
-        reply = sc.emit(event, payload, callback=True)
+        name = "no-such-event" if event == "*" else event
+        reply = sc.emit(name, payload, callback=True)
         return "ok" if isinstance(reply, dict) and reply.get("ok") else "refused"
     finally:
         if sc.is_connected():
@@ -147,3 +235,25 @@ def test_the_access_matrix_has_no_breach(app, world, organiser):
         f"socket events × {len(CREDENTIALS)} credentials), breaches: {len(breaches)}"
     )
     assert breaches == [], "\n".join(breaches)
+
+
+def test_every_route_and_socket_handler_is_in_the_matrix(app):
+    """A route or handler added later fails here until its row is written above."""
+    adapter = app.url_map.bind("localhost")
+    listed = set()
+    for route in {route for route, _credential in expected_cells()}:
+        method, target = route.split()
+        if method == "SIO":
+            listed.add(("SIO", target))
+            continue
+        url = concrete(target, {"A": 1, "T": "t", "K": "k", "P": 2})
+        endpoint, _args = adapter.match(url, method)
+        listed.add((method, endpoint))
+    registered = {
+        (method, rule.endpoint)
+        for rule in app.url_map.iter_rules()
+        for method in rule.methods - {"HEAD", "OPTIONS"}
+    }
+    registered |= {("SIO", event) for event in socketio.server.handlers["/"]}
+    assert registered - listed == set(), "routes or socket events missing from the matrix"
+    assert listed - registered == set(), "matrix rows that no longer exist"

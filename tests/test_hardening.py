@@ -2,8 +2,11 @@
 
 Bad inputs tried: `next` with a tab, a backslash, an encoded slash or a scheme; socket
 calls with no argument, several arguments, a role sent as a list, `since: true`, a lone
-surrogate in a note and deeply nested JSON; imports nested too deep, with a 5,000-digit
-integer, a `\\ud800` escape, an over-long CSV field, CR line endings and too many rows."""
+surrogate in a note, deeply nested JSON,
+an event named `*` with no, one or two arguments; imports nested too deep, with a 5,000-digit
+integer, a `\\ud800` escape, an over-long CSV field, CR line endings and too many rows;
+numbers that pass isdigit() but not int() ("²", 5,000 digits) or overflow a 64-bit column,
+as the people cap, a table to revoke, seating ids and a photo's round."""
 
 from __future__ import annotations
 
@@ -96,6 +99,19 @@ def test_handlers_reply_to_no_argument_and_to_several(socket_client, event_token
             assert isinstance(reply, dict), (event, args)
             if event != "sync" or args:
                 assert reply["ok"] is False and reply["error"], (event, args)
+
+
+@pytest.mark.parametrize("args", [[], ["someone-elses-sid"], ["a", {"b": 1}]])
+def test_an_event_named_star_is_refused_not_left_unanswered(
+    socket_client, event_tokens, args, caplog
+):
+    """Found by the fuzzing of #13b: "*" reached the catch-all without its event name, so
+    Flask-SocketIO raised (no reply) or took the first argument for the sid."""
+    host = socket_client({"role": "host", "token": event_tokens["hosts"][0]}, query="lang=en")
+    reply = host.emit("*", *args, callback=True)
+    assert reply == {"ok": False, "error": "The phone sent something we could not read."}
+    assert host.is_connected()
+    assert not [r for r in caplog.records if r.exc_info]
 
 
 @pytest.mark.parametrize(
@@ -602,3 +618,67 @@ def test_a_closed_events_links_expire_and_its_data_can_be_deleted(
     with app.app_context():
         assert db.session.get(Event, event_id) is None
         assert db.session.scalar(select(func.count(Participant.id))) == 0
+
+
+# --- 13b. numbers that pass isdigit() or overflow a column (found by the route fuzzing) --------
+
+HUGE = "9" * 25
+
+
+@pytest.mark.parametrize("cap", ["²", "٣٣٣٣٣٣", "1" * 5000, HUGE])
+def test_a_strange_people_cap_is_shown_next_to_the_field(app, logged_in, make_event, cap):
+    event_id = make_event()
+    bad = logged_in.post(
+        f"/o/events/{event_id}/limits?lang=en", data={"people_cap": cap, "link_days": HUGE}
+    )
+    page = bad.get_data(as_text=True)
+    assert bad.status_code == 422 and 'id="e-people_cap"' in page, bad.status_code
+    assert "Enter a number from 1 to 10000" in page
+
+
+def test_a_strange_table_number_to_revoke_is_not_found(logged_in, make_event):
+    event_id = make_event()
+    for what in ("table-²", f"table-{HUGE}", "table-", "table--1"):
+        assert logged_in.post(f"/o/events/{event_id}/revoke/{what}").status_code == 404, what
+    assert logged_in.post(f"/o/events/{event_id}/revoke/table-1").status_code == 302
+
+
+def test_a_huge_id_in_the_seating_form_is_explained_not_a_500(app, logged_in, make_event):
+    event_id = make_event()
+    for form in (
+        {"action": "swap", "round": "1", "first": HUGE, "second": "1"},
+        {"action": "pin", "person": HUGE},
+        {"action": "leave", "person": HUGE},
+    ):
+        response = logged_in.post(f"/o/events/{event_id}/seating/change?lang=en", data=form)
+        assert response.status_code == 422, form
+
+
+def test_a_photo_with_a_strange_round_is_stored_in_the_current_round(app, event_tokens, client):
+    from PIL import Image
+
+    app.config["CAFE_UPLOADS"] = str(app.instance_path) + "/uploads-13b"
+    image = io.BytesIO()
+    Image.new("RGB", (40, 30), (10, 120, 60)).save(image, "JPEG")
+    form = {
+        "uuid": str(uuid.uuid4()),
+        "round": "²",
+        "photo": (io.BytesIO(image.getvalue()), "a.jpg"),
+    }
+    response = client.post(
+        f"/h/{event_tokens['hosts'][0]}/photos", data=form, content_type="multipart/form-data"
+    )
+    assert response.status_code == 201, response.get_data(as_text=True)
+    assert response.get_json()["photo"]["round"] == 1
+
+
+def test_an_id_too_large_for_the_database_is_not_found(app, logged_in, make_event):
+    event_id = make_event()
+    for url in (
+        f"/o/events/{2**63}",
+        f"/o/events/{'9' * 40}/run/",
+        f"/o/events/{event_id}/people/{2**63}/reissue",
+    ):
+        method = "POST" if url.endswith("reissue") else "GET"
+        assert logged_in.open(url, method=method).status_code == 404, url
+    assert logged_in.get(f"/o/events/{event_id}").status_code == 200

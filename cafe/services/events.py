@@ -116,7 +116,8 @@ def update_limits(event: Event, people_cap: object, link_days: object) -> None:
     closed event's links keep working; InvalidInput names a bad field."""
     cap = str(people_cap or "").strip()
     days = parse_int(link_days)
-    if cap and not (cap.isdigit() and 1 <= int(cap) <= 10_000):
+    # parse_int, not isdigit/int: "²" passes isdigit() and then int() raises.
+    if cap and not 1 <= parse_int(cap) <= 10_000:
         raise InvalidInput(
             _("Enter a number from %(low)d to %(high)d.", low=1, high=10000), "people_cap"
         )
@@ -124,7 +125,7 @@ def update_limits(event: Event, people_cap: object, link_days: object) -> None:
         raise InvalidInput(
             _("Enter a number from %(low)d to %(high)d.", low=0, high=3650), "link_days"
         )
-    event.walk_in_cap, event.link_days = (int(cap) if cap else None), days
+    event.walk_in_cap, event.link_days = (parse_int(cap) if cap else None), days
     db.session.commit()
 
 

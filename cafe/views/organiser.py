@@ -20,7 +20,7 @@ from cafe.services.importing import (
     settings_from_dict,
     settings_from_json,
 )
-from cafe.tokens import InvalidInput
+from cafe.tokens import InvalidInput, parse_int
 from cafe.views.auth import login_required, owned_event
 
 bp = Blueprint("organiser", __name__, url_prefix="/o")
@@ -257,8 +257,9 @@ def revoke(event_id: int, what: str):
     elif what == "wall":
         event_service.reissue_wall_link(event)
         flash(_("The old wall link no longer works. Open the wall again from this page."))
-    elif what.startswith("table-") and what[6:].isdigit():
-        table = next((t for t in event.tables if t.number == int(what[6:])), None)
+    elif what.startswith("table-"):
+        # parse_int, not isdigit/int: "table-²" passes isdigit() and then int() raises.
+        table = next((t for t in event.tables if t.number == parse_int(what[6:])), None)
         if table is None:
             abort(404)
         event_service.reissue_host_link(table)

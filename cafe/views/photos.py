@@ -21,7 +21,7 @@ from cafe import imaging
 from cafe.extensions import csrf, db
 from cafe.services import events as event_service
 from cafe.services import photos as photo_service
-from cafe.tokens import InvalidInput
+from cafe.tokens import InvalidInput, parse_int
 from cafe.views.auth import login_required, owned_event
 
 bp = Blueprint("photos", __name__)
@@ -40,7 +40,7 @@ def upload(token: str):
     try:
         data = request.files["photo"].read() if "photo" in request.files else b""
         photo, created = photo_service.add_photo(
-            table, request.form.get("uuid"), data, _int(request.form.get("round"))
+            table, request.form.get("uuid"), data, parse_int(request.form.get("round"))
         )
     except RequestEntityTooLarge:
         return _refused(413, photo_service.rejection_message("too_large"))
@@ -131,7 +131,3 @@ def _send(photo):
 
 def _refused(status: int, error: str, revoked: bool = False):
     return jsonify(ok=False, error=error, field="photo", revoked=revoked), status
-
-
-def _int(value: str | None) -> int | None:
-    return int(value) if value and value.isdigit() else None
