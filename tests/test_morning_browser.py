@@ -87,6 +87,11 @@ def _everyone_online(pages) -> None:
         page.wait_for_selector("#status.online")
 
 
+# Twice under heavy load (several full suites and Chromiums on 2 cores) this test hung
+# with Chromium's network service spinning; it never hung alone. Until the cause is found,
+# a hang fails after 5 minutes with the stacks printed, and the test runs once more.
+@pytest.mark.flaky(reruns=1)
+@pytest.mark.timeout(300)
 def test_a_morning_from_the_control_panel(browser, server):
     from playwright.sync_api import expect
 
