@@ -143,6 +143,21 @@ def make_event(app):
 
 
 @pytest.fixture
+def event_tokens(app, make_event):
+    """A test event's id with its wall token and its tables' host tokens."""
+    from cafe.models import Event
+
+    event_id = make_event()
+    with app.app_context():
+        event = db.session.get(Event, event_id)
+        return {
+            "event_id": event_id,
+            "wall": event.wall_token,
+            "hosts": [t.host_token for t in event.tables],
+        }
+
+
+@pytest.fixture
 def organiser(app):
     """Factory-made organiser account ('anna' / 'correct horse')."""
     from cafe.services.organisers import create_organiser

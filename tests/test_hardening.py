@@ -58,21 +58,6 @@ def test_login_still_returns_to_a_page_of_this_site(client, organiser, make_even
 # --- 6. every socket handler replies ---------------------------------------------------
 
 
-@pytest.fixture
-def event_tokens(app, make_event):
-    """The first test event's wall and host tokens."""
-    from cafe.models import Event
-
-    event_id = make_event()
-    with app.app_context():
-        event = db.session.get(Event, event_id)
-        return {
-            "event_id": event_id,
-            "wall": event.wall_token,
-            "hosts": [t.host_token for t in event.tables],
-        }
-
-
 def raw_emit(sc, text: str):
     """Send an encoded Socket.IO packet as a client could, bypassing the client's encoder;
     returns the acknowledgement's arguments, or None when none came."""

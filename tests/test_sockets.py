@@ -13,18 +13,6 @@ from cafe.models import Event, Note
 from cafe.services import events as event_service
 
 
-@pytest.fixture
-def tokens(app, make_event):
-    event_id = make_event()
-    with app.app_context():
-        event = db.session.get(Event, event_id)
-        return {
-            "event_id": event_id,
-            "wall": event.wall_token,
-            "hosts": [t.host_token for t in event.tables],
-        }
-
-
 def note(text="Più fiducia tra cittadini e comune", kind="idea", **extra):
     return {"uuid": str(uuid.uuid4()), "text": text, "kind": kind, **extra}
 
@@ -40,20 +28,20 @@ def note(text="Più fiducia tra cittadini e comune", kind="idea", **extra):
         {"role": "organiser", "event_id": 1},
     ],
 )
-def test_connect_is_refused_without_a_valid_token(socket_client, tokens, auth):
+def test_connect_is_refused_without_a_valid_token(socket_client, event_tokens, auth):
     assert not socket_client(auth).is_connected()
 
 
-def test_a_host_note_is_acknowledged_with_its_id_and_seq(app, socket_client, tokens):
-    host = socket_client({"role": "host", "token": tokens["hosts"][0]})
+def test_a_host_note_is_acknowledged_with_its_id_and_seq(app, socket_client, event_tokens):
+    host = socket_client({"role": "host", "token": event_tokens["hosts"][0]})
     sent = note()
     ack = host.emit("note:add", sent, callback=True)
     assert ack["ok"] and ack["uuid"] == sent["uuid"] and ack["seq"] == 1
     assert ack["note"]["text"] == sent["text"] and ack["note"]["table"] == 1
 
 
-def test_a_resent_note_gets_the_same_ack_and_no_duplicate(app, socket_client, tokens):
-    host = socket_client({"role": "host", "token": tokens["hosts"][0]})
+def test_a_resent_note_gets_the_same_ack_and_no_duplicate(app, socket_client, event_tokens):
+    host = socket_client({"role": "host", "token": event_tokens["hosts"][0]})
     sent = note()
     first = host.emit("note:add", sent, callback=True)
     again = host.emit("note:add", {**sent, "text": "changed in transit"}, callback=True)
@@ -71,27 +59,27 @@ def test_a_resent_note_gets_the_same_ack_and_no_duplicate(app, socket_client, to
         (note(kind="rant"), "kind"),
     ],
 )
-def test_bad_notes_are_refused_with_a_reason(app, socket_client, tokens, payload, field):
-    host = socket_client({"role": "host", "token": tokens["hosts"][0]}, query="lang=en")
+def test_bad_notes_are_refused_with_a_reason(app, socket_client, event_tokens, payload, field):
+    host = socket_client({"role": "host", "token": event_tokens["hosts"][0]}, query="lang=en")
     ack = host.emit("note:add", payload, callback=True)
     assert ack["ok"] is False and ack["field"] == field and ack["error"]
     with app.app_context():
         assert db.session.scalar(select(func.count(Note.id))) == 0
 
 
-def test_a_note_of_exactly_2000_characters_is_accepted(socket_client, tokens):
-    host = socket_client({"role": "host", "token": tokens["hosts"][0]})
+def test_a_note_of_exactly_2000_characters_is_accepted(socket_client, event_tokens):
+    host = socket_client({"role": "host", "token": event_tokens["hosts"][0]})
     assert host.emit("note:add", note(text="é" * 2000), callback=True)["ok"]
 
 
-def test_a_payload_that_is_not_an_object_is_refused(socket_client, tokens):
-    host = socket_client({"role": "host", "token": tokens["hosts"][0]})
+def test_a_payload_that_is_not_an_object_is_refused(socket_client, event_tokens):
+    host = socket_client({"role": "host", "token": event_tokens["hosts"][0]})
     assert host.emit("note:add", "hello", callback=True)["ok"] is False
 
 
-def test_a_host_cannot_touch_another_tables_note(socket_client, tokens):
-    one = socket_client({"role": "host", "token": tokens["hosts"][0]})
-    two = socket_client({"role": "host", "token": tokens["hosts"][1]})
+def test_a_host_cannot_touch_another_tables_note(socket_client, event_tokens):
+    one = socket_client({"role": "host", "token": event_tokens["hosts"][0]})
+    two = socket_client({"role": "host", "token": event_tokens["hosts"][1]})
     sent = note()
     one.emit("note:add", sent, callback=True)
     for event, data in (
@@ -105,27 +93,27 @@ def test_a_host_cannot_touch_another_tables_note(socket_client, tokens):
     assert [n["text"] for n in mine] == [sent["text"]]
 
 
-def test_walls_and_participants_cannot_write_notes(app, socket_client, tokens):
-    wall = socket_client({"role": "wall", "token": tokens["wall"]})
+def test_walls_and_participants_cannot_write_notes(app, socket_client, event_tokens):
+    wall = socket_client({"role": "wall", "token": event_tokens["wall"]})
     assert wall.emit("note:add", note(), callback=True)["ok"] is False
 
 
-def test_a_revoked_host_link_stops_working_on_a_connected_phone(app, socket_client, tokens):
-    host = socket_client({"role": "host", "token": tokens["hosts"][0]})
+def test_a_revoked_host_link_stops_working_on_a_connected_phone(app, socket_client, event_tokens):
+    host = socket_client({"role": "host", "token": event_tokens["hosts"][0]})
     assert host.emit("note:add", note(), callback=True)["ok"]
     with app.app_context():
-        event_service.reissue_host_link(db.session.get(Event, tokens["event_id"]).tables[0])
+        event_service.reissue_host_link(db.session.get(Event, event_tokens["event_id"]).tables[0])
     # Told why, then disconnected: no further push reaches the lost phone.
     assert [m["name"] for m in host.queue][-1] == "revoked" and not host.is_connected()
-    again = socket_client({"role": "host", "token": tokens["hosts"][0]})
+    again = socket_client({"role": "host", "token": event_tokens["hosts"][0]})
     assert not again.is_connected()
     with app.app_context():
         assert db.session.scalar(select(func.count(Note.id))) == 1
 
 
-def test_edit_and_delete_reach_the_wall_as_changes(socket_client, tokens):
-    wall = socket_client({"role": "wall", "token": tokens["wall"]})
-    host = socket_client({"role": "host", "token": tokens["hosts"][2]})
+def test_edit_and_delete_reach_the_wall_as_changes(socket_client, event_tokens):
+    wall = socket_client({"role": "wall", "token": event_tokens["wall"]})
+    host = socket_client({"role": "host", "token": event_tokens["hosts"][2]})
     sent = note()
     host.emit("note:add", sent, callback=True)
     host.emit(
@@ -140,19 +128,19 @@ def test_edit_and_delete_reach_the_wall_as_changes(socket_client, tokens):
     assert host.emit("sync", {}, callback=True)["notes"] == []
 
 
-def test_other_tables_hosts_do_not_receive_each_others_notes(socket_client, tokens):
-    one = socket_client({"role": "host", "token": tokens["hosts"][0]})
-    two = socket_client({"role": "host", "token": tokens["hosts"][1]})
+def test_other_tables_hosts_do_not_receive_each_others_notes(socket_client, event_tokens):
+    one = socket_client({"role": "host", "token": event_tokens["hosts"][0]})
+    two = socket_client({"role": "host", "token": event_tokens["hosts"][1]})
     one.emit("note:add", note(), callback=True)
     assert [m for m in two.get_received() if m["name"] == "change"] == []
     assert len([m for m in one.get_received() if m["name"] == "change"]) == 1
 
 
-def test_a_wall_that_comes_back_gets_exactly_what_it_missed(socket_client, tokens):
-    host = socket_client({"role": "host", "token": tokens["hosts"][0]})
+def test_a_wall_that_comes_back_gets_exactly_what_it_missed(socket_client, event_tokens):
+    host = socket_client({"role": "host", "token": event_tokens["hosts"][0]})
     seen = [host.emit("note:add", note(text=f"prima {i}"), callback=True) for i in range(3)]
     missed = [host.emit("note:add", note(text=f"dopo {i}"), callback=True) for i in range(2)]
-    wall = socket_client({"role": "wall", "token": tokens["wall"]})
+    wall = socket_client({"role": "wall", "token": event_tokens["wall"]})
     reply = wall.emit("sync", {"since": seen[-1]["seq"]}, callback=True)
     assert [c["data"]["uuid"] for c in reply["changes"]] == [a["uuid"] for a in missed]
     assert reply["last_seq"] == missed[-1]["seq"]
@@ -162,20 +150,20 @@ def test_a_wall_that_comes_back_gets_exactly_what_it_missed(socket_client, token
     ]
 
 
-def test_a_wall_ahead_of_the_server_gets_a_snapshot(socket_client, tokens):
-    wall = socket_client({"role": "wall", "token": tokens["wall"]})
+def test_a_wall_ahead_of_the_server_gets_a_snapshot(socket_client, event_tokens):
+    wall = socket_client({"role": "wall", "token": event_tokens["wall"]})
     assert "snapshot" in wall.emit("sync", {"since": 10_000}, callback=True)
 
 
-def test_the_organiser_socket_needs_the_login(app, client, logged_in, socket_client, tokens):
-    organiser = socket_client({"role": "organiser", "event_id": tokens["event_id"]})
+def test_the_organiser_socket_needs_the_login(app, client, logged_in, socket_client, event_tokens):
+    organiser = socket_client({"role": "organiser", "event_id": event_tokens["event_id"]})
     assert organiser.is_connected()
     reply = organiser.emit("sync", {}, callback=True)
     assert reply["ok"] and reply["round"]["round"] == 1
 
 
-def test_an_edit_is_acknowledged_with_the_seq_of_its_own_change(socket_client, tokens):
-    host = socket_client({"role": "host", "token": tokens["hosts"][0]})
+def test_an_edit_is_acknowledged_with_the_seq_of_its_own_change(socket_client, event_tokens):
+    host = socket_client({"role": "host", "token": event_tokens["hosts"][0]})
     sent = note()
     added = host.emit("note:add", sent, callback=True)
     edited = host.emit("note:edit", {**sent, "text": "nuovo testo"}, callback=True)
@@ -184,9 +172,9 @@ def test_an_edit_is_acknowledged_with_the_seq_of_its_own_change(socket_client, t
     assert again["seq"] == added["seq"]  # a resent add still gets its first reply
 
 
-def test_the_organiser_gets_live_counts(app, logged_in, socket_client, tokens):
-    host = socket_client({"role": "host", "token": tokens["hosts"][0]})
-    organiser = socket_client({"role": "organiser", "event_id": tokens["event_id"]})
+def test_the_organiser_gets_live_counts(app, logged_in, socket_client, event_tokens):
+    host = socket_client({"role": "host", "token": event_tokens["hosts"][0]})
+    organiser = socket_client({"role": "organiser", "event_id": event_tokens["event_id"]})
     assert organiser.emit("sync", {}, callback=True)["counts"] == {"notes": 0, "checked_in": 0}
     sent = note()
     host.emit("note:add", sent, callback=True)

@@ -75,7 +75,7 @@ def add_note(
     if admit is not None:
         admit(table)
     event = db.session.get(Event, table.event_id)
-    round_number = _round_for(event, round_number)
+    round_number = round_for(event, round_number)
     change = None
     try:
         note = Note(
@@ -181,7 +181,7 @@ def _owned(note: Note | None, table: CafeTable) -> Note:
     return note
 
 
-def _round_for(event: Event, requested: object) -> int:
+def round_for(event: Event, requested: object) -> int:
     """The round a note belongs to: the one the phone says it was typed in, if it exists."""
     if isinstance(requested, int) and 1 <= requested <= event.round_count:
         return requested

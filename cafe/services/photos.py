@@ -16,7 +16,7 @@ from cafe.services import events as event_service
 from cafe.services import participants as participant_service
 from cafe.services.changes import record_change
 from cafe.services.harvest import photo_path
-from cafe.services.notes import _round_for, clean_uuid
+from cafe.services.notes import clean_uuid, round_for
 from cafe.tokens import InvalidInput, new_token
 
 
@@ -67,7 +67,7 @@ def add_photo(table: CafeTable, photo_uuid: object, data: bytes, round_number: o
         key=new_token(),
         event_id=event.id,
         table_id=table.id,
-        round_number=_round_for(event, round_number),
+        round_number=round_for(event, round_number),
         width=processed.width,
         height=processed.height,
         size_bytes=len(processed.jpeg),
