@@ -39,6 +39,10 @@ class SafePacket(packet.Packet):
             count = super().decode(encoded_packet)
         except (ValueError, RecursionError, TypeError, IndexError):
             self.data, count = [UNREADABLE], 0
+        if count and self.packet_type == packet.EVENT:
+            # Only binary packets carry attachments: in "21-…" the 1 is the ack id, and
+            # "-…" cannot be an event's argument list. Unanswered, the sender would wait.
+            self.id, self.data, count = int(encoded_packet[1:].split("-", 1)[0]), [UNREADABLE], 0
         if self.packet_type not in ACCEPTED:
             # No binary events here, and a client never sends CONNECT_ERROR: an event the
             # app refuses, rather than an attachment state that raises on the next message.
