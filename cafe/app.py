@@ -51,9 +51,12 @@ def build_app(overrides: dict | None = None) -> Flask:
 def _template_helpers(app: Flask) -> None:
     from flask_babel import get_locale
 
+    from cafe.dates import human_date, human_datetime
     from cafe.qr import svg
 
     app.jinja_env.globals["qr"] = svg
+    app.jinja_env.filters["human_date"] = lambda d: human_date(d, str(get_locale() or "en"))
+    app.jinja_env.filters["human_datetime"] = lambda d: human_datetime(d, str(get_locale() or "en"))
     app.jinja_env.globals["timedelta"] = timedelta
     app.context_processor(lambda: {"lang": str(get_locale() or "en")})
 
