@@ -95,6 +95,7 @@ def _register_blueprints(app: Flask) -> None:
         control,
         errors,
         host,
+        landing,
         organiser,
         participant,
         photos,
@@ -104,7 +105,7 @@ def _register_blueprints(app: Flask) -> None:
         wall,
     )
 
-    blueprints = (auth, organiser, seating, control, participant, host, wall, reports, photos)
+    blueprints = (landing, auth, organiser, seating, control, participant, host, wall, reports, photos)
     for module in (*blueprints, privacy):
         app.register_blueprint(module.bp)
     errors.register(app)

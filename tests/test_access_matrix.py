@@ -60,6 +60,7 @@ GET  /w/T                      404   404   404   404   404   404   ok    404   4
 GET  /w/T/photos               404   404   404   404   404   404   ok    404   404   404
 GET  /w/T/photos.json          404   404   404   404   404   404   ok    404   404   404
 GET  /p/T                      404   404   404   ok    404   404   404   404   404   404
+GET  /                         ok    ok    ok    ok    ok    ok    ok    ok    ok    ok
 GET  /j                        ok    ok    ok    ok    ok    ok    ok    ok    ok    ok
 POST /j                        404   404   404   404   404   404   404   404   404   404
 GET  /j/T                      404   404   404   404   404   404   404   404   404   ok
