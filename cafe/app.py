@@ -105,8 +105,8 @@ def _register_blueprints(app: Flask) -> None:
         wall,
     )
 
-    blueprints = (landing, auth, organiser, seating, control, participant, host, wall, reports, photos)
-    for module in (*blueprints, privacy):
+    blueprints = (auth, organiser, seating, control, participant, host, wall, reports, photos)
+    for module in (*blueprints, privacy, landing):
         app.register_blueprint(module.bp)
     errors.register(app)
     security.register(app)

@@ -85,7 +85,7 @@ def import_event():
             raise ImportProblems([("event_file", _("Choose an event.json file."))])
         settings = settings_from_json(event_file.read())
         rows = (
-            parse_participants(people_file.read(), settings.groups)
+            parse_participants(people_file.read(), settings.groups, people_file.filename)
             if (people_file and people_file.filename)
             else []
         )
@@ -153,9 +153,9 @@ def import_people(event_id: int):
     upload = request.files.get("participants_file")
     try:
         if not upload or not upload.filename:
-            raise ImportProblems([("participants_file", _("Choose a CSV file."))])
+            raise ImportProblems([("participants_file", _("Choose a CSV or Excel file."))])
         people = participant_service.import_participants(
-            event, parse_participants(upload.read(), event.groups)
+            event, parse_participants(upload.read(), event.groups, upload.filename)
         )
         flash(ngettext("%(num)d person imported.", "%(num)d people imported.", len(people)))
         return redirect(url_for("organiser.event", event_id=event.id))
