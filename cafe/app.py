@@ -94,6 +94,7 @@ def _register_blueprints(app: Flask) -> None:
         auth,
         control,
         errors,
+        event_settings,
         host,
         landing,
         organiser,
@@ -106,7 +107,7 @@ def _register_blueprints(app: Flask) -> None:
     )
 
     blueprints = (auth, organiser, seating, control, participant, host, wall, reports, photos)
-    for module in (*blueprints, privacy, landing):
+    for module in (*blueprints, privacy, landing, event_settings):
         app.register_blueprint(module.bp)
     errors.register(app)
     security.register(app)

@@ -30,6 +30,9 @@ POST /o/events/new             login ok    ok    login login login login login l
 POST /o/events/import          login ok    ok    login login login login login login login
 GET  /o/events/A               login ok    404   login login login login login login login
 GET  /o/events/A/print         login ok    404   login login login login login login login
+GET  /o/events/A/edit         login ok    404   login login login login login login login
+POST /o/events/A/edit         login ok    404   login login login login login login login
+POST /o/events/A/duplicate    login ok    404   login login login login login login login
 POST /o/events/A/round/start   login ok    404   login login login login login login login
 POST /o/events/A/revoke/table-4 login ok   404   login login login login login login login
 POST /o/events/A/share         login ok    404   login login login login login login login

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import base64
+
 from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
 from flask_babel import force_locale, ngettext
 from flask_babel import gettext as _
@@ -11,6 +13,7 @@ from cafe.extensions import db
 from cafe.i18n import LANGUAGES
 from cafe.links import event_links
 from cafe.models import Event, Note, Participant
+from cafe.services import editing
 from cafe.services import events as event_service
 from cafe.services import participants as participant_service
 from cafe.services import rounds as round_service
@@ -76,19 +79,16 @@ def new_event():
 @bp.post("/events/import")
 @login_required
 def import_event():
-    """Create an event from an event.json, and pre-register people from an optional CSV."""
-    event_file = request.files.get("event_file")
-    people_file = request.files.get("participants_file")
+    """Create an event from an event.json, and pre-register people from an optional people
+    file. The same event.json imported again asks first whether to make a second event."""
     problems: list = []
     try:
-        if not event_file or not event_file.filename:
-            raise ImportProblems([("event_file", _("Choose an event.json file."))])
-        settings = settings_from_json(event_file.read())
-        rows = (
-            parse_participants(people_file.read(), settings.groups, people_file.filename)
-            if (people_file and people_file.filename)
-            else []
-        )
+        event_raw, people_name, people_raw = _import_files()
+        settings = settings_from_json(event_raw)
+        rows = parse_participants(people_raw, settings.groups, people_name) if people_raw else []
+        earlier = editing.same_event(g.organiser.id, settings)
+        if earlier and request.form.get("again") != "yes":
+            return _ask_again(earlier, event_raw, people_name, people_raw)
         event = event_service.create_event(settings, owner_id=g.organiser.id, commit=False)
         db.session.flush()
         if rows:
@@ -103,6 +103,35 @@ def import_event():
         events=event_service.list_events(g.organiser.id),
         import_problems=problems,
     ), 422
+
+
+def _import_files() -> tuple[bytes, str, bytes]:
+    """(event.json, people file name, people file) from the upload, or from the hidden
+    fields of the "import it again?" question, so nobody has to choose the files twice."""
+    if request.form.get("again") == "yes":
+        try:
+            event_raw = base64.b64decode(request.form.get("event_b64", ""), validate=True)
+            people_raw = base64.b64decode(request.form.get("people_b64", ""), validate=True)
+        except ValueError:
+            raise ImportProblems([("event_file", _("Choose an event.json file."))]) from None
+        return event_raw, request.form.get("people_name", ""), people_raw
+    event_file = request.files.get("event_file")
+    people_file = request.files.get("participants_file")
+    if not event_file or not event_file.filename:
+        raise ImportProblems([("event_file", _("Choose an event.json file."))])
+    if people_file and people_file.filename:
+        return event_file.read(), people_file.filename, people_file.read()
+    return event_file.read(), "", b""
+
+
+def _ask_again(earlier: Event, event_raw: bytes, people_name: str, people_raw: bytes):
+    return render_template(
+        "organiser/import_again.html",
+        earlier=earlier,
+        event_b64=base64.b64encode(event_raw).decode(),
+        people_b64=base64.b64encode(people_raw).decode(),
+        people_name=people_name,
+    ), 409
 
 
 @bp.get("/events/<int:event_id>")
