@@ -8,6 +8,7 @@ the phones, only with the organiser's explicit go-ahead, and the rounds are re-p
 
 from __future__ import annotations
 
+from flask_babel import force_locale
 from flask_babel import gettext as _
 from sqlalchemy import delete, func, select, update
 
@@ -183,7 +184,8 @@ def _set_tables(event: Event, count: int) -> list[int]:
 def duplicate_event(event: Event, owner_id: int) -> Event:
     """A new event with this one's settings and questions (no people, notes or links)."""
     settings = settings_of(event)
-    settings.title = _("Copy of %(title)s", title=event.title)[:TITLE_MAX]
+    with force_locale(event.language):  # the title is the event's, in its language
+        settings.title = _("Copy of %(title)s", title=event.title)[:TITLE_MAX]
     return create_event(settings, owner_id=owner_id)
 
 
