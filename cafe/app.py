@@ -100,6 +100,7 @@ def _register_blueprints(app: Flask) -> None:
         organiser,
         participant,
         photos,
+        printing,
         privacy,
         reports,
         seating,
@@ -107,7 +108,7 @@ def _register_blueprints(app: Flask) -> None:
     )
 
     blueprints = (auth, organiser, seating, control, participant, host, wall, reports, photos)
-    for module in (*blueprints, privacy, landing, event_settings):
+    for module in (*blueprints, privacy, landing, event_settings, printing):
         app.register_blueprint(module.bp)
     errors.register(app)
     security.register(app)

@@ -34,6 +34,7 @@ def settings_of(event: Event) -> EventSettings:
         round_count=event.round_count,
         questions=[r.question for r in event.rounds],
         place=event.place,
+        organised_by=event.organised_by,
         starts_at=event.starts_at,
         language=event.language,
         round_minutes=event.round_minutes,
@@ -49,6 +50,7 @@ def form_of(event: Event) -> dict:
     return {
         "title": event.title,
         "place": event.place,
+        "organised_by": event.organised_by,
         "date": when.date().isoformat() if when else "",
         "starts": when.strftime("%H:%M") if when else "",
         "language": event.language,
@@ -75,7 +77,15 @@ def update_event(event: Event, new: EventSettings, replan_confirmed: bool = Fals
     problems = _problems(event, new, reshaped, replan_confirmed)
     if problems:
         raise ImportProblems(problems)
-    for name in ("title", "place", "starts_at", "language", "round_minutes", "host_stays"):
+    for name in (
+        "title",
+        "place",
+        "organised_by",
+        "starts_at",
+        "language",
+        "round_minutes",
+        "host_stays",
+    ):
         setattr(event, name, getattr(new, name))
     event.groups, event.harvest_question = list(new.groups), new.harvest_question
     _set_rounds(event, new.questions)

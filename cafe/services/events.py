@@ -31,6 +31,7 @@ class EventSettings:
     round_count: int
     questions: list[str]
     place: str = ""
+    organised_by: str = ""
     starts_at: datetime | None = None
     language: str = "it"
     round_minutes: int = 20
@@ -47,6 +48,7 @@ def create_event(
         owner_id=owner_id,
         title=settings.title,
         place=settings.place,
+        organised_by=settings.organised_by,
         starts_at=settings.starts_at,
         language=settings.language,
         table_count=settings.table_count,

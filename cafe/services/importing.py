@@ -79,6 +79,7 @@ def settings_from_dict(data: dict) -> EventSettings:
 
     title = need_text("title")
     place = str(data.get("place") or "").strip()[:200]
+    organised_by = str(data.get("organised_by") or data.get("organiser") or "").strip()[:200]
     tables, size = need_int("tables"), need_int("table_size")
     rounds, minutes = need_int("rounds"), need_int("round_minutes")
     language = str(data.get("language") or "it")
@@ -96,6 +97,7 @@ def settings_from_dict(data: dict) -> EventSettings:
     return EventSettings(
         title=title,
         place=place,
+        organised_by=organised_by,
         starts_at=starts_at,
         language=language,
         table_count=tables,

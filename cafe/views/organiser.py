@@ -5,12 +5,11 @@ from __future__ import annotations
 import base64
 
 from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
-from flask_babel import force_locale, ngettext
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from sqlalchemy import func, select
 
 from cafe.extensions import db
-from cafe.i18n import LANGUAGES
 from cafe.links import event_links
 from cafe.models import Event, Note, Participant
 from cafe.services import editing
@@ -30,6 +29,7 @@ bp = Blueprint("organiser", __name__, url_prefix="/o")
 FORM_FIELDS = (
     "title",
     "place",
+    "organised_by",
     "date",
     "starts",
     "language",
@@ -235,29 +235,6 @@ def reissue_person(event_id: int, person_id: int):
         )
     )
     return redirect(url_for("organiser.event", event_id=event.id))
-
-
-@bp.get("/events/<int:event_id>/print")
-@login_required
-def print_sheets(event_id: int):
-    """The poster, table tents and host cards, styled for A4, in the event's language
-    (participants read them), unless the organiser picks another with ?lang=."""
-    event = _event(event_id)
-    hosts = {
-        p.id: p.name
-        for p in db.session.scalars(
-            select(Participant).where(Participant.event_id == event.id, Participant.is_host)
-        )
-    }
-    language = request.args.get("lang") if request.args.get("lang") in LANGUAGES else None
-    with force_locale(language or event.language):
-        return render_template(
-            "organiser/print.html",
-            event=event,
-            links=event_links(event),
-            hosts=hosts,
-            lang=language or event.language,
-        )
 
 
 @bp.post("/events/<int:event_id>/round/<action>")

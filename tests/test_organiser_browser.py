@@ -1,0 +1,99 @@
+"""The organiser's pages in a real Chromium at 1366×768 (screenshots in tests/artifacts/
+organiser/), and the print sheets printed to PDF with their pages counted: the poster is one
+page, each table tent one page, host cards four to a page, one table's cards two pages.
+Also: publishing asks first, and a dismissed question changes nothing."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tests.servers import CHROMIUM, CHROMIUM_ARGS, add_organiser, load_demo, make_server
+
+ARTIFACTS = Path(__file__).resolve().parent / "artifacts" / "organiser"
+TABLES = 12  # the reference scenario's
+
+
+@pytest.fixture
+def demo_server(tmp_path):
+    running = make_server(tmp_path / "inst")
+    links = load_demo(running)
+    add_organiser(running, "organiser")
+    running.start()
+    yield running, links
+    running.stop()
+
+
+@pytest.fixture
+def page(demo_server, chromium):
+    running, _links = demo_server
+    context = chromium.new_context(viewport={"width": 1366, "height": 768}, locale="it-IT")
+    context.set_default_timeout(20_000)
+    page = context.new_page()
+    page.goto(running.url + "/login?lang=it")
+    page.fill("#username", "organiser")
+    page.fill("#password", "correct horse")
+    page.click("button[type=submit]")
+    shutil.rmtree(ARTIFACTS, ignore_errors=True)
+    ARTIFACTS.mkdir(parents=True)
+    yield page
+    context.close()
+
+
+def pdf_pages(page, url: str, name: str) -> int:
+    page.goto(url)
+    pdf = page.pdf(format="A4", prefer_css_page_size=True, print_background=True)
+    (ARTIFACTS / name).write_bytes(pdf)
+    return len(re.findall(rb"/Type\s*/Page\b(?!s)", pdf))
+
+
+def test_print_sheets_come_out_as_the_pages_staff_expect(demo_server, page):
+    running, links = demo_server
+    sheets = links["organiser"] + "/print"
+    assert pdf_pages(page, sheets + "?what=poster", "poster.pdf") == 1
+    assert pdf_pages(page, sheets + "?what=tents", "tents.pdf") == TABLES
+    assert pdf_pages(page, sheets + "?what=hosts", "host-cards.pdf") == -(-TABLES // 4)
+    assert pdf_pages(page, sheets + "?table=7", "table-7.pdf") == 2
+    assert pdf_pages(page, sheets, "everything.pdf") == 1 + TABLES + -(-TABLES // 4)
+    page.goto(sheets + "?what=poster")
+    poster = page.locator(".sheet.poster").inner_text()
+    assert "Unione dei Comuni del Distretto Ceramico" in poster
+    assert "25 ottobre 2019, 10:00" in poster and "Crogiolo Marazzi" in poster
+    page.goto(sheets + "?table=7")
+    assert page.locator(".tent-face .big-number").all_inner_texts() == ["7", "7"]
+    assert page.locator(".host-card h2").all_inner_texts() == ["Scheda facilitatore · Tavolo 7"]
+
+
+def test_organiser_pages_at_1366(demo_server, page):
+    running, links = demo_server
+    event = links["organiser"]
+    for name, url in (
+        ("landing", running.url + "/"),
+        ("events", running.url + "/o/"),
+        ("event", event),
+        ("edit", event + "/edit"),
+        ("print", event + "/print"),
+        ("privacy", event + "/privacy/"),
+        ("seating", event + "/seating/"),
+        ("panel", event + "/run/"),
+        ("missing", running.url + "/o/events/999999"),
+    ):
+        page.goto(url)
+        page.screenshot(path=str(ARTIFACTS / f"{name}-1366.png"), full_page=True)
+    page.goto(event)
+    assert page.locator("a[href$='/privacy/']").first.is_visible()
+
+
+def test_publishing_asks_first_and_cancel_changes_nothing(demo_server, page):
+    _running, links = demo_server
+    page.goto(links["organiser"] + "/seating/")
+    page.once("dialog", lambda dialog: dialog.dismiss())
+    page.click("form[action$='/seating/publish'] button")
+    assert page.locator("form[action$='/seating/publish']").count() == 1  # not published
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.click("form[action$='/seating/publish'] button")
+    page.wait_for_selector(".flash")
+    assert page.locator("form[action$='/seating/publish']").count() == 0
