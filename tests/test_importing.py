@@ -6,7 +6,6 @@ unknown group in another case, a damaged .xlsx, a zip bomb posing as .xlsx."""
 
 import io
 import zipfile
-
 from pathlib import Path
 
 import pytest

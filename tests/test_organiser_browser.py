@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.servers import CHROMIUM, CHROMIUM_ARGS, add_organiser, load_demo, make_server
+from tests.servers import add_organiser, load_demo, make_server
 
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts" / "organiser"
 TABLES = 12  # the reference scenario's
