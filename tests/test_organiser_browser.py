@@ -1,7 +1,8 @@
-"""The organiser's pages in a real Chromium at 1366×768 (screenshots in tests/artifacts/
-organiser/), and the print sheets printed to PDF with their pages counted: the poster is one
+"""The organiser's pages in a real Chromium at 1366×768, the landing and error pages at
+390×844 (screenshots in tests/artifacts/organiser/), and the print sheets printed to PDF with their pages counted: the poster is one
 page, each table tent one page, host cards four to a page, one table's cards two pages.
-Also: publishing asks first, and a dismissed question changes nothing."""
+Also: publishing asks first, and a dismissed question changes nothing; a round started by
+mistake on the control panel is undone from the bar that appears for a few seconds."""
 
 from __future__ import annotations
 
@@ -83,6 +84,12 @@ def test_organiser_pages_at_1366(demo_server, page):
         page.screenshot(path=str(ARTIFACTS / f"{name}-1366.png"), full_page=True)
     page.goto(event)
     assert page.locator("a[href$='/privacy/']").first.is_visible()
+    phone = page.context.browser.new_context(viewport={"width": 390, "height": 844}).new_page()
+    for name, url in (("landing", running.url + "/?lang=it"), ("missing", running.url + "/x")):
+        phone.goto(url)
+        phone.screenshot(path=str(ARTIFACTS / f"{name}-390.png"), full_page=True)
+    assert phone.locator("a[href='/']").count() == 1  # the error page's way onward
+    phone.context.close()
 
 
 def test_publishing_asks_first_and_cancel_changes_nothing(demo_server, page):
@@ -95,3 +102,22 @@ def test_publishing_asks_first_and_cancel_changes_nothing(demo_server, page):
     page.click("form[action$='/seating/publish'] button")
     page.wait_for_selector(".flash")
     assert page.locator("form[action$='/seating/publish']").count() == 0
+
+
+def test_a_round_started_by_mistake_is_undone_from_the_bar(demo_server, page):
+    _running, links = demo_server
+    page.goto(links["panel"])
+    page.wait_for_selector("#status.online")
+    assert page.locator("#undo-bar").is_hidden()
+    page.click("#next-step")
+    page.wait_for_selector("#undo-bar:not([hidden])")
+    assert "Turno 1 di 3" in page.locator("#undo-text").inner_text()
+    page.screenshot(path=str(ARTIFACTS / "panel-undo-1366.png"))
+    page.click("#undo-bar button")
+    page.wait_for_function("() => document.querySelector('#undo-bar').hidden")
+    page.wait_for_function(
+        "() => document.querySelector('#phase-title').textContent.startsWith('Accoglienza')"
+    )
+    page.reload()  # the server holds it too: the page drawn afresh is at check-in again
+    page.wait_for_selector("#status.online")
+    assert page.locator("#next-step").inner_text() == "Inizia il turno 1"
