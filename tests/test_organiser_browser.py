@@ -1,8 +1,9 @@
 """The organiser's pages in a real Chromium at 1366×768, the landing and error pages at
-390×844 (screenshots in tests/artifacts/organiser/), and the print sheets printed to PDF with their pages counted: the poster is one
-page, each table tent one page, host cards four to a page, one table's cards two pages.
-Also: publishing asks first, and a dismissed question changes nothing; a round started by
-mistake on the control panel is undone from the bar that appears for a few seconds."""
+390×844 (screenshots in tests/artifacts/organiser/), and the print sheets printed to PDF
+with their pages counted: the poster is one page, each table tent one page, host cards
+four to a page, one table's cards two pages. Also: publishing asks first, and a dismissed
+question changes nothing; a round started by mistake on the control panel is undone from
+the bar that appears for a few seconds."""
 
 from __future__ import annotations
 
