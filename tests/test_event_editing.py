@@ -230,3 +230,42 @@ def test_dates_read_as_people_write_them():
     ).startswith("October 25, 2019, 10:00")
     assert human_datetime(datetime(2019, 10, 25), "it") == "25 ottobre 2019"
     assert human_date(None, "it") == "" and human_datetime(None, "en") == ""
+
+
+def test_a_changed_question_reaches_the_wall_at_once(app, logged_in, event_tokens, socket_client):
+    event_id = event_tokens["event_id"]
+    wall = socket_client({"role": "wall", "token": event_tokens["wall"]})
+    wall.get_received()
+    form = edit_form(app, event_id)
+    form["questions"] = "Domanda uno, più chiara?\nDomanda due?\nDomanda tre?"
+    assert logged_in.post(f"/o/events/{event_id}/edit", data=form).status_code == 302
+    pushes = [m["args"][0] for m in wall.get_received() if m["name"] == "change"]
+    assert [p["kind"] for p in pushes] == ["round"]
+    assert pushes[0]["data"]["question"] == "Domanda uno, più chiara?"
+
+
+def test_an_italian_excel_csv_is_imported_through_the_page(app, logged_in, make_event):
+    event_id = make_event(groups=["Cittadini", "Università"])
+    raw = "Nome;Cognome;Gruppo;Facilitatore\r\nNiccolò;Giordano;universita;sì\r\n"
+    response = logged_in.post(
+        f"/o/events/{event_id}/participants",
+        data={"participants_file": (io.BytesIO(raw.encode("cp1252")), "iscritti.csv")},
+    )
+    assert response.status_code == 302
+    with app.app_context():
+        person = db.session.scalar(select(Participant).where(Participant.event_id == event_id))
+        assert (person.name, person.group, person.is_host) == (
+            "Niccolò Giordano",
+            "Università",
+            True,
+        )
+
+
+def test_a_damaged_xlsx_is_refused_next_to_the_field(app, logged_in, make_event):
+    event_id = make_event()
+    response = logged_in.post(
+        f"/o/events/{event_id}/participants?lang=it",
+        data={"participants_file": (io.BytesIO(b"PK\x03\x04rotto"), "iscritti.xlsx")},
+    )
+    page = response.get_data(as_text=True)
+    assert response.status_code == 422 and "file Excel non si riesce a leggere" in page
