@@ -17,7 +17,7 @@ from cafe.extensions import db
 from cafe.models import CafeTable, Event, Note, Participant, Photo, Round, Seat
 from cafe.services import seating
 from cafe.services.changes import record_change
-from cafe.services.events import EventSettings, create_event, list_events
+from cafe.services.events import PLAIN_SETTINGS, EventSettings, create_event, list_events
 from cafe.services.importing import ImportProblems
 from cafe.services.rounds import clock_of, round_payload
 from cafe.tokens import new_token
@@ -28,19 +28,12 @@ TITLE_MAX = 200
 def settings_of(event: Event) -> EventSettings:
     """The event's settings as the form and `create_event` know them."""
     return EventSettings(
-        title=event.title,
+        **{name: getattr(event, name) for name in PLAIN_SETTINGS},
         table_count=event.table_count,
         table_size=event.table_size,
         round_count=event.round_count,
         questions=[r.question for r in event.rounds],
-        place=event.place,
-        organised_by=event.organised_by,
-        starts_at=event.starts_at,
-        language=event.language,
-        round_minutes=event.round_minutes,
-        host_stays=event.host_stays,
         groups=list(event.groups or []),
-        harvest_question=event.harvest_question,
     )
 
 
@@ -77,17 +70,9 @@ def update_event(event: Event, new: EventSettings, replan_confirmed: bool = Fals
     problems = _problems(event, new, reshaped, replan_confirmed)
     if problems:
         raise ImportProblems(problems)
-    for name in (
-        "title",
-        "place",
-        "organised_by",
-        "starts_at",
-        "language",
-        "round_minutes",
-        "host_stays",
-    ):
+    for name in PLAIN_SETTINGS:
         setattr(event, name, getattr(new, name))
-    event.groups, event.harvest_question = list(new.groups), new.harvest_question
+    event.groups = list(new.groups)
     _set_rounds(event, new.questions)
     removed = _set_tables(event, new.table_count)
     event.table_size = new.table_size
