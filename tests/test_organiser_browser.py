@@ -75,6 +75,7 @@ def test_organiser_pages_at_1366(demo_server, page):
         ("events", running.url + "/o/"),
         ("event", event),
         ("edit", event + "/edit"),
+        ("new", running.url + "/o/events/new"),
         ("print", event + "/print"),
         ("privacy", event + "/privacy/"),
         ("seating", event + "/seating/"),
