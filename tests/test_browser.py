@@ -179,7 +179,7 @@ def test_an_evening_in_the_browser(browser, server, artifacts):
     _shot(organiser, artifacts, "organiser-home")
     organiser.goto(event_url + "/print")
     _shot(organiser, artifacts, "organiser-print")
-    for sheet in ("poster", "tent", "host-card"):
+    for sheet in ("poster", "tent", "host-cards"):
         organiser.locator(f"section.sheet.{sheet}").first.screenshot(
             path=str(artifacts / f"organiser-print-{sheet}.png")
         )
