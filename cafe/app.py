@@ -51,9 +51,12 @@ def build_app(overrides: dict | None = None) -> Flask:
 def _template_helpers(app: Flask) -> None:
     from flask_babel import get_locale
 
+    from cafe.dates import human_date, human_datetime
     from cafe.qr import svg
 
     app.jinja_env.globals["qr"] = svg
+    app.jinja_env.filters["human_date"] = lambda d: human_date(d, str(get_locale() or "en"))
+    app.jinja_env.filters["human_datetime"] = lambda d: human_datetime(d, str(get_locale() or "en"))
     app.jinja_env.globals["timedelta"] = timedelta
     app.context_processor(lambda: {"lang": str(get_locale() or "en")})
 
@@ -91,10 +94,13 @@ def _register_blueprints(app: Flask) -> None:
         auth,
         control,
         errors,
+        event_settings,
         host,
+        landing,
         organiser,
         participant,
         photos,
+        printing,
         privacy,
         reports,
         seating,
@@ -102,7 +108,7 @@ def _register_blueprints(app: Flask) -> None:
     )
 
     blueprints = (auth, organiser, seating, control, participant, host, wall, reports, photos)
-    for module in (*blueprints, privacy):
+    for module in (*blueprints, privacy, landing, event_settings, printing):
         app.register_blueprint(module.bp)
     errors.register(app)
     security.register(app)

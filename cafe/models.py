@@ -58,6 +58,8 @@ class Event(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     title: Mapped[str] = mapped_column(String(200))
     place: Mapped[str] = mapped_column(String(200), default="")
+    organised_by: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    """The office or association that runs the event (poster, report)."""
     starts_at: Mapped[datetime | None]
     language: Mapped[str] = mapped_column(String(5), default="it")
     table_count: Mapped[int]

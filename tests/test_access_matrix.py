@@ -30,6 +30,9 @@ POST /o/events/new             login ok    ok    login login login login login l
 POST /o/events/import          login ok    ok    login login login login login login login
 GET  /o/events/A               login ok    404   login login login login login login login
 GET  /o/events/A/print         login ok    404   login login login login login login login
+GET  /o/events/A/edit         login ok    404   login login login login login login login
+POST /o/events/A/edit         login ok    404   login login login login login login login
+POST /o/events/A/duplicate    login ok    404   login login login login login login login
 POST /o/events/A/round/start   login ok    404   login login login login login login login
 POST /o/events/A/revoke/table-4 login ok   404   login login login login login login login
 POST /o/events/A/share         login ok    404   login login login login login login login
@@ -60,6 +63,7 @@ GET  /w/T                      404   404   404   404   404   404   ok    404   4
 GET  /w/T/photos               404   404   404   404   404   404   ok    404   404   404
 GET  /w/T/photos.json          404   404   404   404   404   404   ok    404   404   404
 GET  /p/T                      404   404   404   ok    404   404   404   404   404   404
+GET  /                         ok    ok    ok    ok    ok    ok    ok    ok    ok    ok
 GET  /j                        ok    ok    ok    ok    ok    ok    ok    ok    ok    ok
 POST /j                        404   404   404   404   404   404   404   404   404   404
 GET  /j/T                      404   404   404   404   404   404   404   404   404   ok

@@ -179,7 +179,7 @@ def test_an_evening_in_the_browser(browser, server, artifacts):
     _shot(organiser, artifacts, "organiser-home")
     organiser.goto(event_url + "/print")
     _shot(organiser, artifacts, "organiser-print")
-    for sheet in ("poster", "tent", "host-card"):
+    for sheet in ("poster", "tent", "host-cards"):
         organiser.locator(f"section.sheet.{sheet}").first.screenshot(
             path=str(artifacts / f"organiser-print-{sheet}.png")
         )
@@ -308,6 +308,7 @@ def test_an_evening_in_the_browser(browser, server, artifacts):
     # 8. The organiser publishes the seating, runs round 1 and ends it: the phones show
     #    every round at once, then tell people where to move, without a reload.
     organiser.goto(event_url + "/seating/")
+    organiser.on("dialog", lambda dialog: dialog.accept())  # publish and rounds ask first
     organiser.locator("form[action$='/seating/publish'] button").click()
     expect(newcomer.locator("#schedule li").nth(2)).to_contain_text(re.compile(r"\d"))
     organiser.goto(event_url)

@@ -1,8 +1,11 @@
 """Reading event settings and participant CSVs. Bad inputs tried: missing title, numbers
 out of range or not numbers, too few questions, a bad date, a bad language, invalid JSON,
 a JSON list, an empty CSV, a CSV without a header, empty names, names over 80 characters,
-unknown groups, a bad host value, Latin-1 bytes, semicolon-separated Excel exports."""
+unknown groups, a bad host value, semicolon-separated Excel exports, Windows-1252 bytes, an
+unknown group in another case, a damaged .xlsx, a zip bomb posing as .xlsx."""
 
+import io
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -99,12 +102,87 @@ def test_semicolon_csv_with_bom_from_excel_is_read():
     "raw, line",
     [
         (b"", 1),
-        (b"nome,gruppo\nAnna,esperti\n", 1),
+        (b"cognomi,gruppi\nRossi,esperti\n", 1),
         (b"name,group,host\n", 2),
-        ("name\nNiccolò\n".encode("latin-1"), 1),
+        (b"PK\x03\x04 not really a workbook", 1),
     ],
 )
 def test_unusable_csv_files_are_refused_whole(raw, line):
     with pytest.raises(ImportProblems) as info:
         parse_participants(raw, GROUPS)
     assert info.value.problems[0][0] == line
+
+
+GRUPPI = ["Cittadini", "Università", "Pubblica amministrazione"]
+
+
+def test_italian_headers_and_host_words_are_read():
+    raw = "nome,gruppo,facilitatore\nAnna,cittadini,sì\nBruno,UNIVERSITA,SI\nCarla,,x\nDario,,no\n"
+    rows = parse_participants(raw.encode(), GRUPPI)
+    assert [(r.name, r.group, r.host) for r in rows] == [
+        ("Anna", "Cittadini", True),
+        ("Bruno", "Università", True),
+        ("Carla", None, True),
+        ("Dario", None, False),
+    ]
+
+
+def test_an_unknown_group_in_another_case_is_still_unknown():
+    raw = b"name,group,host\nAnna,CITTADINI,\nBruno,Marziani,\n"
+    with pytest.raises(ImportProblems) as info:
+        parse_participants(raw, GRUPPI)
+    assert [where for where, _msg in info.value.problems] == [3]
+    assert "Marziani" in info.value.problems[0][1]
+
+
+def test_excel_italian_csv_in_windows_1252_with_semicolons_is_read():
+    text = "Cognome;Nome;Gruppo;Facilitatore\r\nGiordano;Niccolò;università;Sì\r\n"
+    text += "D’Amico;Lucía;Pubblica Amministrazione;\r\n"
+    rows = parse_participants(text.encode("cp1252"), GRUPPI)
+    assert [(r.name, r.group, r.host) for r in rows] == [
+        ("Niccolò Giordano", "Università", True),
+        ("Lucía D’Amico", "Pubblica amministrazione", False),
+    ]
+
+
+def test_utf8_is_preferred_when_the_bytes_are_valid_utf8():
+    rows = parse_participants("nome\nNiccolò Šimić\n".encode(), [])
+    assert rows[0].name == "Niccolò Šimić"
+
+
+def xlsx(rows) -> bytes:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    for row in rows:
+        book.active.append(row)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def test_an_xlsx_file_is_read_with_numbers_and_booleans_as_host():
+    raw = xlsx(
+        [["Nome", "Gruppo", "Facilitatore"], ["Anna", "cittadini", 1], ["Bruno", None, None]]
+    )
+    rows = parse_participants(raw, GRUPPI, "iscritti.xlsx")
+    assert [(r.name, r.group, r.host) for r in rows] == [
+        ("Anna", "Cittadini", True),
+        ("Bruno", None, False),
+    ]
+
+
+def test_an_xlsx_with_a_bad_line_lists_it():
+    raw = xlsx([["name", "group"], ["Anna", "Marziani"]])
+    with pytest.raises(ImportProblems) as info:
+        parse_participants(raw, GRUPPI, "iscritti.xlsx")
+    assert info.value.problems[0][0] == 2
+
+
+def test_a_zip_bomb_posing_as_xlsx_is_refused_unread():
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/sharedStrings.xml", b"a" * (30 * 1024 * 1024))
+    with pytest.raises(ImportProblems) as info:
+        parse_participants(out.getvalue(), GRUPPI, "bomba.xlsx")
+    assert info.value.problems[0][0] == 1 and "Excel" in info.value.problems[0][1]

@@ -159,13 +159,32 @@ def test_print_sheets_have_svg_qr_codes_pointing_at_the_lan(app, logged_in, make
     with app.app_context():
         event = db.session.get(Event, event_id)
         join_code, hosts = event.join_code, [t.host_token for t in event.tables]
-    assert page.count("<svg") == 1 + 3 + 3
-    assert page.count('class="sheet tent"') == 3 and page.count('class="sheet host-card"') == 3
+    assert page.count("<svg") == 1 + 2 * 3 + 3  # a tent shows its QR code on both faces
+    assert page.count('class="sheet tent"') == 3 and page.count('class="host-card"') == 3
+    assert page.count('class="sheet host-cards"') == 1  # four cards to a page
     assert join_code in page
     assert "localhost" not in page and "127.0.0.1" not in page
     # The host QR codes are for the host links: their tokens are printed nowhere else.
     for token in hosts:
         assert token not in page.split("<svg")[0]
+
+
+def test_print_only_what_was_chosen(app, logged_in, make_event):
+    event_id = make_event(table_count=5)
+    url = f"/o/events/{event_id}/print"
+    poster = logged_in.get(url + "?what=poster").get_data(as_text=True)
+    assert poster.count("<svg") == 1 and 'class="sheet poster"' in poster
+    hosts = logged_in.get(url + "?what=hosts").get_data(as_text=True)
+    assert hosts.count('class="host-card"') == 5 and hosts.count('class="sheet host-cards"') == 2
+    assert 'class="sheet tent"' not in hosts and 'class="sheet poster"' not in hosts
+    one = logged_in.get(url + "?table=4").get_data(as_text=True)
+    assert one.count('class="sheet tent"') == 1 and one.count('class="host-card"') == 1
+    assert 'class="sheet poster"' not in one
+    assert logged_in.get(url + "?table=9").status_code == 404
+    assert logged_in.get(url + "?table=²").status_code == 404
+    everything = logged_in.get(url + "?what=<script>").get_data(as_text=True)
+    assert everything.count('class="sheet tent"') == 5 and "<script>" not in everything
+    assert "Table 4" in logged_in.get(url + "?table=4&lang=en").get_data(as_text=True)
 
 
 def test_rounds_start_and_end_from_the_event_page(app, logged_in, make_event):

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
+from cafe.dates import human_datetime
 from cafe.export import images, summary
 from cafe.export.snapshot import Snapshot
 
@@ -35,6 +36,7 @@ def render(snapshot: Snapshot) -> bytes:
             top=voted[0].votes if voted else 0,
             group_votes=sorted(snapshot.votes_by_group().items()),
             css_string=css_string,
+            human_datetime=human_datetime,
         )
         .encode("utf-8")
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from cafe.dates import human_datetime
 from cafe.export.snapshot import NoteRow, PhotoRow, Snapshot, Theme
 
 BAR_WIDTH = 20
@@ -13,7 +14,7 @@ def cover_facts(s: Snapshot) -> list[tuple[str, str]]:
     """(label, value) lines of the cover: date, place, organiser, people, tables, rounds."""
     facts = []
     if s.starts_at:
-        facts.append((s.label("date"), s.starts_at.strftime("%d/%m/%Y %H:%M")))
+        facts.append((s.label("date"), human_datetime(s.starts_at, s.language)))
     if s.place:
         facts.append((s.label("place"), s.place))
     if s.organiser:

@@ -10,6 +10,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
+from cafe.dates import human_datetime
 from cafe.export import images, summary
 from cafe.export.snapshot import NoteRow, Snapshot
 
@@ -103,7 +104,7 @@ def _cover(doc, s: Snapshot) -> None:
         _run(doc.add_paragraph(), s.label("anonymised"), italic=True, color=GREY)
     made = doc.add_paragraph()
     made.paragraph_format.space_before = Pt(40)
-    _run(made, s.label("made_by", date=s.taken_at.strftime("%d/%m/%Y %H:%M")), size=9, color=GREY)
+    _run(made, s.label("made_by", date=human_datetime(s.taken_at, s.language)), size=9, color=GREY)
 
 
 def _chapter(doc, title: str) -> None:

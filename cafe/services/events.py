@@ -31,6 +31,7 @@ class EventSettings:
     round_count: int
     questions: list[str]
     place: str = ""
+    organised_by: str = ""
     starts_at: datetime | None = None
     language: str = "it"
     round_minutes: int = 20
@@ -39,23 +40,30 @@ class EventSettings:
     harvest_question: str = ""
 
 
+PLAIN_SETTINGS = (
+    "title",
+    "place",
+    "organised_by",
+    "starts_at",
+    "language",
+    "round_minutes",
+    "host_stays",
+    "harvest_question",
+)
+"""Settings an Event holds as they are, with the same name on EventSettings."""
+
+
 def create_event(
     settings: EventSettings, *, owner_id: int | None = None, commit: bool = True
 ) -> Event:
     """Make an event with its rounds, tables and fresh tokens, owned by `owner_id`."""
     event = Event(
         owner_id=owner_id,
-        title=settings.title,
-        place=settings.place,
-        starts_at=settings.starts_at,
-        language=settings.language,
+        **{name: getattr(settings, name) for name in PLAIN_SETTINGS},
         table_count=settings.table_count,
         table_size=settings.table_size,
         round_count=settings.round_count,
-        round_minutes=settings.round_minutes,
-        host_stays=settings.host_stays,
         groups=list(settings.groups),
-        harvest_question=settings.harvest_question,
         join_token=new_token(),
         join_code=_unused_join_code(),
         wall_token=new_token(),

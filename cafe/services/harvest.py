@@ -80,6 +80,7 @@ def build_snapshot(event: Event, *, with_names: bool = False, language: str | No
         event_id=event.id,
         title=event.title,
         place=event.place,
+        organiser=event.organised_by,
         starts_at=event.starts_at,
         language=language or event.language,
         table_count=event.table_count,

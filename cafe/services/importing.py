@@ -5,8 +5,6 @@ Everything is checked before anything is written, so a bad file imports nothing.
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from dataclasses import dataclass
 from datetime import date, datetime, time
@@ -15,9 +13,20 @@ from flask_babel import gettext as _
 
 from cafe.models import NAME_MAX
 from cafe.services.events import EventSettings
+from cafe.services.spreadsheets import UnreadableFile, fold, read_cells
 
-HOST_YES = {"yes", "y", "si", "sì", "true", "1", "x", "host"}
-HOST_NO = {"", "no", "n", "false", "0"}
+HOST_YES = {"yes", "y", "si", "s", "true", "vero", "1", "x", "host", "facilitatore"}
+HOST_NO = {"", "no", "n", "false", "falso", "0"}
+"""Host values, compared folded (no case or accents), so "Sì" and "SI" count as yes."""
+HEADERS = {
+    **dict.fromkeys(("name", "nome", "nome e cognome", "nominativo", "full name"), "name"),
+    **dict.fromkeys(("cognome", "surname", "last name"), "surname"),
+    **dict.fromkeys(("group", "gruppo", "stakeholder", "categoria"), "group"),
+    **dict.fromkeys(
+        ("host", "facilitatore", "facilitatrice", "facilitatore/facilitatrice"), "host"
+    ),
+}
+"""Column titles, folded, in Italian or English, and what each column holds."""
 LIMITS = {"tables": (1, 300), "table_size": (2, 12), "rounds": (1, 8), "round_minutes": (1, 180)}
 MAX_BYTES = 1024 * 1024
 """The largest import file: a list of thousands of people is far below it."""
@@ -70,6 +79,7 @@ def settings_from_dict(data: dict) -> EventSettings:
 
     title = need_text("title")
     place = str(data.get("place") or "").strip()[:200]
+    organised_by = str(data.get("organised_by") or data.get("organiser") or "").strip()[:200]
     tables, size = need_int("tables"), need_int("table_size")
     rounds, minutes = need_int("rounds"), need_int("round_minutes")
     language = str(data.get("language") or "it")
@@ -87,6 +97,7 @@ def settings_from_dict(data: dict) -> EventSettings:
     return EventSettings(
         title=title,
         place=place,
+        organised_by=organised_by,
         starts_at=starts_at,
         language=language,
         table_count=tables,
@@ -146,36 +157,38 @@ def _read_json(raw: bytes | str):
     return data
 
 
-def parse_participants(raw: bytes | str, groups: list[str]) -> list[ParticipantRow]:
-    """Rows of a `name,group,host` CSV, or ImportProblems listing every bad line."""
+def parse_participants(
+    raw: bytes | str, groups: list[str], filename: str = ""
+) -> list[ParticipantRow]:
+    """Rows of a people file (CSV or .xlsx; headers in Italian or English), or
+    ImportProblems listing every bad line. Nothing is written: the caller decides (and may
+    show these rows, e.g. possible duplicates, before importing them)."""
     check_size(raw, "participants_file")
-    text = _decode(raw)
-    # newline="" reads \r\n, \n and the classic Mac's lone \r as line ends, as csv expects.
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text))
     try:
-        return _rows(reader, groups)
-    except csv.Error:
+        return _rows(read_cells(raw, filename.lower()), groups)
+    except UnreadableFile as exc:
+        raise ImportProblems([(exc.line, str(exc))]) from None
+
+
+def _rows(cells, groups: list[str]) -> list[ParticipantRow]:
+    columns = _columns(next(cells, []))
+    if "name" not in columns:
         raise ImportProblems(
-            [(reader.line_num, _("This line cannot be read: a field is too long or badly quoted."))]
-        ) from None
-
-
-def _rows(reader, groups: list[str]) -> list[ParticipantRow]:
-    header = [h.strip().lower() for h in next(reader, [])]
-    if "name" not in header:
-        raise ImportProblems([(1, _("The first line must name the columns: name,group,host."))])
+            [(1, _("The first line must name the columns: name, group, host (or in Italian)."))]
+        )
+    known = {fold(g): g for g in groups}
     rows, problems = [], []
-    for line, cells in enumerate(reader, start=2):
+    for line, row in enumerate(cells, start=2):
         if line > MAX_ROWS + 1:
             raise ImportProblems([(line, _("At most %(n)d people per file.", n=MAX_ROWS))])
-        if not any(c.strip() for c in cells):
+        if not any(row):
             continue
-        record = dict(zip(header, (c.strip() for c in cells), strict=False))
-        row, problem = _participant_row(line, record, groups)
+        record = {key: _joined(row, at) for key, at in columns.items()}
+        person, problem = _participant_row(line, record, groups, known)
         if problem:
             problems.append((line, problem))
         else:
-            rows.append(row)
+            rows.append(person)
     if problems:
         raise ImportProblems(problems)
     if not rows:
@@ -183,40 +196,42 @@ def _rows(reader, groups: list[str]) -> list[ParticipantRow]:
     return rows
 
 
-def _participant_row(line: int, record: dict, groups: list[str]):
+def _columns(header: list[str]) -> dict[str, list[int]]:
+    """Which cells hold the name, group and host; a separate surname column follows the name."""
+    columns: dict[str, list[int]] = {}
+    for index, title in enumerate(header):
+        key = HEADERS.get(fold(title))
+        if key and (key == "surname" or key not in columns):
+            columns.setdefault(key, []).append(index)
+    if "surname" in columns:
+        columns["name"] = columns.get("name", []) + columns.pop("surname")
+    return columns
+
+
+def _joined(row: list[str], at: list[int]) -> str:
+    return " ".join(row[i] for i in at if i < len(row) and row[i])
+
+
+def _participant_row(line: int, record: dict, groups: list[str], known: dict[str, str]):
     name, group = record.get("name", ""), record.get("group", "") or None
-    host = record.get("host", "").lower()
+    host = fold(record.get("host", ""))
     if not name:
         return None, _("The name is empty.")
     if len(name) > NAME_MAX:
         return None, _("The name is longer than %(limit)d characters.", limit=NAME_MAX)
-    if group and groups and group not in groups:
-        return None, _(
-            "Unknown group “%(group)s”; the event has: %(groups)s.",
-            group=group,
-            groups=", ".join(groups),
-        )
+    if group and groups:
+        if fold(group) not in known:
+            return None, _(
+                "Unknown group “%(group)s”; the event has: %(groups)s.",
+                group=group,
+                groups=", ".join(groups),
+            )
+        group = known[fold(group)]
     if host not in HOST_YES | HOST_NO:
         return None, _(
             "In the host column write yes or leave it empty, not “%(value)s”.", value=host
         )
     return ParticipantRow(line, name, group, host in HOST_YES), None
-
-
-def _decode(raw: bytes | str) -> str:
-    if isinstance(raw, str):
-        return raw.lstrip("\ufeff")
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise ImportProblems(
-            [(1, _("Save the file as UTF-8 text (CSV UTF-8) and try again."))]
-        ) from None
-
-
-def _delimiter(text: str) -> str:
-    first = text.replace("\r", "\n").split("\n", 1)[0]
-    return ";" if first.count(";") > first.count(",") else ","
 
 
 def _questions(value) -> list[str]:

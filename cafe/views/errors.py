@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Flask, render_template
+from flask import Flask, render_template, session
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
@@ -12,14 +12,23 @@ def register(app: Flask) -> None:
 
     @app.errorhandler(CSRFError)
     def csrf_error(exc):
-        return render_template("errors/error.html", code=400, kind="csrf"), 400
+        return _page(400, "csrf")
 
     @app.errorhandler(HTTPException)
     def http_error(exc: HTTPException):
         kind = {404: "missing", 413: "too_large", 429: "too_many"}.get(exc.code, "other")
-        return render_template("errors/error.html", code=exc.code, kind=kind), exc.code
+        return _page(exc.code, kind)
 
     @app.errorhandler(Exception)
     def server_error(exc: Exception):
         app.logger.exception("unhandled error")
-        return render_template("errors/error.html", code=500, kind="server"), 500
+        return _page(500, "server")
+
+
+def _page(code: int, kind: str):
+    # The session alone (no database: it may be what failed) decides whether an organiser
+    # is offered their events; the page behind the link checks the login itself.
+    organiser_home = bool(session.get("organiser_id"))
+    return render_template(
+        "errors/error.html", code=code, kind=kind, organiser_home=organiser_home
+    ), code

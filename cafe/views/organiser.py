@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import base64
+
 from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
-from flask_babel import force_locale, ngettext
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from sqlalchemy import func, select
 
 from cafe.extensions import db
-from cafe.i18n import LANGUAGES
 from cafe.links import event_links
 from cafe.models import Event, Note, Participant
+from cafe.services import editing
 from cafe.services import events as event_service
 from cafe.services import participants as participant_service
 from cafe.services import rounds as round_service
@@ -27,6 +29,7 @@ bp = Blueprint("organiser", __name__, url_prefix="/o")
 FORM_FIELDS = (
     "title",
     "place",
+    "organised_by",
     "date",
     "starts",
     "language",
@@ -76,19 +79,16 @@ def new_event():
 @bp.post("/events/import")
 @login_required
 def import_event():
-    """Create an event from an event.json, and pre-register people from an optional CSV."""
-    event_file = request.files.get("event_file")
-    people_file = request.files.get("participants_file")
+    """Create an event from an event.json, and pre-register people from an optional people
+    file. The same event.json imported again asks first whether to make a second event."""
     problems: list = []
     try:
-        if not event_file or not event_file.filename:
-            raise ImportProblems([("event_file", _("Choose an event.json file."))])
-        settings = settings_from_json(event_file.read())
-        rows = (
-            parse_participants(people_file.read(), settings.groups)
-            if (people_file and people_file.filename)
-            else []
-        )
+        event_raw, people_name, people_raw = _import_files()
+        settings = settings_from_json(event_raw)
+        rows = parse_participants(people_raw, settings.groups, people_name) if people_raw else []
+        earlier = editing.same_event(g.organiser.id, settings)
+        if earlier and request.form.get("again") != "yes":
+            return _ask_again(earlier, event_raw, people_name, people_raw)
         event = event_service.create_event(settings, owner_id=g.organiser.id, commit=False)
         db.session.flush()
         if rows:
@@ -103,6 +103,35 @@ def import_event():
         events=event_service.list_events(g.organiser.id),
         import_problems=problems,
     ), 422
+
+
+def _import_files() -> tuple[bytes, str, bytes]:
+    """(event.json, people file name, people file) from the upload, or from the hidden
+    fields of the "import it again?" question, so nobody has to choose the files twice."""
+    if request.form.get("again") == "yes":
+        try:
+            event_raw = base64.b64decode(request.form.get("event_b64", ""), validate=True)
+            people_raw = base64.b64decode(request.form.get("people_b64", ""), validate=True)
+        except ValueError:
+            raise ImportProblems([("event_file", _("Choose an event.json file."))]) from None
+        return event_raw, request.form.get("people_name", ""), people_raw
+    event_file = request.files.get("event_file")
+    people_file = request.files.get("participants_file")
+    if not event_file or not event_file.filename:
+        raise ImportProblems([("event_file", _("Choose an event.json file."))])
+    if people_file and people_file.filename:
+        return event_file.read(), people_file.filename, people_file.read()
+    return event_file.read(), "", b""
+
+
+def _ask_again(earlier: Event, event_raw: bytes, people_name: str, people_raw: bytes):
+    return render_template(
+        "organiser/import_again.html",
+        earlier=earlier,
+        event_b64=base64.b64encode(event_raw).decode(),
+        people_b64=base64.b64encode(people_raw).decode(),
+        people_name=people_name,
+    ), 409
 
 
 @bp.get("/events/<int:event_id>")
@@ -153,9 +182,9 @@ def import_people(event_id: int):
     upload = request.files.get("participants_file")
     try:
         if not upload or not upload.filename:
-            raise ImportProblems([("participants_file", _("Choose a CSV file."))])
+            raise ImportProblems([("participants_file", _("Choose a CSV or Excel file."))])
         people = participant_service.import_participants(
-            event, parse_participants(upload.read(), event.groups)
+            event, parse_participants(upload.read(), event.groups, upload.filename)
         )
         flash(ngettext("%(num)d person imported.", "%(num)d people imported.", len(people)))
         return redirect(url_for("organiser.event", event_id=event.id))
@@ -206,29 +235,6 @@ def reissue_person(event_id: int, person_id: int):
         )
     )
     return redirect(url_for("organiser.event", event_id=event.id))
-
-
-@bp.get("/events/<int:event_id>/print")
-@login_required
-def print_sheets(event_id: int):
-    """The poster, table tents and host cards, styled for A4, in the event's language
-    (participants read them), unless the organiser picks another with ?lang=."""
-    event = _event(event_id)
-    hosts = {
-        p.id: p.name
-        for p in db.session.scalars(
-            select(Participant).where(Participant.event_id == event.id, Participant.is_host)
-        )
-    }
-    language = request.args.get("lang") if request.args.get("lang") in LANGUAGES else None
-    with force_locale(language or event.language):
-        return render_template(
-            "organiser/print.html",
-            event=event,
-            links=event_links(event),
-            hosts=hosts,
-            lang=language or event.language,
-        )
 
 
 @bp.post("/events/<int:event_id>/round/<action>")

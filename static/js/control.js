@@ -127,7 +127,21 @@ function send(event, data) {
       state.round = reply.round;
       renderClock();
     }
+    offerUndo(reply.ok && STEPS.has(data.action) && state.round.can_go_back);
   });
+}
+
+// A round started or ended on one mis-tap can be taken back for a few seconds, in plain
+// sight, instead of hunting for "back one step".
+const STEPS = new Set(["next", "end", "finish"]);
+let undoTimer = null;
+function offerUndo(show) {
+  const bar = document.getElementById("undo-bar");
+  clearTimeout(undoTimer);
+  bar.hidden = !show;
+  if (!show) return;
+  document.getElementById("undo-text").textContent = fmt(T.undo_hint, { phase: phaseTitle(state.round) });
+  undoTimer = setTimeout(() => (bar.hidden = true), 10000);
 }
 
 function control(button) {
