@@ -79,8 +79,6 @@ def join(token: str):
 def _namesakes_waiting(event: Event, name: str) -> list:
     """People on the list with the typed name, offered instead of a second person (unless
     they said they are another person). A name already checked in needs the desk."""
-    if request.form.get("another") == "1":
-        return []
     found = desk_service.registered_namesakes(event, name)
     if found.arrived and not found.waiting:
         raise InvalidInput(
@@ -90,6 +88,8 @@ def _namesakes_waiting(event: Event, name: str) -> list:
             ),
             "name",
         )
+    if request.form.get("another") == "1":
+        return []
     return [(p.name, _signer(event).dumps(p.id)) for p in found.waiting]
 
 
