@@ -32,10 +32,10 @@ def panel_state(event: Event) -> dict:
 def _people(event: Event) -> list[dict]:
     hosts = {t.host_id: t.number for t in event.tables if t.host_id}
     tables = _tables_now(event)
-    rows = db.session.scalars(
-        select(Participant).where(Participant.event_id == event.id).order_by(Participant.name)
+    rows = sorted(
+        db.session.scalars(select(Participant).where(Participant.event_id == event.id)),
+        key=lambda p: surname_key(p.name),
     )
-    rows = sorted(rows, key=lambda p: surname_key(p.name))
     return [
         {
             "id": p.id,
