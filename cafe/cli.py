@@ -46,25 +46,34 @@ def _run(args) -> int:
         os.environ["CAFE_PORT"] = str(args.port)
     from cafe import create_app
     from cafe.database import upgrade_database
+    from cafe.i18n import terminal_language
     from cafe.services.organisers import first_start_link
 
     port = int(os.environ.get("CAFE_PORT", 5000))
     _raise_file_limit()
     app = create_app()
-    with app.app_context():
+    # The terminal's language picks the first organiser's name and the banner's words.
+    with app.test_request_context(f"/?lang={terminal_language(os.environ)}"):
         link = upgrade_database(then=first_start_link)
-    try:
-        listener = _listen(args.host, port)
-    except OSError as exc:
-        print(
-            f"Cannot listen on port {port} ({exc.strerror}). Is Café already running? "
-            "Choose another port with CAFE_PORT=8080.",
-            file=sys.stderr,
-        )
-        return 1
-    _banner(app, link)
+        try:
+            listener = _listen(args.host, port)
+        except OSError as exc:
+            print(_port_busy(port, exc.strerror), file=sys.stderr)
+            return 1
+        _banner(app, link)
     _serve(app, listener)
     return 0
+
+
+def _port_busy(port: int, reason: str) -> str:
+    from flask_babel import gettext as _
+
+    return _(
+        "Cannot listen on port %(port)d (%(reason)s). Is Café already running? "
+        "Choose another port with CAFE_PORT=8080.",
+        port=port,
+        reason=reason,
+    )
 
 
 def _raise_file_limit() -> None:
@@ -109,12 +118,15 @@ def _serve(app, listener) -> None:
 
 
 def _banner(app, link: str) -> None:
+    from flask_babel import gettext as _
+
     from cafe.qr import terminal
 
     url = app.config["CAFE_PUBLIC_URL"]
-    print(f"\nCafé is running.\n\n  Phones on the venue's network: {url}/j")
+    print("\n" + _("Café is running.") + "\n")
+    print("  " + _("Phones on the venue's network: %(url)s", url=f"{url}/j"))
     print(terminal(f"{url}/j"))
-    print(f"  Organiser: {link}\n", flush=True)
+    print("  " + _("Organiser: %(link)s", link=link) + "\n", flush=True)
 
 
 def _demo(args) -> int:

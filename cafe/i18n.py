@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from flask import g, has_request_context, request, session
 
 LANGUAGES = ("it", "en")
+LOCALE_VARIABLES = ("LC_ALL", "LC_MESSAGES", "LANG")
 
 
 def select_locale() -> str:
@@ -26,3 +29,16 @@ def remember_switch() -> None:
     asked = request.args.get("lang")
     if asked in LANGUAGES:
         session["lang"] = asked
+
+
+def terminal_language(environ: Mapping[str, str]) -> str:
+    """The language `cafe run` speaks in the terminal: CAFE_LANG, else the system locale
+    (the first of LC_ALL, LC_MESSAGES, LANG that is set, as the C library reads them)."""
+    asked = environ.get("CAFE_LANG", "").strip().lower()[:2]
+    if asked in LANGUAGES:
+        return asked
+    for variable in LOCALE_VARIABLES:
+        value = environ.get(variable, "").strip().lower()
+        if value:
+            return "it" if value.startswith("it") else "en"
+    return "en"

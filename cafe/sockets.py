@@ -16,6 +16,7 @@ from cafe.extensions import db
 from cafe.limits import note_allowed
 from cafe.models import CafeTable, Event, Participant
 from cafe.services import attendance as attendance_service
+from cafe.services import desk as desk_service
 from cafe.services import events as event_service
 from cafe.services import notes as note_service
 from cafe.services import panel as panel_service
@@ -86,6 +87,39 @@ def on_gone(data=None):
     """The organiser marks someone as gone home: their seats in rounds to come are freed."""
     person_id = data.get("participant_id") if isinstance(data, dict) else None
     return _as_organiser(lambda event: attendance_service.mark_gone(event, person_id))
+
+
+@handler("uncheck")
+def on_uncheck(data=None):
+    """The desk takes back a mistaken tick: the person is expected again."""
+    person_id = data.get("participant_id") if isinstance(data, dict) else None
+    return _as_organiser(lambda event: desk_service.undo_checkin(event, person_id) and {})
+
+
+@handler("walkin")
+def on_walkin(data=None):
+    """The desk adds someone who is not on the list (name and group); replies their table."""
+    data = data if isinstance(data, dict) else {}
+
+    def act(event):
+        person = desk_service.walk_in(
+            event, data.get("name"), data.get("group"), data.get("same_name_ok") is True
+        )
+        return {"person": {"id": person.id, "name": person.name}}
+
+    return _as_organiser(act)
+
+
+@handler("make_host")
+def on_make_host(data=None):
+    """The desk makes someone who has arrived the host of a table without one."""
+    data = data if isinstance(data, dict) else {}
+
+    def act(event):
+        table = desk_service.make_host(event, data.get("participant_id"), data.get("table_id"))
+        return {"table": table.number}
+
+    return _as_organiser(act)
 
 
 def _as_organiser(action) -> dict:

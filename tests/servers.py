@@ -122,6 +122,7 @@ def make_server(instance: Path, port: int | None = None, **extra_env: str) -> Se
             "CAFE_PUBLIC_URL": f"http://127.0.0.1:{port}",
             "CAFE_SECRET_KEY": "live-test-secret",
             "PYTHONUNBUFFERED": "1",
+            "CAFE_LANG": "en",  # the tests log in as "organiser", whatever the machine's locale
         }
     )
     env.update(extra_env)

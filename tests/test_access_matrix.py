@@ -44,6 +44,7 @@ GET  /o/events/A/seating/desk  login ok    404   login login login login login l
 POST /o/events/A/seating/change login 400 404   login login login login login login login
 POST /o/events/A/seating/publish login ok  404   login login login login login login login
 GET  /o/events/A/run/          login ok    404   login login login login login login login
+GET  /o/events/A/run/desk      login ok    404   login login login login login login login
 POST /o/events/A/run/handover  login ok    404   login login login login login login login
 POST /o/events/A/run/late      login ok    404   login login login login login login login
 GET  /o/events/A/run/replan    login ok    404   login login login login login login login
@@ -80,6 +81,9 @@ SIO  time                      refused ok  refused ok  ok    ok    ok    refused
 SIO  sync                      refused ok  refused ok  ok    ok    ok    refused ok    refused
 SIO  clock                     refused ok  refused refused refused refused refused refused x x
 SIO  checkin                   refused ok  refused refused refused refused refused refused x x
+SIO  make_host                 refused ok  refused refused refused refused refused refused x x
+SIO  uncheck                   refused ok  refused refused refused refused refused refused x x
+SIO  walkin                    refused ok  refused refused refused refused refused refused x x
 SIO  gone                      refused ok  refused refused refused refused refused refused x x
 SIO  note:add                  refused refused refused refused ok ok refused refused ok refused
 SIO  note:edit                 refused refused refused refused ok refused refused refused refused x
@@ -138,6 +142,7 @@ def world(app, make_event, tmp_path):
             "A": a,
             "note": note.uuid,
             "K": photo.key,
+            "table": event.tables[3].id,
             **{name: p.id for name, p in zip(DESK, desk, strict=True)},
             "tokens": {
                 "part": person.token,
@@ -152,7 +157,8 @@ def world(app, make_event, tmp_path):
 
 
 DESK = ("Marco", "Lucia", "Gino")
-"""Pre-registered: Marco's link is re-issued, Lucia checked in, Gino marked gone."""
+"""Pre-registered: Marco's link is re-issued, Lucia checked in (made a host, then the tick
+taken back), Gino marked gone."""
 
 
 SOCKET_ROLES = {"part": "participant", "host": "host", "ohost": "host", "wall": "wall"}
@@ -207,6 +213,9 @@ def socket_answer(app, world, credential, event) -> str:
             "time": None,
             "clock": {"action": "extend", "minutes": 1},
             "checkin": {"participant_id": world["Lucia"]},
+            "make_host": {"participant_id": world["Lucia"], "table_id": world["table"]},
+            "uncheck": {"participant_id": world["Lucia"]},
+            "walkin": {"name": "Arrivata alla cassa", "group": ""},
             "gone": {"participant_id": world["Gino"]},
             "leave": None,
             "*": {"uuid": world["note"]},

@@ -48,7 +48,7 @@ def test_every_format_downloads_from_the_event_page(logged_in, scenario):
             io.StringIO(logged_in.get(f"/o/events/{event_id}/export/csv").data.decode("utf-8-sig"))
         )
     )
-    assert len(rows) == 27 and rows[0]["question"].startswith("Che cosa significa")
+    assert len(rows) == 27 and rows[0]["domanda"].startswith("Che cosa significa")
     report = docx.Document(io.BytesIO(logged_in.get(f"/o/events/{event_id}/export/docx").data))
     assert "Domanda 1" in [p.text for p in report.paragraphs]
 

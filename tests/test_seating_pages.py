@@ -155,14 +155,19 @@ def test_publishing_shows_every_round_on_the_phones(app, client, logged_in, demo
         assert f"Table {table}</span>" in schedule.split(f"<span>Round {r}</span>")[1][:60]
 
 
-def test_the_desk_list_is_alphabetical_with_a_table_per_round(app, logged_in, demo):
+def test_the_desk_list_is_by_surname_with_a_tick_box_and_the_round_1_table(app, logged_in, demo):
+    from cafe.services.namesakes import surname_key
+
     page = logged_in.get(f"/o/events/{demo}/seating/desk").get_data(as_text=True)
-    rows = page.split('<th scope="row">')[1:]
-    names = [row.split("</th>")[0] for row in rows]
-    assert len(names) == 64 and names == sorted(names, key=str.casefold)
+    rows = page.split('<td class="tick">')[1:]
+    names = [row.split('<th scope="row">')[1].split("<")[0].strip() for row in rows]
+    assert len(names) == 64 and names == sorted(names, key=surname_key)
+    assert names[:3] == ["Elisa Baraldi", "Luigi Baraldi", "Ludovica Barbieri"]
     first = person(app, names[0])
-    assert first is not None
-    assert rows[0].count("<td>") == 3 and "—" not in rows[0]
+    with app.app_context():
+        numbers = {t.id: t.number for t in db.session.get(Event, demo).tables}
+    table = numbers[seats(app, demo)[(first.id, 1)]]
+    assert 'class="tick-box"' in rows[0] and f"<td>{table}</td>" in rows[0]
 
 
 def test_find_your_name_shows_no_table_until_confirmed(app, client, demo):

@@ -38,12 +38,22 @@ def render_csv(snapshot: Snapshot) -> bytes:
     """Every note, hidden ones marked, as UTF-8 CSV with a BOM (Excel reads the accents)."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(CSV_COLUMNS)
+    writer.writerow(csv_header(snapshot))
     themes = _themes_by_text(snapshot)
     for note in snapshot.notes:
         row = _csv_row(snapshot, note) + ["" if note.hidden else themes.get(note.text, "")]
         writer.writerow([safe_cell(v) for v in row])
     return ("\ufeff" + out.getvalue()).encode("utf-8")
+
+
+def csv_header(snapshot: Snapshot) -> list[str]:
+    """The column names in the report's language (the English ones when not translated)."""
+    return [snapshot.labels.get(f"col:{column}", column) for column in CSV_COLUMNS]
+
+
+def _word(s: Snapshot, value: str) -> str:
+    """A value word (yes, no, a note's kind) in the report's language."""
+    return s.labels.get(f"csv:{value}", value)
 
 
 def _themes_by_text(s: Snapshot) -> dict[str, str]:
@@ -66,11 +76,11 @@ def _csv_row(s: Snapshot, note: NoteRow) -> list[object]:
         note.round,
         s.question(note.round),
         note.table,
-        note.kind,
+        _word(s, note.kind),
         note.text,
         "; ".join(note.tags),
-        "yes" if note.starred else "no",
-        "yes" if note.hidden else "no",
+        _word(s, "yes" if note.starred else "no"),
+        _word(s, "yes" if note.hidden else "no"),
         note.votes,
         by_group,
         _time(note.created_at),

@@ -15,10 +15,11 @@ from cafe.services.rounds import clock_of
 from cafe.tokens import InvalidInput, parse_int
 
 
-def join_late(event: Event, name: object, group: object) -> Participant:
-    """Check in someone at the door; during a round, when the organiser allows it, they
-    sit down now at the least-full table, otherwise from the next round."""
-    person = participant_service.join(event, name, group)
+def join_late(event: Event, name: object, group: object, at_desk: bool = False) -> Participant:
+    """Check in someone at the door (or, `at_desk`, added by the desk, past the cap); during
+    a round, when the organiser allows it, they sit down now at the least-full table,
+    otherwise from the next round."""
+    person = participant_service.join(event, name, group, at_desk=at_desk)
     current = clock_of(event)
     if event.late_seating and current.phase == clock.ROUND:
         table_id = least_full_table(event, current.round)

@@ -63,6 +63,39 @@ def report_labels() -> dict[str, str]:
         "kind_question": _("Question"),
         "kind_tension": _("Tension"),
         "kind_proposal": _("Proposal"),
+        **csv_labels(),
+    }
+
+
+def csv_labels() -> dict[str, str]:
+    """The CSV export's column names and value words, in the current locale."""
+    columns = {
+        "event_id": _("event_id"),
+        "event": _("event"),
+        "round": _("round"),
+        "question": _("question"),
+        "table": _("table"),
+        "kind": _("kind"),
+        "text": _("text"),
+        "tags": _("tags"),
+        "starred": _("starred"),
+        "hidden": _("hidden"),
+        "votes": _("votes"),
+        "votes_by_group": _("votes_by_group"),
+        "created_at": _("created_at"),
+        "themes": _("themes"),
+    }
+    words = {
+        "yes": _("yes"),
+        "no": _("no"),
+        "idea": _("idea"),
+        "question": _("question"),
+        "tension": _("tension"),
+        "proposal": _("proposal"),
+    }
+    return {
+        **{f"col:{k}": v for k, v in columns.items()},
+        **{f"csv:{k}": v for k, v in words.items()},
     }
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from flask_babel import gettext as _
 from sqlalchemy import select
 from werkzeug.security import generate_password_hash
 
@@ -13,10 +14,11 @@ from cafe.tokens import new_token
 
 
 def first_organiser() -> Organiser:
-    """The first organiser account, made ("organiser", with a set-up link) when none exists."""
+    """The first organiser account, made with a set-up link when none exists; its name is
+    in the language of the start-up ("organiser", "organizzazione")."""
     organiser = db.session.scalar(select(Organiser).order_by(Organiser.id))
     if organiser is None:
-        organiser = Organiser(username="organiser", setup_token=new_token())
+        organiser = Organiser(username=_("organiser"), setup_token=new_token())
         db.session.add(organiser)
         db.session.commit()
     return organiser
@@ -30,7 +32,10 @@ def first_start_link() -> str:
         if organiser.setup_token is None:
             organiser.setup_token = new_token()
             db.session.commit()
-        return public(f"/setup/{organiser.setup_token}") + "  (one-time link: choose a password)"
+        return _(
+            "%(link)s  (one-time link: choose a password)",
+            link=public(f"/setup/{organiser.setup_token}"),
+        )
     return public("/o/")
 
 

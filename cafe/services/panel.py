@@ -8,8 +8,9 @@ from sqlalchemy import func, select
 
 from cafe import clock
 from cafe.extensions import db
-from cafe.models import Event, Note, Participant, Seat
+from cafe.models import CafeTable, Event, Note, Participant, Seat
 from cafe.services import presence
+from cafe.services.namesakes import surname_key
 from cafe.services.rounds import clock_of, now, round_payload
 
 
@@ -30,8 +31,10 @@ def panel_state(event: Event) -> dict:
 
 def _people(event: Event) -> list[dict]:
     hosts = {t.host_id: t.number for t in event.tables if t.host_id}
-    rows = db.session.scalars(
-        select(Participant).where(Participant.event_id == event.id).order_by(Participant.name)
+    tables = _tables_now(event)
+    rows = sorted(
+        db.session.scalars(select(Participant).where(Participant.event_id == event.id)),
+        key=lambda p: surname_key(p.name),
     )
     return [
         {
@@ -42,9 +45,22 @@ def _people(event: Event) -> list[dict]:
             "left": p.left_at is not None,
             "walked_in": p.walked_in,
             "hosts": hosts.get(p.id),
+            "table": tables.get(p.id),
         }
         for p in rows
     ]
+
+
+def _tables_now(event: Event) -> dict[int, int]:
+    """participant id -> number of their table in the round phones show now (the desk's)."""
+    shown = clock.seated_round(clock_of(event))
+    return dict(
+        db.session.execute(
+            select(Seat.participant_id, CafeTable.number)
+            .join(CafeTable, CafeTable.id == Seat.table_id)
+            .where(Seat.event_id == event.id, Seat.round_number == shown)
+        ).all()
+    )
 
 
 def tables_state(event: Event, moment: datetime) -> list[dict]:

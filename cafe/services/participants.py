@@ -68,11 +68,11 @@ def import_participants(event: Event, rows: list[ParticipantRow]) -> list[Partic
     return people
 
 
-def join(event: Event, name: object, group: object) -> Participant:
+def join(event: Event, name: object, group: object, at_desk: bool = False) -> Participant:
     """Check in someone who typed their name at the door; they get seats at once, unless
-    the event already holds as many people as its cap."""
+    the event already holds as many people as its cap (the desk may go past it)."""
     name, group = clean_name(name), clean_group(event, group)
-    if present_count(event) >= event.people_cap():
+    if not at_desk and present_count(event) >= event.people_cap():
         raise InvalidInput(
             _(
                 "The café is full: no more seats for people who were not registered. "

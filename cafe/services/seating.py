@@ -16,6 +16,7 @@ from cafe.seating import Metrics, Person, Problem, Table, plan_seating
 from cafe.seating.measure import measure
 from cafe.seating.replan import suggest_host
 from cafe.services.changes import record_change
+from cafe.services.namesakes import surname_key
 from cafe.services.rounds import clock_of
 from cafe.tokens import InvalidInput
 
@@ -277,12 +278,12 @@ def quality_in_words(metrics: Metrics) -> list[str]:
 
 
 def desk_list(event: Event) -> list[tuple[Participant, dict[int, int]]]:
-    """Everyone, alphabetically, with their table number in each round (for paper)."""
+    """Everyone, by surname, with their table number in each round (for paper)."""
     numbers = _table_numbers(event.id)
     by_person: dict[int, dict[int, int]] = {}
     for seat in db.session.scalars(select(Seat).where(Seat.event_id == event.id)):
         by_person.setdefault(seat.participant_id, {})[seat.round_number] = numbers[seat.table_id]
-    people = sorted(present_people(event), key=lambda p: p.name.casefold())
+    people = sorted(present_people(event), key=lambda p: surname_key(p.name))
     return [(p, by_person.get(p.id, {})) for p in people]
 
 

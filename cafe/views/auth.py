@@ -68,7 +68,7 @@ def current_organiser() -> Organiser | None:
 
 
 def _sign_in(organiser: Organiser) -> None:
-    session.clear()
+    _fresh_session()
     session["organiser_id"] = organiser.id
     session["organiser_version"] = organiser.session_version
 
@@ -133,8 +133,17 @@ def logout():
     organiser = current_organiser()
     if organiser is not None:
         organiser_service.end_sessions(organiser)
-    session.clear()
+    _fresh_session()
     return redirect(url_for("auth.login"))
+
+
+def _fresh_session() -> None:
+    """A new session (against fixation, and to forget a logged-out account) that keeps
+    only the language the person chose."""
+    language = session.get("lang")
+    session.clear()
+    if language:
+        session["lang"] = language
 
 
 def _safe_next(target: str | None) -> str:

@@ -26,6 +26,14 @@ def panel(event_id: int):
     return _page(_event(event_id))
 
 
+@bp.get("/desk")
+@login_required
+def desk(event_id: int):
+    """The live check-in desk: find a name, tick it, undo, add a walk-in, make a host."""
+    event = _event(event_id)
+    return render_template("control/desk.html", event=event, state=panel_state(event))
+
+
 @bp.post("/handover")
 @login_required
 def handover(event_id: int):

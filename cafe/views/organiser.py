@@ -22,6 +22,7 @@ from cafe.services.importing import (
     settings_from_dict,
     settings_from_json,
 )
+from cafe.services.namesakes import duplicate_names
 from cafe.tokens import InvalidInput, parse_int
 from cafe.views.auth import login_required, owned_event
 
@@ -183,15 +184,23 @@ def import_people(event_id: int):
     try:
         if not upload or not upload.filename:
             raise ImportProblems([("participants_file", _("Choose a CSV or Excel file."))])
-        people = participant_service.import_participants(
-            event, parse_participants(upload.read(), event.groups, upload.filename)
-        )
+        rows = parse_participants(upload.read(), event.groups, upload.filename)
+        duplicates = _duplicates(event, rows)
+        if duplicates and request.form.get("duplicates_ok") != "on":
+            return _event_page(event, 422, duplicates=duplicates)
+        people = participant_service.import_participants(event, rows)
         flash(ngettext("%(num)d person imported.", "%(num)d people imported.", len(people)))
         return redirect(url_for("organiser.event", event_id=event.id))
     except (ImportProblems, InvalidInput) as exc:
         db.session.rollback()
         problems = exc.problems if isinstance(exc, ImportProblems) else [("file", str(exc))]
     return _event_page(event, 422, import_problems=problems)
+
+
+def _duplicates(event: Event, rows: list) -> list:
+    """Names listed twice in the file, or already on the event's list: shown before import."""
+    registered = (p.name for p in participant_service.registered(event))
+    return duplicate_names(((r.line, r.name) for r in rows), registered)
 
 
 @bp.post("/events/<int:event_id>/limits")

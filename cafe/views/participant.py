@@ -13,6 +13,7 @@ from flask import (
     session,
     url_for,
 )
+from flask_babel import gettext as _
 from itsdangerous import BadSignature, URLSafeSerializer
 
 from cafe import limits
@@ -20,6 +21,7 @@ from cafe.extensions import db
 from cafe.limits import limiter
 from cafe.models import NAME_MAX, Event
 from cafe.services import attendance
+from cafe.services import desk as desk_service
 from cafe.services import events as event_service
 from cafe.services import participants as participant_service
 from cafe.services import rounds as round_service
@@ -63,6 +65,10 @@ def join(token: str):
     errors: dict = {}
     if request.method == "POST":
         try:
+            waiting = _namesakes_waiting(event, form["name"])
+            if waiting:
+                return _join_page(event, form, errors, offer=waiting)
+            desk_service.check_closed(event)
             person = attendance.join_late(event, form["name"], form["group"])
             return _signed_in(event, person)
         except InvalidInput as exc:
@@ -70,7 +76,24 @@ def join(token: str):
     return _join_page(event, form, errors)
 
 
-def _join_page(event: Event, form: dict, errors: dict):
+def _namesakes_waiting(event: Event, name: str) -> list:
+    """People on the list with the typed name, offered instead of a second person (unless
+    they said they are another person). A name already checked in needs the desk."""
+    found = desk_service.registered_namesakes(event, name)
+    if found.arrived and not found.waiting:
+        raise InvalidInput(
+            _(
+                "%(name)s has already checked in on another phone. Please ask at the desk.",
+                name=found.arrived[0].name,
+            ),
+            "name",
+        )
+    if request.form.get("another") == "1":
+        return []
+    return [(p.name, _signer(event).dumps(p.id)) for p in found.waiting]
+
+
+def _join_page(event: Event, form: dict, errors: dict, offer: list | None = None):
     """The door: the name form and the search among names not yet checked in. Results
     carry a signed reference, never a participant id, so nobody can walk through ids."""
     query = request.args.get("q", "").strip()[:NAME_MAX]
@@ -84,6 +107,7 @@ def _join_page(event: Event, form: dict, errors: dict):
         found=[(person.name, _signer(event).dumps(person.id)) for person in found],
         min_search=participant_service.SEARCH_MIN,
         expect_registered=participant_service.expects_registered(event),
+        offer=offer or [],
     ), (422 if errors else 200)
 
 

@@ -1,0 +1,178 @@
+// The check-in desk: find a name, tick it or take the tick back, add a walk-in, make a host.
+// Every change goes through the organiser's socket; the list comes back with the next sync,
+// so two desks (and the control panel) stay in step.
+import { connect, dataJson, el, fmt, showStatus } from "./live.js";
+
+const app = document.getElementById("desk-app");
+const T = dataJson(app, "i18n");
+const search = document.getElementById("desk-search");
+const errorBox = document.getElementById("desk-error");
+let state = dataJson(app, "state");
+let live = null;
+let refresh = null;
+
+/** Lower case without accents, so "giordàno" finds "Giordano". */
+function plain(text) {
+  return text.normalize("NFD").replace(/\p{Diacritic}/gu, "").toLowerCase();
+}
+
+function matches(person, words) {
+  const name = plain(person.name);
+  return words.every((w) => name.includes(w));
+}
+
+function button(label, aria, cls, onClick) {
+  const b = el("button", cls, label);
+  b.type = "button";
+  b.setAttribute("aria-label", aria);
+  b.addEventListener("click", onClick);
+  return b;
+}
+
+function personItem(p) {
+  const li = el("li", p.arrived ? "done" : "");
+  const who = el("span", "who");
+  who.append(el("strong", "", p.name));
+  if (p.group) who.append(el("span", "muted", ` · ${p.group}`));
+  if (p.hosts) who.append(el("span", "pill", fmt(T.hosts, { n: p.hosts })));
+  const box = el("span", "person-actions");
+  box.append(el("span", p.table ? "table-no" : "muted", p.table ? fmt(T.table, { n: p.table }) : T.no_table));
+  if (!p.arrived) {
+    box.append(button(T.tick, fmt(T.tick_label, { name: p.name }), "", () => send("checkin", { participant_id: p.id })));
+  } else if (p.walked_in) {
+    box.append(el("span", "here", T.walked_in));
+  } else {
+    box.append(el("span", "here", `✓ ${T.arrived}`));
+    box.append(button(T.undo, fmt(T.undo_label, { name: p.name }), "quiet", () => send("uncheck", { participant_id: p.id })));
+  }
+  li.append(who, box);
+  return li;
+}
+
+function renderPeople() {
+  document.getElementById("arrived-count").textContent = state.arrived;
+  document.getElementById("expected-count").textContent = state.expected;
+  const words = plain(search.value).split(/\s+/).filter(Boolean);
+  const people = state.people.filter((p) => !p.left && matches(p, words));
+  const list = document.getElementById("desk-list");
+  list.replaceChildren(...people.map(personItem));
+  if (!people.length) list.append(el("li", "muted", T.nobody));
+}
+
+function options(select, items, blank) {
+  const chosen = select.value;
+  const nodes = items.map(([value, label]) => {
+    const o = el("option", "", label);
+    o.value = String(value);
+    return o;
+  });
+  if (blank) {
+    const none = el("option", "", T.choose);
+    none.value = "";
+    nodes.unshift(none);
+  }
+  select.replaceChildren(...nodes);
+  if (nodes.some((o) => o.value === chosen)) select.value = chosen;
+}
+
+function renderHostForm() {
+  const people = state.people.filter((p) => p.arrived && !p.left && !p.hosts);
+  const tables = state.tables.filter((t) => !t.host_id);
+  options(document.getElementById("host-person"), people.map((p) => [p.id, p.name]), true);
+  options(document.getElementById("host-table"), tables.map((t) => [t.id, fmt(T.table, { n: t.number })]), false);
+  document.getElementById("host-form").closest("section").hidden = !tables.length;
+}
+
+function render() {
+  renderPeople();
+  renderHostForm();
+}
+
+function showError(message) {
+  errorBox.hidden = !message;
+  errorBox.textContent = message || "";
+}
+
+function fieldError(id, message) {
+  const node = document.getElementById(id);
+  if (!node) return;
+  node.hidden = !message;
+  node.textContent = message || "";
+  const input = document.querySelector(`[aria-describedby="${id}"]`);
+  if (input) input.toggleAttribute("aria-invalid", !!message);
+}
+
+/** Emit an organiser event; `done(reply)` runs on success, `failed(reply)` on a refusal. */
+function send(event, data, done, failed) {
+  if (!live) return showError(T.reconnecting);
+  live.socket.timeout(10000).emit(event, data, (err, reply) => {
+    if (err) return showError(T.reconnecting);
+    if (!reply.ok) return failed ? failed(reply) : showError(reply.error);
+    showError("");
+    if (done) done(reply);
+    later();
+  });
+}
+
+function later() {
+  clearTimeout(refresh);
+  refresh = setTimeout(() => live && live.resync(), 150);
+}
+
+document.getElementById("walkin-form").addEventListener("submit", (e) => {
+  e.preventDefault();
+  const name = document.getElementById("walkin-name");
+  const group = document.getElementById("walkin-group");
+  const same = document.getElementById("walkin-same");
+  const data = { name: name.value, group: group ? group.value : "", same_name_ok: same.checked };
+  document.getElementById("walkin-done").textContent = "";
+  send(
+    "walkin",
+    data,
+    (reply) => {
+      ["e-walkin-name", "e-walkin-group"].forEach((id) => fieldError(id, ""));
+      document.getElementById("same-name-box").hidden = true;
+      same.checked = false;
+      name.value = "";
+      search.value = reply.person.name;
+      document.getElementById("walkin-done").textContent = fmt(T.added, { name: reply.person.name });
+    },
+    (reply) => {
+      const field = reply.field === "group" ? "e-walkin-group" : "e-walkin-name";
+      fieldError(field, reply.error);
+      document.getElementById("same-name-box").hidden = reply.field !== "same_name" && !same.checked;
+      (reply.field === "group" ? group : name).focus();
+    },
+  );
+});
+
+document.getElementById("host-form").addEventListener("submit", (e) => {
+  e.preventDefault();
+  const person = document.getElementById("host-person");
+  const table = document.getElementById("host-table");
+  const name = person.selectedOptions[0] ? person.selectedOptions[0].textContent : "";
+  document.getElementById("host-done").textContent = "";
+  send(
+    "make_host",
+    { participant_id: Number(person.value), table_id: Number(table.value) },
+    (reply) => {
+      ["e-host-participant", "e-host-table"].forEach((id) => fieldError(id, ""));
+      document.getElementById("host-done").textContent = fmt(T.hosted, { name, n: reply.table });
+    },
+    (reply) => fieldError(reply.field === "table" ? "e-host-table" : "e-host-participant", reply.error),
+  );
+});
+
+search.addEventListener("input", renderPeople);
+live = connect({
+  role: "organiser",
+  eventId: Number(app.dataset.event),
+  lang: app.dataset.lang,
+  onSync(reply) {
+    state = reply.panel;
+    render();
+  },
+  onChange: later,
+  onStatus: (s) => showStatus(document.getElementById("status"), s, { online: T.online, offline: T.reconnecting }),
+});
+render();
