@@ -117,6 +117,9 @@ def _notes(event: Event) -> list[NoteRow]:
             kind=n.kind,
             text=n.text,
             created_at=n.created_at,
+            tags=tuple(n.tags or ()),
+            starred=n.starred,
+            hidden=n.hidden,
         )
         for n in db.session.scalars(query)
     ]
