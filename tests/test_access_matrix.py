@@ -78,6 +78,12 @@ SIO  clock                     refused ok  refused refused refused refused refus
 SIO  checkin                   refused ok  refused refused refused refused refused refused x x
 SIO  gone                      refused ok  refused refused refused refused refused refused x x
 SIO  note:add                  refused refused refused refused ok ok refused refused ok refused
+SIO  note:mark                 refused refused refused refused ok refused refused refused refused x
+SIO  note:hide                 refused ok  refused refused refused refused refused refused x x
+SIO  wall:view                 refused ok  refused refused refused refused refused refused x x
+SIO  harvest:settings          refused ok  refused refused refused refused refused refused x x
+SIO  harvest                   refused ok  refused refused refused refused refused refused x x
+SIO  themes                    refused ok  refused refused refused refused ok    refused x x
 SIO  note:edit                 refused refused refused refused ok refused refused refused refused x
 SIO  note:delete               refused refused refused refused ok refused refused refused refused x
 SIO  leave                     refused refused refused ok refused refused refused refused x x
@@ -210,6 +216,12 @@ def socket_answer(app, world, credential, event) -> str:
             "note:add": {"uuid": str(uuid.uuid4()), "text": "Matrice", "kind": "idea"},
             "note:edit": {"uuid": world["note"], "text": "Cambiata", "kind": "idea"},
             "note:delete": {"uuid": world["note"]},
+            "note:mark": {"uuid": world["note"], "starred": True, "tags": ["giovani"]},
+            "note:hide": {"uuid": world["note"], "hidden": True},
+            "wall:view": {"view": "themes", "cycle": 20},
+            "harvest:settings": {"star_limit": 2, "tags": ["giovani", "lavoro"]},
+            "harvest": None,
+            "themes": None,
         }[event]
         name = "no-such-event" if event == "*" else event
         reply = sc.emit(name, payload, callback=True)

@@ -1,0 +1,153 @@
+// The control panel's harvest section: which view every wall shows (and cycling), the star
+// limit and tags for hosts, the themes with the notes behind them, hiding notes from the wall.
+import { connect, dataJson, el, fmt, showStatus } from "./live.js";
+
+const app = document.getElementById("harvest-app");
+const T = dataJson(app, "i18n");
+const notes = new Map(); // uuid -> note, hidden ones included
+const LIST_MAX = 40;
+let live = null;
+let lastSeq = 0;
+
+function call(event, data) {
+  return new Promise((resolve) => {
+    live.socket.timeout(10000).emit(event, data, (err, reply) => resolve(err ? { ok: false, error: T.offline } : reply));
+  });
+}
+
+function showError(id, message) {
+  const node = document.getElementById(id);
+  node.hidden = !message;
+  node.textContent = message || "";
+}
+
+function renderView(view) {
+  app.querySelectorAll("[data-view]").forEach((b) => b.setAttribute("aria-pressed", String(b.dataset.view === view.view)));
+  document.getElementById("wall-cycle").value = String(view.cycle);
+}
+
+async function chooseView(data) {
+  const reply = await call("wall:view", data);
+  showError("view-error", reply.ok ? "" : reply.error);
+  if (reply.ok) renderView(reply.view);
+}
+
+function renderSettings(settings) {
+  document.getElementById("star-limit").value = settings.star_limit;
+  document.getElementById("tag-choices").value = settings.tag_choices.join("\n");
+}
+
+async function saveSettings(event) {
+  event.preventDefault();
+  const raw = document.getElementById("star-limit").value.trim();
+  const limit = /^\d+$/.test(raw) ? Number(raw) : raw; // the server says what is wrong
+  const tags = document.getElementById("tag-choices").value.split("\n").map((t) => t.trim()).filter(Boolean);
+  const reply = await call("harvest:settings", { star_limit: limit, tags });
+  for (const [field, id] of [["star_limit", "star-limit"], ["tags", "tag-choices"]]) {
+    const wrong = !reply.ok && reply.field === field;
+    showError(`e-${id}`, wrong ? reply.error : "");
+    document.getElementById(id).setAttribute("aria-invalid", String(wrong));
+  }
+  document.getElementById("marks-saved").textContent = reply.ok ? T.saved : "";
+  if (reply.ok) renderSettings(reply.settings);
+}
+
+function noteLine(note) {
+  const li = el("li", note.hidden ? "is-hidden" : "");
+  const where = fmt(T.table_round, { n: note.table, r: note.round });
+  li.append(el("span", "muted", note.starred ? `${where} · ★ ${T.insight}` : where), el("p", "text", note.text));
+  return li;
+}
+
+function renderModeration() {
+  const query = document.getElementById("moderate-search").value.trim().toLowerCase();
+  const onlyHidden = document.getElementById("moderate-hidden").checked;
+  const found = [...notes.values()]
+    .filter((n) => !n.deleted && (!onlyHidden || n.hidden) && (!query || n.text.toLowerCase().includes(query)))
+    .sort((a, b) => b.created_seq - a.created_seq);
+  const list = document.getElementById("moderate-list");
+  list.replaceChildren(
+    ...found.slice(0, LIST_MAX).map((note) => {
+      const li = noteLine(note);
+      const button = el("button", note.hidden ? "secondary" : "danger", note.hidden ? T.show : T.hide);
+      button.type = "button";
+      button.addEventListener("click", () => hide(note, !note.hidden));
+      li.append(button);
+      return li;
+    }),
+  );
+  if (!found.length) list.append(el("li", "muted", T.no_notes));
+  if (found.length > LIST_MAX) list.append(el("li", "muted", fmt(T.more, { n: found.length - LIST_MAX })));
+}
+
+async function hide(note, hidden) {
+  const reply = await call("note:hide", { uuid: note.uuid, hidden });
+  showError("moderate-error", reply.ok ? "" : reply.error);
+  if (reply.ok) store(reply.note);
+  renderModeration();
+}
+
+async function loadThemes() {
+  const reply = await call("themes", {});
+  const list = document.getElementById("theme-list");
+  if (!reply.ok) return list.replaceChildren(el("li", "field-error", reply.error));
+  list.replaceChildren(
+    ...reply.themes.map((theme) => {
+      const li = el("li");
+      const button = el("button", "quiet", theme.term);
+      button.type = "button";
+      button.addEventListener("click", () => showTheme(theme, button));
+      li.append(button, el("span", "muted", ` ${fmt(T.in_notes, { n: theme.notes.length })}`));
+      return li;
+    }),
+  );
+  if (!reply.themes.length) list.append(el("li", "muted", T.no_themes));
+}
+
+function showTheme(theme, button) {
+  document.querySelectorAll("#theme-list button").forEach((b) => b.setAttribute("aria-pressed", String(b === button)));
+  const box = document.getElementById("theme-notes");
+  const list = el("ul", "moderate-list");
+  list.append(...theme.notes.map((n) => noteLine(notes.get(n.uuid) || n)));
+  box.replaceChildren(el("h3", "", fmt(T.notes_of, { term: theme.term })), list);
+}
+
+function store(note) {
+  const known = notes.get(note.uuid);
+  if (!known || known.seq <= note.seq) notes.set(note.uuid, note);
+}
+
+app.querySelectorAll("[data-view]").forEach((b) => b.addEventListener("click", () => chooseView({ view: b.dataset.view })));
+document.getElementById("wall-cycle").addEventListener("change", (e) => {
+  const pressed = app.querySelector("[data-view][aria-pressed=true]");
+  chooseView({ view: pressed ? pressed.dataset.view : "live", cycle: Number(e.target.value) });
+});
+document.getElementById("marks-form").addEventListener("submit", saveSettings);
+document.getElementById("themes-refresh").addEventListener("click", loadThemes);
+document.getElementById("moderate-search").addEventListener("input", renderModeration);
+document.getElementById("moderate-hidden").addEventListener("change", renderModeration);
+live = connect({
+  role: "organiser",
+  eventId: Number(app.dataset.event),
+  lang: app.dataset.lang,
+  getSince: () => lastSeq,
+  async onSync(reply) {
+    lastSeq = reply.last_seq;
+    const harvest = await call("harvest", {});
+    if (!harvest.ok) return;
+    notes.clear();
+    harvest.notes.forEach(store);
+    renderView(harvest.view);
+    renderSettings(harvest.settings);
+    renderModeration();
+    loadThemes();
+  },
+  onChange(msg) {
+    lastSeq = Math.max(lastSeq, msg.seq);
+    if (msg.kind === "note") {
+      store(msg.data);
+      renderModeration();
+    } else if (msg.kind === "view") renderView(msg.data);
+  },
+  onStatus: (state) => state === "revoked" && showStatus(document.getElementById("status"), "offline", { offline: T.offline }),
+});
