@@ -138,7 +138,9 @@ def test_the_wall_in_every_view_from_keys_and_from_the_panel(browser, server):
         for key, view in enumerate(VIEWS, 1):
             wall.keyboard.press(str(key))
             expect(wall.locator("#wall-app")).to_have_attribute("data-view", view)
-            wall.wait_for_timeout(300)  # the themes' reply and one animation frame
+            if view == "themes":
+                expect(wall.locator("#wall-themes li.theme").first).to_be_visible()
+            wall.wait_for_timeout(300)  # one animation frame, and the fresh cards' entrance
             fits = wall.evaluate(FITS_JS)
             assert not fits["scroll"] and fits["cut"] == 0, (size, view, fits)
             wall.screenshot(path=str(SHOTS / f"{key}-{view}-{size}.png"))

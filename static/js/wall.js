@@ -17,6 +17,8 @@ let pages = 1;
 let drawPending = false;
 let themesAsked = 0;
 const PAGE_SECONDS = 12;
+let pageClock = 0; // seconds on this page
+let viewClock = 0; // seconds on this view
 
 /** Draw the current view at the next frame: a burst of changes costs one drawing. */
 function render() {
@@ -28,8 +30,10 @@ function render() {
 function draw() {
   drawPending = false;
   if (round.phase !== "round" && round.phase !== "harvest") return;
+  performance.mark("wall-draw"); // bench/wall_views.py reads the measure
   const shown = [...notes.values()].filter((n) => !n.deleted && !n.hidden);
   pages = board.render(view.view, shown, round);
+  performance.measure(`wall-draw:${view.view}`, "wall-draw");
   app.dataset.view = view.view;
   const inRound = shown.filter((n) => n.round === round.round).length;
   document.getElementById("wall-count").textContent = inRound === 1 ? T.note_one : fmt(T.notes, { n: inRound });
@@ -39,7 +43,7 @@ function draw() {
 function showView(name, fromServer = null) {
   if (fromServer) view = fromServer;
   else view = { ...view, view: name };
-  board.page = 0;
+  board.page = pageClock = viewClock = 0;
   if (view.view === "themes") askThemes(true);
   render();
 }
@@ -102,7 +106,11 @@ function setCount(counts) {
 
 function storeNote(note) {
   const known = notes.get(note.uuid);
-  if (!known) board.fresh.add(note.uuid);
+  if (!known) {
+    board.fresh.add(note.uuid);
+    // A new note is seen at once: the live view goes back to its first page.
+    if (view.view === "live") board.page = pageClock = 0;
+  }
   if (!known || known.seq <= note.seq) notes.set(note.uuid, note);
 }
 
@@ -170,8 +178,6 @@ document.addEventListener("keydown", (event) => {
   showView(VIEWS[index]);
 });
 // Pages turn by themselves; when the organiser asked for it, so do the views.
-let pageClock = 0;
-let viewClock = 0;
 setInterval(() => {
   pageClock += 1;
   viewClock += 1;

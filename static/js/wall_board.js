@@ -176,7 +176,8 @@ export class Board {
 
   themes() {
     const themes = this.themeList || [];
-    this.show("themes", themes.length ? "" : this.T.no_themes);
+    // Until the server's first answer, nothing rather than "no themes".
+    this.show("themes", themes.length || !this.themeList ? "" : this.T.no_themes);
     const top = themes[0] ? themes[0].weight : 1;
     this.nodes.themes.replaceChildren(
       ...themes.map((t) => {
