@@ -5,10 +5,11 @@ Thin, like cafe.sockets: authorise, parse, call a service, return the acknowledg
 from __future__ import annotations
 
 from cafe.extensions import db
-from cafe.models import Event
-from cafe.services import marks, wall_views
+from cafe.models import Event, Participant
+from cafe.services import marks, votes, wall_views
 from cafe.services import notes as note_service
 from cafe.sockets import _as_organiser, _current, _refused, _with_table
+from cafe.tokens import InvalidInput
 from cafe.wire import handler, unreadable
 
 
@@ -64,6 +65,8 @@ def on_harvest(_data=None):
             "notes": [note_service.note_payload(n) for n in notes],
             "view": wall_views.view_payload(event),
             "settings": harvest_settings(event),
+            "voting": votes.voting_state(event),
+            "results": votes.results(event),
         }
 
     return _as_organiser(act)
@@ -82,3 +85,32 @@ def on_themes(_data=None):
 def harvest_settings(event: Event) -> dict:
     """What host phones and the panel need to offer stars and tags."""
     return {"star_limit": event.star_limit, "tag_choices": list(event.tag_choices or [])}
+
+
+@handler("voting")
+def on_voting(data=None):
+    """The organiser opens dot voting (dots per person, stacking) or closes it."""
+    data = data if isinstance(data, dict) else {}
+    return _as_organiser(
+        lambda event: {
+            "voting": votes.set_voting(
+                event, data.get("action"), data.get("dots"), data.get("stack")
+            )
+        }
+    )
+
+
+@handler("vote")
+def on_vote(data=None):
+    """A participant's whole set of dots ({note uuid: dots}); the same set again is harmless."""
+    who = _current()
+    if who is None or who["role"] != "participant":
+        return _refused() if who is None else unreadable()
+    if not isinstance(data, dict):
+        return unreadable()
+    person = db.session.get(Participant, who["participant_id"])
+    try:
+        return {"ok": True, "voting": votes.cast(person, data.get("dots"))}
+    except InvalidInput as exc:
+        db.session.rollback()
+        return {"ok": False, "error": str(exc), "field": exc.field}

@@ -13,6 +13,7 @@ from cafe.extensions import db
 NOTE_MAX = 2000
 NAME_MAX = 80
 NOTE_KINDS = ("idea", "question", "tension", "proposal")
+VOTE_DOTS = 3  # dots each participant spends, by default
 STAR_LIMIT = 3  # key insights a host may star per round, by default
 LINK_DAYS = 30  # a closed event's join and host links work this many days more, by default
 
@@ -97,6 +98,11 @@ class Event(db.Model):
     """What the wall shows during a round or the harvest (cafe.wallviews.VIEWS)."""
     wall_cycle: Mapped[int] = mapped_column(default=0, server_default="0")
     """Seconds between the wall's views when it cycles through them; 0 = it does not."""
+    voting_open: Mapped[bool] = mapped_column(default=False, server_default=false())
+    """Participants may put their dots on the key insights now."""
+    vote_dots: Mapped[int] = mapped_column(default=VOTE_DOTS, server_default=str(VOTE_DOTS))
+    vote_stack: Mapped[bool] = mapped_column(default=False, server_default=false())
+    """A participant may put more than one dot on the same insight."""
 
     rounds: Mapped[list[Round]] = relationship(
         back_populates="event", order_by="Round.number", cascade="all, delete-orphan"
@@ -226,6 +232,17 @@ class Photo(db.Model):
     hidden: Mapped[bool] = mapped_column(default=False)
     uploaded_at: Mapped[datetime | None] = mapped_column(default=utcnow)
     table: Mapped[CafeTable] = relationship()
+
+
+class Vote(db.Model):
+    """The dots one participant put on one note (one row per person and note)."""
+
+    __table_args__ = (UniqueConstraint("participant_id", "note_id"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("event.id"), index=True)
+    participant_id: Mapped[int] = mapped_column(ForeignKey("participant.id"), index=True)
+    note_id: Mapped[int] = mapped_column(ForeignKey("note.id"), index=True)
+    dots: Mapped[int]
 
 
 class Change(db.Model):

@@ -23,6 +23,7 @@ from cafe.services import participants as participant_service
 from cafe.services import presence as presence_service
 from cafe.services import rounds as round_service
 from cafe.services import seating as seating_service
+from cafe.services import votes as vote_service
 from cafe.services import wall_views
 from cafe.services.changes import as_message, changes_since
 from cafe.tokens import InvalidInput
@@ -132,6 +133,7 @@ def on_sync(data=None):
         reply.update(_wall_sync(event, since))
         reply["counts"] = participant_service.counts(event)
         reply["view"] = wall_views.view_payload(event)
+        reply["votes"] = vote_service.results(event)
     elif who["role"] == "host":
         reply.update(_host_sync(event, who["table_id"]))
     elif who["role"] == "organiser":
@@ -143,6 +145,7 @@ def on_sync(data=None):
         reply["published"] = event.seating_published
         reply["left"] = person.left_at is not None
         reply["host_url"] = attendance_service.host_link_of(person)
+        reply["voting"] = vote_service.voting_state(event, person)
     return reply
 
 
