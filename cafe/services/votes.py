@@ -4,6 +4,8 @@ overall and by stakeholder group go to the walls and the panel through the chang
 
 from __future__ import annotations
 
+from flask import g
+from flask_babel import force_locale
 from flask_babel import gettext as _
 from sqlalchemy import delete, select
 
@@ -139,19 +141,26 @@ def event_tally(event: Event):
 
 def results(event: Event) -> dict:
     """The results for walls and panels: each insight with its dots overall and by group,
-    most voted first, and a sentence on where the groups agree or differ."""
+    most voted first, and a sentence on where the groups agree or differ, in the event's
+    language (every wall shows the same push, whoever voted)."""
+    g.results_language = event.language  # force_locale does nothing while g is empty
+    with force_locale(event.language):
+        return _results(event)
+
+
+def _results(event: Event) -> dict:
     counted = event_tally(event)
     notes = insights(event)
     ranked = sorted(notes, key=lambda n: (-counted.overall.get(n.id, 0), n.created_seq))
     groups = list(counted.by_group)
     return {
         "open": event.voting_open,
-        "groups": [{"key": g, "label": g or _("did not say")} for g in groups],
+        "groups": [{"key": k, "label": k or _("did not say")} for k in groups],
         "insights": [
             {
                 **_brief(n),
                 "total": counted.overall.get(n.id, 0),
-                "by_group": {g: counted.by_group[g].get(n.id, 0) for g in groups},
+                "by_group": {k: counted.by_group[k].get(n.id, 0) for k in groups},
                 "agreement": wording(agreement(counted, n.id)) if counted.overall.get(n.id) else "",
             }
             for n in ranked

@@ -112,6 +112,47 @@ function showTheme(theme, button) {
   box.replaceChildren(el("h3", "", fmt(T.notes_of, { term: theme.term })), list);
 }
 
+function renderVoting(voting) {
+  document.getElementById("voting-now").textContent = voting.open ? fmt(T.open_now, { n: voting.dots }) : T.closed_now;
+  document.getElementById("voting-open").disabled = voting.open;
+  document.getElementById("voting-close").disabled = !voting.open;
+}
+
+async function voting(action) {
+  const raw = document.getElementById("vote-dots").value.trim();
+  const dots = /^\d+$/.test(raw) ? Number(raw) : raw;
+  const reply = await call("voting", { action, dots, stack: document.getElementById("vote-stack").checked });
+  showError("e-vote-dots", !reply.ok && reply.field === "dots" ? reply.error : "");
+  showError("voting-error", !reply.ok && reply.field !== "dots" ? reply.error : "");
+  document.getElementById("vote-dots").setAttribute("aria-invalid", String(!reply.ok && reply.field === "dots"));
+  if (reply.ok) renderVoting(reply.voting);
+}
+
+function renderResults(results) {
+  const table = document.getElementById("vote-results");
+  const voted = results.insights.filter((r) => r.total > 0);
+  const head = el("tr");
+  head.append(el("th", "", T.insight_col), ...results.groups.map((g) => el("th", "", g.label)), el("th", "", T.total));
+  head.querySelectorAll("th").forEach((th) => th.setAttribute("scope", "col"));
+  const rows = voted.map((r) => {
+    const tr = el("tr");
+    const what = el("td");
+    what.append(el("p", "text", r.text), el("p", "muted", r.agreement));
+    tr.append(what, ...results.groups.map((g) => el("td", "num", String(r.by_group[g.key] || 0))), el("td", "num total", String(r.total)));
+    return tr;
+  });
+  const thead = el("thead");
+  thead.append(head);
+  const body = el("tbody");
+  body.append(...rows);
+  if (!rows.length) {
+    const empty = el("tr");
+    empty.append(el("td", "muted", T.no_votes));
+    body.append(empty);
+  }
+  table.replaceChildren(thead, body);
+}
+
 function store(note) {
   const known = notes.get(note.uuid);
   if (!known || known.seq <= note.seq) notes.set(note.uuid, note);
@@ -123,6 +164,11 @@ document.getElementById("wall-cycle").addEventListener("change", (e) => {
   chooseView({ view: pressed ? pressed.dataset.view : "live", cycle: Number(e.target.value) });
 });
 document.getElementById("marks-form").addEventListener("submit", saveSettings);
+document.getElementById("voting-form").addEventListener("submit", (e) => {
+  e.preventDefault();
+  voting("open");
+});
+document.getElementById("voting-close").addEventListener("click", () => voting("close"));
 document.getElementById("themes-refresh").addEventListener("click", loadThemes);
 document.getElementById("moderate-search").addEventListener("input", renderModeration);
 document.getElementById("moderate-hidden").addEventListener("change", renderModeration);
@@ -139,6 +185,8 @@ live = connect({
     harvest.notes.forEach(store);
     renderView(harvest.view);
     renderSettings(harvest.settings);
+    renderVoting(harvest.voting);
+    renderResults(harvest.results);
     renderModeration();
     loadThemes();
   },
@@ -148,6 +196,8 @@ live = connect({
       store(msg.data);
       renderModeration();
     } else if (msg.kind === "view") renderView(msg.data);
+    else if (msg.kind === "voting") renderVoting(msg.data);
+    else if (msg.kind === "votes") renderResults(msg.data);
   },
   onStatus: (state) => state === "revoked" && showStatus(document.getElementById("status"), "offline", { offline: T.offline }),
 });

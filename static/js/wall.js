@@ -125,6 +125,9 @@ function apply(msg) {
     storeNote(msg.data);
     if (view.view === "themes") askThemes();
     render();
+  } else if (msg.kind === "votes") {
+    board.results = msg.data;
+    render();
   } else if (msg.kind === "view") {
     showView(null, msg.data);
   } else if (msg.kind === "round") {
@@ -163,6 +166,7 @@ live = connect({
       lastSeq = Math.max(lastSeq, reply.last_seq);
     }
     round = reply.round; // the server's state now, not a replayed one
+    board.results = reply.votes;
     setCount(reply.counts);
     if (reply.view && (reply.view.view !== view.view || reply.view.cycle !== view.cycle)) showView(null, reply.view);
     showPhase(previous);
@@ -171,7 +175,7 @@ live = connect({
   onStatus: (state) => showStatus(document.getElementById("status"), state, T),
 });
 setInterval(tick, 250);
-// Keys 1-5 switch this wall's view; the panel switches every wall.
+// Keys 1-6 switch this wall's view; the panel switches every wall.
 document.addEventListener("keydown", (event) => {
   const index = Number(event.key) - 1;
   if (event.ctrlKey || event.altKey || event.metaKey || !(index >= 0 && index < VIEWS.length)) return;

@@ -3,7 +3,7 @@
 // Cards are built once per version of a note and reused, so a new note costs one card.
 import { el, fmt } from "./live.js";
 
-export const VIEWS = ["live", "tables", "questions", "themes", "insights"];
+export const VIEWS = ["live", "tables", "questions", "themes", "insights", "votes"];
 const TABLE_HUES = 12;
 
 export class Board {
@@ -15,11 +15,13 @@ export class Board {
     this.fresh = new Set();
     this.page = 0;
     this.themeList = null; // from the server's `themes` reply
+    this.results = null; // vote results, from sync and `votes` changes
     this.nodes = {
       board: document.getElementById("wall-board"),
       list: document.getElementById("wall-notes"),
       columns: document.getElementById("wall-columns"),
       themes: document.getElementById("wall-themes"),
+      votes: document.getElementById("wall-votes"),
       empty: document.getElementById("wall-empty"),
       pageNo: document.getElementById("wall-page"),
       round: document.getElementById("wall-round"),
@@ -92,6 +94,7 @@ export class Board {
     this.nodes.list.hidden = which !== "list";
     this.nodes.columns.hidden = which !== "columns";
     this.nodes.themes.hidden = which !== "themes";
+    this.nodes.votes.hidden = which !== "votes";
     this.nodes.empty.hidden = !empty;
     if (empty) this.nodes.empty.textContent = empty;
   }
@@ -113,7 +116,47 @@ export class Board {
   }
 
   insights(notes) {
-    return this.grid(newestFirst(notes.filter((n) => n.starred)), true);
+    // After voting, the most voted first.
+    const dots = new Map((this.results ? this.results.insights : []).map((r) => [r.uuid, r.total]));
+    const starred = newestFirst(notes.filter((n) => n.starred));
+    starred.sort((a, b) => (dots.get(b.uuid) || 0) - (dots.get(a.uuid) || 0));
+    return this.grid(starred, true);
+  }
+
+  votes() {
+    const results = this.results || { insights: [], groups: [] };
+    const voted = results.insights.filter((r) => r.total > 0);
+    this.show("votes", voted.length ? "" : results.open ? this.T.no_votes_yet : this.T.no_votes);
+    if (!voted.length) return 0;
+    const head = el("li", "vote-head");
+    head.append(el("span", "", ""), el("span", "", ""), ...results.groups.map((g) => el("span", "group", g.label)), el("span", "group", this.T.total));
+    this.nodes.votes.style.setProperty("--groups", String(results.groups.length));
+    this.nodes.votes.replaceChildren(head, this.voteRow(voted[0], 1, results.groups));
+    const headH = head.offsetHeight;
+    const rowH = this.nodes.votes.lastElementChild.offsetHeight;
+    const gap = parseFloat(getComputedStyle(this.nodes.votes).rowGap) || 0;
+    const per = Math.max(1, Math.floor((this.nodes.board.clientHeight - headH + gap) / (rowH + gap)));
+    const pages = Math.ceil(voted.length / per);
+    this.page %= pages;
+    const shown = voted.slice(this.page * per, (this.page + 1) * per);
+    this.nodes.votes.replaceChildren(head, ...shown.map((r, i) => this.voteRow(r, this.page * per + i + 1, results.groups)));
+    return pages;
+  }
+
+  voteRow(result, rank, groups) {
+    const li = el("li", "vote-result");
+    const what = el("div", "what");
+    what.append(el("p", "text", result.text), el("p", "agree", result.agreement));
+    const top = Math.max(1, ...groups.map((g) => result.by_group[g.key] || 0));
+    li.append(el("span", "rank", String(rank)), what);
+    for (const g of groups) {
+      const n = result.by_group[g.key] || 0;
+      const cell = el("span", "group-dots", String(n));
+      cell.dataset.w = String(Math.round((10 * n) / top));
+      li.append(cell);
+    }
+    li.append(el("span", "total", String(result.total)));
+    return li;
   }
 
   questions(notes, _harvest, round) {
