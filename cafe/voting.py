@@ -68,12 +68,13 @@ class Agreement:
 
 
 def agreement(result: Tally, note: int) -> Agreement:
-    """Where the groups that spent dots agree or differ on `note`."""
+    """Where the groups that spent dots agree or differ on `note`. Ties count alike: a note
+    with as many dots as a group's favourite is first for it too."""
     voting = [g for g, counts in result.by_group.items() if any(counts.values())]
     if not voting:
         return Agreement("none")
-    first = tuple(g for g in voting if result.rank(note, g) == 1)
-    last = tuple(g for g in voting if g not in first and _last_for(result, note, g))
+    first = tuple(g for g in voting if _placed(result.by_group[g], note) == "first")
+    last = tuple(g for g in voting if _placed(result.by_group[g], note) == "last")
     if first and len(first) == len(voting):
         return Agreement("all_first", first)
     if first and last:
@@ -85,7 +86,13 @@ def agreement(result: Tally, note: int) -> Agreement:
     return Agreement("none")
 
 
-def _last_for(result: Tally, note: int, group: str) -> bool:
-    """The group put no dot on the note, or it is the group's least-voted one."""
-    order = result.ranked(group)
-    return note not in order or (len(order) > 1 and order[-1] == note)
+def _placed(counts: Mapping[int, int], note: int) -> str:
+    """'first' (most dots of the group), 'last' (no dot, or fewest while others have more)
+    or '' (in between)."""
+    given = [c for c in counts.values() if c]
+    mine = counts.get(note, 0)
+    if mine and mine == max(given):
+        return "first"
+    if not mine or (mine == min(given) and min(given) < max(given)):
+        return "last"
+    return ""

@@ -187,3 +187,103 @@ def test_the_wall_in_every_view_from_keys_and_from_the_panel(browser, server):
 
 def _cookie(page) -> str:
     return "; ".join(f"{c['name']}={c['value']}" for c in page.context.cookies())
+
+
+def _star_insights(server, links, texts: list[str]) -> None:
+    """Table 1's host writes and stars `texts` (through the host's socket)."""
+    import socketio
+
+    host = socketio.SimpleClient()
+    host.connect(
+        server.url,
+        auth={"role": "host", "token": token_of(links["hosts"]["1"])},
+        transports=["websocket"],
+    )
+    try:
+        for text in texts:
+            note = {"uuid": str(uuid.uuid4()), "text": text, "kind": "idea", "round": 1}
+            added = host.call("note:add", note)
+            assert host.call("note:mark", {"uuid": added["uuid"], "starred": True})["ok"]
+    finally:
+        host.disconnect()
+
+
+def _join(browser, links, name: str, group: str):
+    import re
+
+    phone = _page(browser, **PHONE)
+    phone.goto(links["join"])
+    phone.fill("#name", name)
+    phone.select_option("#group", group)
+    phone.click("form.card button[type=submit]")
+    phone.wait_for_url(re.compile(r"/p/"))
+    phone.wait_for_selector("#status.online")
+    return phone
+
+
+@pytest.mark.timeout(300)
+def test_two_phones_vote_and_the_wall_and_panel_follow_by_group(browser, server):
+    from playwright.sync_api import expect
+
+    expect.set_options(timeout=TIMEOUT_MS)
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    links = load_demo(server, owner="anna")
+    event_id = int(links["organiser"].rstrip("/").rsplit("/", 1)[1])
+    first, second = "Più fiducia tra cittadini e comune", "Dati aperti sul sito dell'Unione"
+    panel = _page(browser, viewport={"width": 1366, "height": 768})
+    _login(panel, server)
+    citizen = _join(browser, links, "Carla Voto", "cittadini")
+    expert = _join(browser, links, "Ezio Voto", "esperti")
+    organiser = organiser_socket(server, event_id, _cookie(panel))
+    for action in ("next", "end", "finish"):  # round 1, then straight to the harvest
+        assert organiser.call("clock", {"action": action})["ok"]
+        if action == "next":
+            _star_insights(server, links, [first, second])
+    organiser.disconnect()
+
+    walls = {}
+    for size, (width, height) in WALLS.items():
+        walls[size] = _page(browser, viewport={"width": width, "height": height})
+        walls[size].goto(links["wall"])
+        walls[size].wait_for_selector("#status.online")
+        walls[size].keyboard.press("6")
+    panel.goto(links["panel"])
+    panel.wait_for_selector("#status.online")
+    expect(panel.locator("#voting-now")).not_to_be_empty()
+    panel.fill("#vote-dots", "2")
+    panel.click("#voting-open")
+    expect(panel.locator("#voting-close")).to_be_enabled()
+
+    for phone in (citizen, expert):
+        expect(phone.locator("#vote-card")).to_be_visible()
+        expect(phone.locator("#vote-left")).to_contain_text("2")
+    citizen.locator("#vote-list li", has_text=first).locator("button[aria-label]").last.click()
+    expert.locator("#vote-list li", has_text=first).locator("button[aria-label]").last.click()
+    expert.locator("#vote-list li", has_text=second).locator("button[aria-label]").last.click()
+    # A third dot is one too many: every "add" button is off, the phone says 0 left.
+    expect(expert.locator("#vote-left")).to_contain_text("0")
+    for add in expert.locator("#vote-list li").all():
+        expect(add.locator("button[aria-label]").last).to_be_disabled()
+
+    for wall in walls.values():
+        top = wall.locator("#wall-votes li.vote-result").first
+        expect(top).to_contain_text(first)
+        expect(top.locator(".total")).to_have_text("2")
+        expect(top.locator(".agree")).to_contain_text("Prima per tutti i gruppi")
+    expect(panel.locator("#vote-results tbody tr").first.locator("td.total")).to_have_text("2")
+    for size, wall in walls.items():
+        assert not wall.evaluate(FITS_JS)["scroll"]
+        wall.screenshot(path=str(SHOTS / f"6-votes-{size}.png"))
+    expert.screenshot(path=str(SHOTS / "phone-vote-390x844.png"), full_page=True)
+    panel.locator("#voting-title").scroll_into_view_if_needed()
+    panel.screenshot(path=str(SHOTS / "panel-voting-1366x768.png"))
+
+    # The citizen changes their mind; a reload shows the phone its own dots.
+    citizen.locator("#vote-list li", has_text=first).locator("button[aria-label]").first.click()
+    citizen.locator("#vote-list li", has_text=second).locator("button[aria-label]").last.click()
+    for wall in walls.values():
+        expect(wall.locator("#wall-votes li.vote-result").first).to_contain_text(second)
+    citizen.reload()
+    expect(citizen.locator("#vote-list li", has_text=second).locator(".dots")).to_have_text("●")
+    panel.click("#voting-close")
+    expect(citizen.locator("#vote-card")).to_be_hidden()

@@ -83,6 +83,7 @@ export class Voting {
     const plus = el("button", "", "+");
     plus.type = "button";
     plus.setAttribute("aria-label", T.add);
+    plus.disabled = this.spent() >= this.state.dots || (!this.state.stack && count >= 1);
     plus.addEventListener("click", () => this.change(note.uuid, 1));
     const shown = el("span", "dots", "●".repeat(count) || "○");
     shown.setAttribute("aria-label", fmt(T.dots_on, { n: count }));
