@@ -49,7 +49,9 @@ def on_harvest_settings(data=None):
     data = data if isinstance(data, dict) else {}
 
     def act(event):
-        marks.set_harvest_settings(event, data.get("star_limit"), data.get("tags"))
+        marks.set_harvest_settings(
+            event, data.get("star_limit"), data.get("tags"), data.get("approve_first", False)
+        )
         return {"settings": harvest_settings(event)}
 
     return _as_organiser(act)
@@ -84,7 +86,11 @@ def on_themes(_data=None):
 
 def harvest_settings(event: Event) -> dict:
     """What host phones and the panel need to offer stars and tags."""
-    return {"star_limit": event.star_limit, "tag_choices": list(event.tag_choices or [])}
+    return {
+        "star_limit": event.star_limit,
+        "tag_choices": list(event.tag_choices or []),
+        "approve_first": event.approve_first,
+    }
 
 
 @handler("voting")

@@ -103,6 +103,8 @@ class Event(db.Model):
     vote_dots: Mapped[int] = mapped_column(default=VOTE_DOTS, server_default=str(VOTE_DOTS))
     vote_stack: Mapped[bool] = mapped_column(default=False, server_default=false())
     """A participant may put more than one dot on the same insight."""
+    approve_first: Mapped[bool] = mapped_column(default=False, server_default=false())
+    """New notes wait for the organiser's approval before the wall shows them."""
 
     rounds: Mapped[list[Round]] = relationship(
         back_populates="event", order_by="Round.number", cascade="all, delete-orphan"
@@ -213,6 +215,8 @@ class Note(db.Model):
     tags: Mapped[list] = mapped_column(JSON, default=list, server_default="[]")
     hidden: Mapped[bool] = mapped_column(default=False, server_default=false())
     """The organiser hid it from the wall; it stays stored and its host sees it is hidden."""
+    pending: Mapped[bool] = mapped_column(default=False, server_default=false())
+    """Waiting in the organiser's queue ("approve before showing"): not on the wall yet."""
     table: Mapped[CafeTable] = relationship()
 
 

@@ -92,6 +92,7 @@ def test_the_organiser_sets_the_limit_and_the_tags_offered(room):
     assert reply["ok"] and reply["settings"] == {
         "star_limit": 1,
         "tag_choices": ["giovani", "scuola"],
+        "approve_first": False,
     }
     first, second = add(room["host"], "Uno"), add(room["host"], "Due")
     assert room["host"].emit("note:mark", {"uuid": first, "starred": True}, callback=True)["ok"]
@@ -112,6 +113,7 @@ def test_the_organiser_sets_the_limit_and_the_tags_offered(room):
         ({"star_limit": 3, "tags": ["x" * 41]}, "tags"),
         ({"star_limit": 3, "tags": "giovani"}, "tags"),
         ({"star_limit": 3, "tags": [""]}, "tags"),
+        ({"star_limit": 3, "tags": [], "approve_first": "yes"}, "approve_first"),
     ],
 )
 def test_bad_settings_are_refused_next_to_their_field(room, settings, field):
@@ -257,3 +259,28 @@ def test_exports_carry_the_stars_tags_and_hidden_notes(app, room, event_tokens):
     assert rows["Da ricordare"].starred and rows["Da ricordare"].tags == ("giovani",)
     assert rows["Da nascondere"].hidden and not rows["Da ricordare"].hidden
     assert [n.text for n in snapshot.key_insights(1)] == ["Da ricordare"]
+
+
+def test_approve_before_showing_keeps_new_notes_off_the_wall_until_the_organiser_shows_them(
+    app, room
+):
+    on = {"star_limit": 3, "tags": [], "approve_first": True}
+    assert room["org"].emit("harvest:settings", on, callback=True)["settings"]["approve_first"]
+    waiting = add(room["host"], "Giovani e lavoro nel distretto")
+    second = add(room["host"], "I giovani cercano lavoro")
+    snapshot = room["wall"].emit("sync", {"since": 0}, callback=True)["snapshot"]
+    assert all(n["pending"] for n in snapshot)  # wall.js leaves them out
+    assert room["wall"].emit("themes", {}, callback=True)["themes"] == []
+    room["host"].get_received()
+    shown = room["org"].emit("note:hide", {"uuid": waiting, "hidden": False}, callback=True)
+    assert shown["note"]["pending"] is False and shown["note"]["hidden"] is False
+    (pushed,) = changes(room["host"])  # the host sees it left the queue
+    assert pushed["data"]["pending"] is False
+    kept_off = room["org"].emit("note:hide", {"uuid": second, "hidden": True}, callback=True)
+    assert (kept_off["note"]["pending"], kept_off["note"]["hidden"]) == (False, True)
+    off = {"star_limit": 3, "tags": [], "approve_first": False}
+    room["org"].emit("harvest:settings", off, callback=True)
+    assert (
+        add(room["host"], "Subito sulla bacheca")
+        and not room["wall"].emit("sync", {"since": 0}, callback=True)["snapshot"][-1]["pending"]
+    )

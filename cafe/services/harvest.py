@@ -121,7 +121,7 @@ def _notes(event: Event) -> list[NoteRow]:
             created_at=n.created_at,
             tags=tuple(n.tags or ()),
             starred=n.starred,
-            hidden=n.hidden,
+            hidden=n.hidden or n.pending,  # not approved yet: kept out of documents too
             votes=counted.overall.get(n.id, 0),
             votes_by_group={g: c[n.id] for g, c in counted.by_group.items() if c.get(n.id)},
         )

@@ -84,24 +84,31 @@ def clean_tags(tags: object, limit: int = TAGS_PER_NOTE) -> list[str]:
 
 
 def hide_note(event: Event, note_uuid: object, hidden: object) -> Note:
-    """The organiser hides a note from the wall, or shows it again; it stays stored."""
+    """The organiser hides a note from the wall, or shows it (also: approves a note waiting
+    in the queue, or keeps it off the wall); it stays stored."""
     note = find_note(clean_uuid(note_uuid))
     if note is None or note.event_id != event.id:
         raise InvalidInput(_("This note is not part of this event."), "uuid")
     if not isinstance(hidden, bool):
         raise InvalidInput(_("The phone sent something we could not read."), "hidden")
-    if note.hidden != hidden and note.deleted_at is None:
-        note.hidden = hidden
+    if (note.hidden != hidden or note.pending) and note.deleted_at is None:
+        note.hidden, note.pending = hidden, False
         commit_and_publish(note)
     return note
 
 
-def set_harvest_settings(event: Event, star_limit: object, tag_choices: object) -> None:
-    """The organiser's star limit per table and round, and the tags offered to hosts."""
+def set_harvest_settings(
+    event: Event, star_limit: object, tag_choices: object, approve_first: object = False
+) -> None:
+    """The organiser's star limit per table and round, the tags offered to hosts, and
+    whether new notes wait for approval before the wall shows them."""
     if isinstance(star_limit, bool) or not isinstance(star_limit, int):
         raise InvalidInput(_("Give a whole number."), "star_limit")
     if not 0 <= star_limit <= STAR_LIMIT_MAX:
         raise InvalidInput(_("Between 0 and %(n)d.", n=STAR_LIMIT_MAX), "star_limit")
+    if not isinstance(approve_first, bool):
+        raise InvalidInput(_("The phone sent something we could not read."), "approve_first")
     event.tag_choices = clean_tags(tag_choices, TAG_CHOICES_MAX)
+    event.approve_first = approve_first
     event.star_limit = star_limit
     db.session.commit()

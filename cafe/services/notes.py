@@ -32,6 +32,7 @@ def note_payload(note: Note) -> dict:
         "starred": note.starred,
         "tags": list(note.tags or []),
         "hidden": note.hidden,
+        "pending": note.pending,
     }
 
 
@@ -89,6 +90,7 @@ def add_note(
             kind=kind,
             text=cleaned,
             created_seq=0,
+            pending=event.approve_first,
         )
         db.session.add(note)
         db.session.flush()

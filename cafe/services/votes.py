@@ -21,7 +21,7 @@ DOTS_MAX = 10
 
 
 def insights(event: Event) -> list[Note]:
-    """The notes people vote on: starred by a host, not hidden, not deleted."""
+    """The notes people vote on: starred by a host, shown on the wall, not deleted."""
     return list(
         db.session.scalars(
             select(Note)
@@ -29,6 +29,7 @@ def insights(event: Event) -> list[Note]:
                 Note.event_id == event.id,
                 Note.starred.is_(True),
                 Note.hidden.is_(False),
+                Note.pending.is_(False),
                 Note.deleted_at.is_(None),
             )
             .order_by(Note.round_number, Note.created_seq)

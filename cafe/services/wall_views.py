@@ -40,11 +40,16 @@ def set_wall_view(event: Event, view: object, cycle: object = None) -> dict:
 
 
 def shown_notes(event: Event) -> list[Note]:
-    """The notes the wall may show: not deleted, not hidden by the organiser."""
+    """The notes the wall may show: not deleted, not hidden, not waiting for approval."""
     return list(
         db.session.scalars(
             select(Note)
-            .where(Note.event_id == event.id, Note.deleted_at.is_(None), Note.hidden.is_(False))
+            .where(
+                Note.event_id == event.id,
+                Note.deleted_at.is_(None),
+                Note.hidden.is_(False),
+                Note.pending.is_(False),
+            )
             .order_by(Note.created_seq)
         )
     )

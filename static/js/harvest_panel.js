@@ -35,6 +35,7 @@ async function chooseView(data) {
 function renderSettings(settings) {
   document.getElementById("star-limit").value = settings.star_limit;
   document.getElementById("tag-choices").value = settings.tag_choices.join("\n");
+  document.getElementById("approve-first").checked = settings.approve_first;
 }
 
 async function saveSettings(event) {
@@ -42,7 +43,8 @@ async function saveSettings(event) {
   const raw = document.getElementById("star-limit").value.trim();
   const limit = /^\d+$/.test(raw) ? Number(raw) : raw; // the server says what is wrong
   const tags = document.getElementById("tag-choices").value.split("\n").map((t) => t.trim()).filter(Boolean);
-  const reply = await call("harvest:settings", { star_limit: limit, tags });
+  const approve = document.getElementById("approve-first").checked;
+  const reply = await call("harvest:settings", { star_limit: limit, tags, approve_first: approve });
   for (const [field, id] of [["star_limit", "star-limit"], ["tags", "tag-choices"]]) {
     const wrong = !reply.ok && reply.field === field;
     showError(`e-${id}`, wrong ? reply.error : "");
@@ -53,8 +55,9 @@ async function saveSettings(event) {
 }
 
 function noteLine(note) {
-  const li = el("li", note.hidden ? "is-hidden" : "");
-  const where = fmt(T.table_round, { n: note.table, r: note.round });
+  const li = el("li", note.hidden ? "is-hidden" : note.pending ? "is-pending" : "");
+  let where = fmt(T.table_round, { n: note.table, r: note.round });
+  if (note.pending) where += ` · ${T.waiting}`;
   li.append(el("span", "muted", note.starred ? `${where} · ★ ${T.insight}` : where), el("p", "text", note.text));
   return li;
 }
@@ -62,17 +65,28 @@ function noteLine(note) {
 function renderModeration() {
   const query = document.getElementById("moderate-search").value.trim().toLowerCase();
   const onlyHidden = document.getElementById("moderate-hidden").checked;
-  const found = [...notes.values()]
-    .filter((n) => !n.deleted && (!onlyHidden || n.hidden) && (!query || n.text.toLowerCase().includes(query)))
+  const onlyPending = document.getElementById("moderate-pending").checked;
+  const kept = [...notes.values()].filter((n) => !n.deleted);
+  const queued = kept.filter((n) => n.pending).length;
+  document.getElementById("queue-count").textContent = queued ? fmt(T.queue, { n: queued }) : "";
+  const found = kept
+    .filter((n) => (!onlyHidden || n.hidden) && (!onlyPending || n.pending))
+    .filter((n) => !query || n.text.toLowerCase().includes(query))
     .sort((a, b) => b.created_seq - a.created_seq);
   const list = document.getElementById("moderate-list");
   list.replaceChildren(
     ...found.slice(0, LIST_MAX).map((note) => {
       const li = noteLine(note);
-      const button = el("button", note.hidden ? "secondary" : "danger", note.hidden ? T.show : T.hide);
-      button.type = "button";
-      button.addEventListener("click", () => hide(note, !note.hidden));
-      li.append(button);
+      const buttons = el("div", "actions");
+      // A note in the queue can go either way; any other note toggles.
+      const choices = note.pending ? [false, true] : [!note.hidden];
+      for (const hidden of choices) {
+        const button = el("button", hidden ? "danger" : "secondary", hidden ? T.hide : T.show);
+        button.type = "button";
+        button.addEventListener("click", () => hide(note, hidden));
+        buttons.append(button);
+      }
+      li.append(buttons);
       return li;
     }),
   );
@@ -172,6 +186,7 @@ document.getElementById("voting-close").addEventListener("click", () => voting("
 document.getElementById("themes-refresh").addEventListener("click", loadThemes);
 document.getElementById("moderate-search").addEventListener("input", renderModeration);
 document.getElementById("moderate-hidden").addEventListener("change", renderModeration);
+document.getElementById("moderate-pending").addEventListener("change", renderModeration);
 live = connect({
   role: "organiser",
   eventId: Number(app.dataset.event),

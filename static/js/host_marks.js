@@ -18,6 +18,7 @@ export function withPendingMark(note, item) {
 export function markControls(note, { T, choices, queue }) {
   const box = el("div", "marks");
   if (note.hidden) box.append(el("p", "hidden-note", T.hidden));
+  else if (note.pending) box.append(el("p", "pending-note", T.pending));
   const star = el("button", note.starred ? "star on" : "star", note.starred ? T.starred : T.star);
   star.type = "button";
   star.setAttribute("aria-pressed", String(!!note.starred));

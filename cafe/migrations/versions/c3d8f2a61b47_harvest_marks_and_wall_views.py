@@ -21,6 +21,7 @@ def upgrade():
         batch_op.add_column(sa.Column('starred', sa.Boolean(), server_default=sa.false(), nullable=False))
         batch_op.add_column(sa.Column('tags', sa.JSON(), server_default='[]', nullable=False))
         batch_op.add_column(sa.Column('hidden', sa.Boolean(), server_default=sa.false(), nullable=False))
+        batch_op.add_column(sa.Column('pending', sa.Boolean(), server_default=sa.false(), nullable=False))
     with op.batch_alter_table('event', schema=None) as batch_op:
         batch_op.add_column(sa.Column('star_limit', sa.Integer(), server_default='3', nullable=False))
         batch_op.add_column(sa.Column('tag_choices', sa.JSON(), server_default='[]', nullable=False))
@@ -29,6 +30,7 @@ def upgrade():
         batch_op.add_column(sa.Column('voting_open', sa.Boolean(), server_default=sa.false(), nullable=False))
         batch_op.add_column(sa.Column('vote_dots', sa.Integer(), server_default='3', nullable=False))
         batch_op.add_column(sa.Column('vote_stack', sa.Boolean(), server_default=sa.false(), nullable=False))
+        batch_op.add_column(sa.Column('approve_first', sa.Boolean(), server_default=sa.false(), nullable=False))
     op.create_table('vote',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('event_id', sa.Integer(), nullable=False),
@@ -54,6 +56,7 @@ def downgrade():
         batch_op.drop_index(batch_op.f('ix_vote_event_id'))
     op.drop_table('vote')
     with op.batch_alter_table('event', schema=None) as batch_op:
+        batch_op.drop_column('approve_first')
         batch_op.drop_column('vote_stack')
         batch_op.drop_column('vote_dots')
         batch_op.drop_column('voting_open')
@@ -62,6 +65,7 @@ def downgrade():
         batch_op.drop_column('tag_choices')
         batch_op.drop_column('star_limit')
     with op.batch_alter_table('note', schema=None) as batch_op:
+        batch_op.drop_column('pending')
         batch_op.drop_column('hidden')
         batch_op.drop_column('tags')
         batch_op.drop_column('starred')
