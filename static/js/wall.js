@@ -29,7 +29,6 @@ function render() {
 
 function draw() {
   drawPending = false;
-  if (round.phase !== "round" && round.phase !== "harvest") return;
   performance.mark("wall-draw"); // bench/wall_views.py reads the measure
   const shown = [...notes.values()].filter((n) => !n.deleted && !n.hidden && !n.pending);
   pages = board.render(view.view, shown, round);

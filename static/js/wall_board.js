@@ -66,6 +66,8 @@ export class Board {
     const cardW = parseFloat(probeStyle.minWidth) || probe.offsetWidth;
     const cardH = probe.offsetHeight;
     probe.remove();
+    // Hidden (check-in, people moving): a notional page, drawn again when the board shows.
+    if (!box.clientHeight) return { cols: 3, rows: 4, cardH: 1, gap };
     const W = width ?? box.clientWidth;
     const cols = Math.max(1, Math.floor((W + gap) / (cardW + gap)));
     const rows = Math.max(1, Math.floor((box.clientHeight + gap) / (cardH + gap)));
@@ -74,7 +76,7 @@ export class Board {
 
   /** Show `view` of `notes` for the wall's phase; returns how many pages it has. */
   render(view, notes, round) {
-    const harvest = round.phase !== "round";
+    const harvest = round.phase === "harvest" || round.phase === "closed";
     const scope = harvest ? notes : notes.filter((n) => n.round === round.round);
     this.nodes.viewName.textContent = `· ${this.T.views[view]}`;
     this.heading(harvest ? this.T.harvest : fmt(this.T.round_of, { n: round.round, count: round.round_count }), harvest ? this.harvestQuestion : round.question);
