@@ -59,9 +59,8 @@ def live_themes(event: Event, limit: int = 12) -> list[dict]:
     """The themes of every note the wall shows, heaviest first, with the notes behind each."""
     notes = {n.id: n for n in shown_notes(event)}
     questions = [r.question for r in event.rounds] + [event.harvest_question]
-    themes = extract_themes(
-        {i: n.text for i, n in notes.items()}, questions, event.language, limit=limit
-    )
+    texts = {i: n.text for i, n in notes.items()}
+    themes = _off_the_loop(extract_themes, texts, questions, event.language, limit)
     return [
         {
             "term": t.term,
@@ -70,6 +69,17 @@ def live_themes(event: Event, limit: int = 12) -> list[dict]:
         }
         for t in themes
     ]
+
+
+def _off_the_loop(function, *args):
+    """Run `function` in gevent's thread pool when serving: the first call loads simplemma's
+    dictionary (about a second) and 500 notes take some 25 ms; meanwhile every phone's
+    socket keeps being served (as the seating planner does)."""
+    from gevent import get_hub, monkey
+
+    if monkey.is_module_patched("threading"):
+        return get_hub().threadpool.apply(function, args)
+    return function(*args)
 
 
 def _quoted(note: Note) -> dict:
