@@ -292,7 +292,9 @@ def test_an_evening_in_the_browser(browser, server, artifacts):
 
     # 7. The host edits a note and deletes another: the wall follows without a reload.
     edited = "Perché la città è più viva? Perché ci sono più giovani."
-    host.locator("#notes li.note", has_text=OFFLINE_NOTES[0]).locator(".actions button").first.click()
+    host.locator("#notes li.note", has_text=OFFLINE_NOTES[0]).locator(
+        ".actions button"
+    ).first.click()
     expect(host.locator("#note-text")).to_have_value(OFFLINE_NOTES[0])
     expect(host.locator("#cancel-edit")).to_be_visible()
     host.fill("#note-text", edited)
