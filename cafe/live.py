@@ -37,8 +37,8 @@ def participant_room(participant_id: int) -> str:
     return f"participant:{participant_id}"
 
 
-STAFF_ONLY = {"people"}
-"""Change kinds that only walls and organisers show (check-in counts), not every phone."""
+STAFF_ONLY = {"people", "view", "votes"}
+"""Change kinds only walls and organisers show: check-in counts, the wall's view, vote results."""
 
 
 def publish(change: Change) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import enum
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import JSON, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import JSON, ForeignKey, String, Text, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from cafe.extensions import db
@@ -13,6 +13,8 @@ from cafe.extensions import db
 NOTE_MAX = 2000
 NAME_MAX = 80
 NOTE_KINDS = ("idea", "question", "tension", "proposal")
+VOTE_DOTS = 3  # dots each participant spends, by default
+STAR_LIMIT = 3  # key insights a host may star per round, by default
 LINK_DAYS = 30  # a closed event's join and host links work this many days more, by default
 
 
@@ -90,6 +92,21 @@ class Event(db.Model):
     """The most people checked in at once; None means the seats plus a margin."""
     anonymised_at: Mapped[datetime | None]
     """When the organiser deleted the event's personal data (the harvest stays)."""
+    star_limit: Mapped[int] = mapped_column(default=STAR_LIMIT, server_default=str(STAR_LIMIT))
+    """How many notes a table's host may star as key insights in one round."""
+    tag_choices: Mapped[list] = mapped_column(JSON, default=list, server_default="[]")
+    """The organiser's tags for this event, offered on the host phones (free text also goes)."""
+    wall_view: Mapped[str] = mapped_column(String(12), default="live", server_default="live")
+    """What the wall shows during a round or the harvest (cafe.wallviews.VIEWS)."""
+    wall_cycle: Mapped[int] = mapped_column(default=0, server_default="0")
+    """Seconds between the wall's views when it cycles through them; 0 = it does not."""
+    voting_open: Mapped[bool] = mapped_column(default=False, server_default=false())
+    """Participants may put their dots on the key insights now."""
+    vote_dots: Mapped[int] = mapped_column(default=VOTE_DOTS, server_default=str(VOTE_DOTS))
+    vote_stack: Mapped[bool] = mapped_column(default=False, server_default=false())
+    """A participant may put more than one dot on the same insight."""
+    approve_first: Mapped[bool] = mapped_column(default=False, server_default=false())
+    """New notes wait for the organiser's approval before the wall shows them."""
 
     rounds: Mapped[list[Round]] = relationship(
         back_populates="event", order_by="Round.number", cascade="all, delete-orphan"
@@ -195,6 +212,13 @@ class Note(db.Model):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     edited_at: Mapped[datetime | None]
     deleted_at: Mapped[datetime | None]
+    starred: Mapped[bool] = mapped_column(default=False, server_default=false())
+    """The table's host marked it as a key insight."""
+    tags: Mapped[list] = mapped_column(JSON, default=list, server_default="[]")
+    hidden: Mapped[bool] = mapped_column(default=False, server_default=false())
+    """The organiser hid it from the wall; it stays stored and its host sees it is hidden."""
+    pending: Mapped[bool] = mapped_column(default=False, server_default=false())
+    """Waiting in the organiser's queue ("approve before showing"): not on the wall yet."""
     table: Mapped[CafeTable] = relationship()
 
 
@@ -214,6 +238,17 @@ class Photo(db.Model):
     hidden: Mapped[bool] = mapped_column(default=False)
     uploaded_at: Mapped[datetime | None] = mapped_column(default=utcnow)
     table: Mapped[CafeTable] = relationship()
+
+
+class Vote(db.Model):
+    """The dots one participant put on one note (one row per person and note)."""
+
+    __table_args__ = (UniqueConstraint("participant_id", "note_id"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("event.id"), index=True)
+    participant_id: Mapped[int] = mapped_column(ForeignKey("participant.id"), index=True)
+    note_id: Mapped[int] = mapped_column(ForeignKey("note.id"), index=True)
+    dots: Mapped[int]
 
 
 class Change(db.Model):

@@ -24,6 +24,8 @@ from cafe.services import participants as participant_service
 from cafe.services import presence as presence_service
 from cafe.services import rounds as round_service
 from cafe.services import seating as seating_service
+from cafe.services import votes as vote_service
+from cafe.services import wall_views
 from cafe.services.changes import as_message, changes_since
 from cafe.tokens import InvalidInput
 from cafe.views.auth import current_organiser
@@ -164,6 +166,8 @@ def on_sync(data=None):
     if who["role"] == "wall":
         reply.update(_wall_sync(event, since))
         reply["counts"] = participant_service.counts(event)
+        reply["view"] = wall_views.view_payload(event)
+        reply["votes"] = vote_service.results(event)
     elif who["role"] == "host":
         reply.update(_host_sync(event, who["table_id"]))
     elif who["role"] == "organiser":
@@ -175,6 +179,7 @@ def on_sync(data=None):
         reply["published"] = event.seating_published
         reply["left"] = person.left_at is not None
         reply["host_url"] = attendance_service.host_link_of(person)
+        reply["voting"] = vote_service.voting_state(event, person)
     return reply
 
 
@@ -183,6 +188,8 @@ def _host_sync(event: Event, table_id: int) -> dict:
     return {
         "notes": [note_service.note_payload(n) for n in note_service.notes_for_table(table)],
         "expected": attendance_service.expected_at(event, table),
+        "star_limit": event.star_limit,
+        "tag_choices": list(event.tag_choices or []),
     }
 
 
@@ -344,3 +351,7 @@ def _refused() -> dict:
         "revoked": True,
         "error": _("This link no longer works. Ask the organiser for a new one."),
     }
+
+
+# The harvest's handlers live in their own module; importing it registers them.
+from cafe import harvest_sockets  # noqa: E402, F401

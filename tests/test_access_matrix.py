@@ -86,6 +86,14 @@ SIO  uncheck                   refused ok  refused refused refused refused refus
 SIO  walkin                    refused ok  refused refused refused refused refused refused x x
 SIO  gone                      refused ok  refused refused refused refused refused refused x x
 SIO  note:add                  refused refused refused refused ok ok refused refused ok refused
+SIO  note:mark                 refused refused refused refused ok refused refused refused refused x
+SIO  note:hide                 refused ok  refused refused refused refused refused refused x x
+SIO  wall:view                 refused ok  refused refused refused refused refused refused x x
+SIO  harvest:settings          refused ok  refused refused refused refused refused refused x x
+SIO  harvest                   refused ok  refused refused refused refused refused refused x x
+SIO  themes                    refused ok  refused refused refused refused ok    refused x x
+SIO  voting                    refused ok  refused refused refused refused refused refused x x
+SIO  vote                      refused refused refused ok refused refused refused refused x x
 SIO  note:edit                 refused refused refused refused ok refused refused refused refused x
 SIO  note:delete               refused refused refused refused ok refused refused refused refused x
 SIO  leave                     refused refused refused ok refused refused refused refused x x
@@ -121,6 +129,7 @@ def world(app, make_event, tmp_path):
     the desk's re-issue, check-in and gone home), a note and a photo of table 1, a revoked
     host link."""
     from cafe.services import events as event_service
+    from cafe.services import marks
     from cafe.services import notes as note_service
     from cafe.services import participants as participant_service
     from cafe.services import photos as photo_service
@@ -135,12 +144,15 @@ def world(app, make_event, tmp_path):
         desk = participant_service.import_participants(event, rows)
         db.session.commit()
         note = note_service.add_note(event.tables[0], uuid.uuid4(), "Nota", "idea")[0]
+        insight = note_service.add_note(event.tables[1], uuid.uuid4(), "Idea chiave", "idea")[0]
+        marks.mark_note(event.tables[1], insight.uuid, True, None)
         photo = photo_service.add_photo(event.tables[0], str(uuid.uuid4()), small_jpeg(), 1)[0]
         revoked = event.tables[2].host_token
         event_service.reissue_host_link(event.tables[2])
         return {
             "A": a,
             "note": note.uuid,
+            "insight": insight.uuid,
             "K": photo.key,
             "table": event.tables[3].id,
             **{name: p.id for name, p in zip(DESK, desk, strict=True)},
@@ -223,6 +235,14 @@ def socket_answer(app, world, credential, event) -> str:
             "note:add": {"uuid": str(uuid.uuid4()), "text": "Matrice", "kind": "idea"},
             "note:edit": {"uuid": world["note"], "text": "Cambiata", "kind": "idea"},
             "note:delete": {"uuid": world["note"]},
+            "note:mark": {"uuid": world["note"], "starred": True, "tags": ["giovani"]},
+            "note:hide": {"uuid": world["note"], "hidden": True},
+            "wall:view": {"view": "themes", "cycle": 20},
+            "harvest:settings": {"star_limit": 2, "tags": ["giovani", "lavoro"]},
+            "harvest": None,
+            "themes": None,
+            "voting": {"action": "open", "dots": 3, "stack": False},
+            "vote": {"dots": {world["insight"]: 1}},
         }[event]
         name = "no-such-event" if event == "*" else event
         reply = sc.emit(name, payload, callback=True)

@@ -292,7 +292,9 @@ def test_an_evening_in_the_browser(browser, server, artifacts):
 
     # 7. The host edits a note and deletes another: the wall follows without a reload.
     edited = "Perché la città è più viva? Perché ci sono più giovani."
-    host.locator("#notes li.note", has_text=OFFLINE_NOTES[0]).get_by_role("button").first.click()
+    host.locator("#notes li.note", has_text=OFFLINE_NOTES[0]).locator(
+        ".actions button"
+    ).first.click()
     expect(host.locator("#note-text")).to_have_value(OFFLINE_NOTES[0])
     expect(host.locator("#cancel-edit")).to_be_visible()
     host.fill("#note-text", edited)
@@ -300,7 +302,7 @@ def test_an_evening_in_the_browser(browser, server, artifacts):
     _wall_shows(wall, edited)
     _wall_shows(wall, OFFLINE_NOTES[0], times=0)
     host.once("dialog", lambda dialog: dialog.accept())
-    host.locator("#notes li.note", has_text=RELOAD_NOTE).get_by_role("button").nth(1).click()
+    host.locator("#notes li.note", has_text=RELOAD_NOTE).locator(".actions button").nth(1).click()
     _wall_shows(wall, RELOAD_NOTE, times=0)
     expect(host.locator("#cancel-edit")).to_be_hidden()
     assert sorted(_wall_texts(wall)) == sorted([edited, OFFLINE_NOTES[1], XSS_NOTE])
@@ -330,7 +332,7 @@ def test_an_evening_in_the_browser(browser, server, artifacts):
     host.fill("#note-text", "Bozza: servono più spazi per i giovani")
     host.reload()
     expect(host.locator("#note-text")).to_have_value("Bozza: servono più spazi per i giovani")
-    host.locator("#notes li.note").first.get_by_role("button").first.click()
+    host.locator("#notes li.note").first.locator(".actions button").first.click()
     host.click("#cancel-edit")
     expect(host.locator("#note-text")).to_have_value("Bozza: servono più spazi per i giovani")
 

@@ -31,6 +31,7 @@ PANEL = dict(viewport={"width": 1366, "height": 768})
 TABLET = dict(viewport={"width": 1280, "height": 720})
 WALL = dict(viewport={"width": 1920, "height": 1080})
 PHONES = ["Uno Telefono", "Due Telefono", "Tre Telefono"]
+HARVEST_QUESTION = "Qual è l'idea più importante che portate a casa da questa mattina?"
 STRANDED = "Scritta senza rete, poi il link è stato sostituito"
 SECONDS_JS = """sel => { const t = document.querySelector(sel).textContent;
   const m = t.match(/(\\d+):(\\d\\d)/); return m ? Number(m[1]) * 60 + Number(m[2]) : null; }"""
@@ -267,12 +268,15 @@ def test_a_morning_from_the_control_panel(browser, server):
     expect(wall.locator("#chime-toggle")).to_have_attribute("aria-pressed", "false")
     chimes = _chimes(wall)
 
-    # The organiser skips to the harvest after round 2: thank you everywhere, no note form.
+    # The organiser skips to the harvest after round 2: no note form, the phones thank.
     panel.click("#next-step")
     expect(wall.locator("#wall-moving")).to_be_visible()
     assert _chimes(wall) == chimes
     panel.click("[data-action=finish]")
-    expect(wall.locator("#wall-thanks")).to_be_visible()
+    # The harvest: the wall shows the closing question and the notes (issue 8), the
+    # thank-you screen comes when the event is closed.
+    expect(wall.locator("#wall-round-view")).to_be_visible()
+    expect(wall.locator("#wall-question")).to_have_text(HARVEST_QUESTION)
     expect(phones[1].locator("#left-card")).to_be_visible()
     for phone in phones[2:]:
         expect(phone.locator("#over-card")).to_be_visible()
@@ -283,6 +287,7 @@ def test_a_morning_from_the_control_panel(browser, server):
     _shots_of_all(screens, "6-harvest")
     panel.click("#next-step")
     expect(second.locator("#next-step")).to_be_disabled()
+    expect(wall.locator("#wall-thanks")).to_be_visible()
 
 
 def _chimes(wall) -> int:

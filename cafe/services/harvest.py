@@ -12,6 +12,7 @@ from sqlalchemy import select
 from cafe.export.snapshot import NoteRow, PhotoRow, Question, Snapshot, Theme
 from cafe.extensions import db
 from cafe.models import Event, Note, Participant, Photo, utcnow
+from cafe.services.votes import event_tally
 from cafe.themes import extract_themes
 
 
@@ -139,6 +140,7 @@ def _groups(event: Event, came: list[Participant]) -> dict[str, int]:
 
 def _notes(event: Event) -> list[NoteRow]:
     numbers = {t.id: t.number for t in event.tables}
+    counted = event_tally(event)
     query = (
         select(Note)
         .where(Note.event_id == event.id, Note.deleted_at.is_(None))
@@ -151,6 +153,11 @@ def _notes(event: Event) -> list[NoteRow]:
             kind=n.kind,
             text=n.text,
             created_at=n.created_at,
+            tags=tuple(n.tags or ()),
+            starred=n.starred,
+            hidden=n.hidden or n.pending,  # not approved yet: kept out of documents too
+            votes=counted.overall.get(n.id, 0),
+            votes_by_group={g: c[n.id] for g, c in counted.by_group.items() if c.get(n.id)},
         )
         for n in db.session.scalars(query)
     ]

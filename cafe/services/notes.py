@@ -29,6 +29,10 @@ def note_payload(note: Note) -> dict:
         "created_at": note.created_at.isoformat() + "Z",
         "edited": note.edited_at is not None,
         "deleted": note.deleted_at is not None,
+        "starred": note.starred,
+        "tags": list(note.tags or []),
+        "hidden": note.hidden,
+        "pending": note.pending,
     }
 
 
@@ -68,9 +72,9 @@ def add_note(
     Returns the note and whether this call created it.
     """
     note_uuid = clean_uuid(note_uuid)
-    existing = _find(note_uuid)
+    existing = find_note(note_uuid)
     if existing is not None:
-        return _owned(existing, table), False
+        return owned_note(existing, table), False
     cleaned, kind = clean_note(text, kind)
     if admit is not None:
         admit(table)
@@ -86,6 +90,7 @@ def add_note(
             kind=kind,
             text=cleaned,
             created_seq=0,
+            pending=event.approve_first,
         )
         db.session.add(note)
         db.session.flush()
@@ -94,28 +99,28 @@ def add_note(
     except IntegrityError:
         # The same UUID raced in from a second connection; the first one won.
         db.session.rollback()
-        return _owned(_find(note_uuid), table), False
+        return owned_note(find_note(note_uuid), table), False
     live.publish(change)
     return note, True
 
 
 def edit_note(table: CafeTable, note_uuid: object, text: object, kind: object) -> Note:
     """Change a note's text and kind (only at its own table), commit, publish."""
-    note = _owned(_find(clean_uuid(note_uuid)), table)
+    note = owned_note(find_note(clean_uuid(note_uuid)), table)
     cleaned, kind = clean_note(text, kind)
     if note.deleted_at is None and (note.text, note.kind) != (cleaned, kind):
         note.text, note.kind, note.edited_at = cleaned, kind, utcnow()
-        _commit_and_publish(note)
+        commit_and_publish(note)
     return note
 
 
 def delete_note(table: CafeTable, note_uuid: object) -> Note:
     """Soft-delete a note (only at its own table); deleting twice is harmless."""
-    note = _owned(_find(clean_uuid(note_uuid)), table)
+    note = owned_note(find_note(clean_uuid(note_uuid)), table)
     if note.deleted_at is None:
         note.deleted_at = utcnow()
         _scrub_history(note)
-        _commit_and_publish(note)
+        commit_and_publish(note)
     return note
 
 
@@ -165,17 +170,20 @@ def _record(note: Note, created: bool = False):
     return change
 
 
-def _commit_and_publish(note: Note) -> None:
+def commit_and_publish(note: Note) -> None:
+    """Record the note's new state as a change, commit, then push it to every screen."""
     change = _record(note)
     db.session.commit()
     live.publish(change)
 
 
-def _find(note_uuid: str) -> Note | None:
+def find_note(note_uuid: str) -> Note | None:
+    """The note with this (canonical) UUID, or None."""
     return db.session.scalar(select(Note).where(Note.uuid == note_uuid))
 
 
-def _owned(note: Note | None, table: CafeTable) -> Note:
+def owned_note(note: Note | None, table: CafeTable) -> Note:
+    """`note` if it belongs to `table`, else InvalidInput (another table's note)."""
     if note is None or note.table_id != table.id:
         raise InvalidInput(_("This note does not belong to your table."), "uuid")
     return note

@@ -19,6 +19,7 @@ from cafe.models import (
     Photo,
     Round,
     Seat,
+    Vote,
     utcnow,
 )
 from cafe.services.events import reissue_join_link
@@ -51,7 +52,7 @@ def delete_event(event: Event) -> None:
     table_ids = select(CafeTable.id).where(CafeTable.event_id == event_id)
     rooms = [live.table_room(t) for t in db.session.scalars(table_ids)]
     db.session.execute(update(CafeTable).where(CafeTable.event_id == event_id).values(host_id=None))
-    for model in (Change, Note, Photo, Seat, Participant, CafeTable, Round, EventOrganiser):
+    for model in (Change, Vote, Note, Photo, Seat, Participant, CafeTable, Round, EventOrganiser):
         db.session.execute(delete(model).where(model.event_id == event_id))
     db.session.execute(delete(Event).where(Event.id == event_id))
     db.session.commit()

@@ -24,4 +24,5 @@ def wall(token: str):
         token=token,
         links=event_links(event),
         round=round_service.round_payload(event),
+        questions={r.number: r.question for r in event.rounds},
     )

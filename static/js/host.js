@@ -1,6 +1,7 @@
 // The table host's phone: write notes that survive bad Wi-Fi, edit or delete them,
 // read what earlier rounds said at this table, and follow the clock.
 import { adoptStrandedNotes, renderMorning, showReplaced, tickClock } from "./host_morning.js";
+import { markControls, withPendingMark } from "./host_marks.js";
 import { Outbox, connect, dataJson, el, fmt, showStatus, uuid4 } from "./live.js";
 
 const app = document.getElementById("host-app");
@@ -23,6 +24,7 @@ const outbox = new Outbox(tablePrefix + app.dataset.token);
 adoptStrandedNotes(outbox, tablePrefix);
 let editing = null; // uuid of the note being edited
 let expected = [];
+let tagChoices = [];
 let live = null;
 
 const currentRound = () => round.note_round;
@@ -37,6 +39,8 @@ function pendingView() {
       notes.set(uuid, { ...item.data, created_seq: Infinity, at: item.at, state, error: item.error });
     } else if (item.event === "note:edit" && notes.has(uuid)) {
       notes.set(uuid, { ...notes.get(uuid), text: item.data.text, kind: item.data.kind, state, error: item.error });
+    } else if (item.event === "note:mark" && notes.has(uuid)) {
+      notes.set(uuid, withPendingMark(notes.get(uuid), item));
     } else if (item.event === "note:delete") {
       notes.delete(uuid);
     }
@@ -55,6 +59,7 @@ function noteItem(note, withActions) {
   const state = el("span", `state-${note.state}`, T[note.state] + (note.error ? `: ${note.error}` : ""));
   meta.append(state);
   li.append(meta, el("p", "text", note.text));
+  if (withActions) li.append(markControls(note, { T, choices: tagChoices, queue }));
   if (withActions) {
     const actions = el("div", "actions");
     const edit = el("button", "quiet", T.edit);
@@ -216,6 +221,7 @@ live = connect({
   onSync(reply) {
     round = reply.round;
     expected = reply.expected || [];
+    tagChoices = reply.tag_choices || [];
     server.clear();
     reply.notes.forEach(applyNote);
     render();

@@ -1,6 +1,7 @@
 // A participant's phone: where to sit, the countdown always in view, a full-screen card
 // when it is time to move (also when the phone wakes up late), and "I am leaving".
 import { connect, dataJson, fmt, mmss, secondsLeft, showStatus } from "./live.js";
+import { Voting } from "./votes.js";
 
 const app = document.getElementById("seat-app");
 const T = dataJson(app, "i18n");
@@ -10,6 +11,7 @@ let round = dataJson(app, "round");
 let published = app.dataset.published === "true";
 let left = app.dataset.left === "true";
 let live = null;
+const voting = new Voting(app.dataset.token, () => live && live.socket, () => live && live.resync());
 
 const tableIn = (n) => seats[n] ?? seats[String(n)];
 
@@ -102,6 +104,7 @@ function startLive() {
       published = reply.published;
       left = reply.left;
       renderSeat();
+      if (reply.voting) voting.update(reply.voting);
     },
     onChange(msg) {
       if (msg.kind === "round") {
@@ -109,6 +112,7 @@ function startLive() {
         renderSeat();
       }
       if (msg.kind === "round" || msg.kind === "seating") live.resync();
+      if (msg.kind === "voting") voting.update(msg.data);
     },
     // After "I am leaving" the server closes this link: the goodbye card says enough.
     onStatus: (state) => left || showStatus(document.getElementById("status"), state, T),

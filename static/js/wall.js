@@ -1,7 +1,8 @@
-// The wall: one screen per phase (check-in, a round, moving, thank you), a countdown from
-// the server's clock, and every note as it arrives, ordered by seq.
+// The wall: one screen per phase (check-in, a round, moving, harvest, thank you), a countdown
+// from the server's clock, and the notes in the view chosen by key or by the organiser.
 import { chimeBlocked, chimeOn, playChime, setChime } from "./chime.js";
-import { connect, dataJson, el, fmt, mmss, secondsLeft, showStatus } from "./live.js";
+import { connect, dataJson, fmt, mmss, secondsLeft, showStatus } from "./live.js";
+import { Board, VIEWS } from "./wall_board.js";
 
 const app = document.getElementById("wall-app");
 const T = dataJson(app, "i18n");
@@ -10,29 +11,51 @@ let round = dataJson(app, "round");
 let lastSeq = 0;
 let live = null;
 let chimedAtZero = null;
-const fresh = new Set();
+const board = new Board({ T, questions: dataJson(app, "questions"), harvestQuestion: app.dataset.harvestQuestion });
+let view = { view: "live", cycle: 0 };
+let pages = 1;
+let drawPending = false;
+let themesAsked = 0;
+const PAGE_SECONDS = 12;
+let pageClock = 0; // seconds on this page
+let viewClock = 0; // seconds on this view
 
-function card(note) {
-  const li = el("li", "wall-note");
-  li.dataset.kind = note.kind;
-  li.dataset.uuid = note.uuid;
-  if (fresh.has(note.uuid)) li.classList.add("fresh");
-  const meta = el("div", "meta");
-  meta.append(el("span", "", fmt(T.table, { n: note.table })), el("span", `kind kind-${note.kind}`, T.kinds[note.kind] || note.kind));
-  li.append(meta, el("p", "text", note.text));
-  return li;
+/** Draw the current view at the next frame: a burst of changes costs one drawing. */
+function render() {
+  if (drawPending) return;
+  drawPending = true;
+  requestAnimationFrame(draw);
 }
 
-function render() {
-  const shown = [...notes.values()].filter((n) => !n.deleted && n.round === round.round);
-  shown.sort((a, b) => b.created_seq - a.created_seq);
-  const list = document.getElementById("wall-notes");
-  list.replaceChildren(...shown.map(card));
-  list.classList.toggle("dense", shown.length > 12 && shown.length <= 40);
-  list.classList.toggle("denser", shown.length > 40);
-  document.getElementById("wall-empty").hidden = shown.length > 0;
-  document.getElementById("wall-count").textContent = shown.length === 1 ? T.note_one : fmt(T.notes, { n: shown.length });
-  fresh.clear();
+function draw() {
+  drawPending = false;
+  performance.mark("wall-draw"); // bench/wall_views.py reads the measure
+  const shown = [...notes.values()].filter((n) => !n.deleted && !n.hidden && !n.pending);
+  pages = board.render(view.view, shown, round);
+  performance.measure(`wall-draw:${view.view}`, "wall-draw");
+  app.dataset.view = view.view;
+  const inRound = shown.filter((n) => n.round === round.round).length;
+  document.getElementById("wall-count").textContent = inRound === 1 ? T.note_one : fmt(T.notes, { n: inRound });
+}
+
+/** Switch this wall to a view (by key, by the panel, or by cycling). */
+function showView(name, fromServer = null) {
+  if (fromServer) view = fromServer;
+  else view = { ...view, view: name };
+  board.page = pageClock = viewClock = 0;
+  if (view.view === "themes") askThemes(true);
+  render();
+}
+
+/** Ask the server for the themes (at most every 5 s while notes keep coming). */
+function askThemes(now = false) {
+  if (!live || (!now && Date.now() - themesAsked < 5000)) return;
+  themesAsked = Date.now();
+  live.socket.timeout(10000).emit("themes", {}, (err, reply) => {
+    if (err || !reply || !reply.ok) return;
+    board.themeList = reply.themes;
+    render();
+  });
 }
 
 function showPhase(previous) {
@@ -82,7 +105,11 @@ function setCount(counts) {
 
 function storeNote(note) {
   const known = notes.get(note.uuid);
-  if (!known) fresh.add(note.uuid);
+  if (!known) {
+    board.fresh.add(note.uuid);
+    // A new note is seen at once: the live view goes back to its first page.
+    if (view.view === "live") board.page = pageClock = 0;
+  }
   if (!known || known.seq <= note.seq) notes.set(note.uuid, note);
 }
 
@@ -95,7 +122,13 @@ function apply(msg) {
   lastSeq = msg.seq;
   if (msg.kind === "note") {
     storeNote(msg.data);
+    if (view.view === "themes") askThemes();
     render();
+  } else if (msg.kind === "votes") {
+    board.results = msg.data;
+    render();
+  } else if (msg.kind === "view") {
+    showView(null, msg.data);
   } else if (msg.kind === "round") {
     setRound(msg.data);
   } else if (msg.kind === "people") {
@@ -132,12 +165,35 @@ live = connect({
       lastSeq = Math.max(lastSeq, reply.last_seq);
     }
     round = reply.round; // the server's state now, not a replayed one
+    board.results = reply.votes;
     setCount(reply.counts);
+    if (reply.view && (reply.view.view !== view.view || reply.view.cycle !== view.cycle)) showView(null, reply.view);
     showPhase(previous);
   },
   onChange: apply,
   onStatus: (state) => showStatus(document.getElementById("status"), state, T),
 });
 setInterval(tick, 250);
+// Keys 1-6 switch this wall's view; the panel switches every wall.
+document.addEventListener("keydown", (event) => {
+  const index = Number(event.key) - 1;
+  if (event.ctrlKey || event.altKey || event.metaKey || !(index >= 0 && index < VIEWS.length)) return;
+  showView(VIEWS[index]);
+});
+// Pages turn by themselves; when the organiser asked for it, so do the views.
+setInterval(() => {
+  pageClock += 1;
+  viewClock += 1;
+  if (view.cycle && viewClock >= view.cycle) {
+    viewClock = pageClock = 0;
+    return showView(VIEWS[(VIEWS.indexOf(view.view) + 1) % VIEWS.length]);
+  }
+  if (pages > 1 && pageClock >= PAGE_SECONDS) {
+    pageClock = 0;
+    board.page = (board.page + 1) % pages;
+    render();
+  }
+}, 1000);
+window.addEventListener("resize", render);
 renderChimeSwitch();
 showPhase();

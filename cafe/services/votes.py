@@ -1,0 +1,196 @@
+"""Dot voting on the key insights: the organiser opens and closes it, each participant
+spends their dots (one set per person, replaced whole on every change), and the results
+overall and by stakeholder group go to the walls and the panel through the change feed."""
+
+from __future__ import annotations
+
+from flask import g
+from flask_babel import force_locale
+from flask_babel import gettext as _
+from sqlalchemy import delete, select
+
+from cafe import live
+from cafe.extensions import db
+from cafe.models import Event, Note, Participant, Vote
+from cafe.services.changes import record_change
+from cafe.services.notes import clean_uuid
+from cafe.tokens import InvalidInput
+from cafe.voting import Agreement, VoteRefused, agreement, check_dots, tally
+
+DOTS_MAX = 10
+
+
+def insights(event: Event) -> list[Note]:
+    """The notes people vote on: starred by a host, shown on the wall, not deleted."""
+    return list(
+        db.session.scalars(
+            select(Note)
+            .where(
+                Note.event_id == event.id,
+                Note.starred.is_(True),
+                Note.hidden.is_(False),
+                Note.pending.is_(False),
+                Note.deleted_at.is_(None),
+            )
+            .order_by(Note.round_number, Note.created_seq)
+        )
+    )
+
+
+def voting_state(event: Event, person: Participant | None = None) -> dict:
+    """Whether voting is open, its rules, the insights and (for a phone) its own dots."""
+    state = {
+        "open": event.voting_open,
+        "dots": event.vote_dots,
+        "stack": event.vote_stack,
+        "insights": [_brief(n) for n in insights(event)] if event.voting_open else [],
+    }
+    if person is not None:
+        state["mine"] = my_dots(person)
+    return state
+
+
+def my_dots(person: Participant) -> dict[str, int]:
+    """{note uuid: dots} of one participant."""
+    rows = db.session.execute(
+        select(Note.uuid, Vote.dots)
+        .join(Note, Note.id == Vote.note_id)
+        .where(Vote.participant_id == person.id)
+    )
+    return {uuid: dots for uuid, dots in rows}
+
+
+def set_voting(event: Event, action: object, dots: object = None, stack: object = None) -> dict:
+    """Open voting (with `dots` per person, stacking allowed or not) or close it; push."""
+    if action == "open":
+        if isinstance(dots, bool) or not isinstance(dots, int) or not 1 <= dots <= DOTS_MAX:
+            raise InvalidInput(_("Between 1 and %(n)d dots.", n=DOTS_MAX), "dots")
+        if not isinstance(stack, bool):
+            raise InvalidInput(_("The phone sent something we could not read."), "stack")
+        if not insights(event):
+            raise InvalidInput(_("There are no key insights to vote on yet."), "action")
+        event.voting_open, event.vote_dots, event.vote_stack = True, dots, stack
+    elif action == "close":
+        event.voting_open = False
+    else:
+        raise InvalidInput(_("Unknown control."), "action")
+    changes = [record_change(event.id, "voting", voting_state(event))]
+    changes.append(record_change(event.id, "votes", results(event)))
+    db.session.commit()
+    for change in changes:
+        live.publish(change)
+    return voting_state(event)
+
+
+def cast(person: Participant, dots: object) -> dict:
+    """Replace a participant's dots with `dots` ({note uuid: n}); refused unless voting is
+    open and the set keeps the rules. Sending the same set again changes nothing."""
+    event = db.session.get(Event, person.event_id)
+    if not event.voting_open:
+        raise InvalidInput(_("Voting is closed."), "dots")
+    if not isinstance(dots, dict) or len(dots) > 200:
+        raise InvalidInput(_("The phone sent something we could not read."), "dots")
+    by_uuid = {n.uuid: n.id for n in insights(event)}
+    wanted = {}
+    for key, count in dots.items():
+        note_id = by_uuid.get(clean_uuid(key))
+        if note_id is None:
+            raise InvalidInput(_("You can only vote on this event's key insights."), "dots")
+        wanted[note_id] = count
+    try:
+        check_dots(wanted, set(by_uuid.values()), event.vote_dots, event.vote_stack)
+    except VoteRefused as refused:
+        raise InvalidInput(_refusal(refused.reason, event), "dots") from None
+    _store(person, wanted)
+    change = record_change(event.id, "votes", results(event))
+    db.session.commit()
+    live.publish(change)
+    return voting_state(event, person)
+
+
+def _store(person: Participant, wanted: dict[int, int]) -> None:
+    db.session.execute(delete(Vote).where(Vote.participant_id == person.id))
+    for note_id, count in wanted.items():
+        if count:
+            db.session.add(
+                Vote(
+                    event_id=person.event_id, participant_id=person.id, note_id=note_id, dots=count
+                )
+            )
+    db.session.flush()
+
+
+def _refusal(reason: str, event: Event) -> str:
+    return {
+        "number": _("The phone sent something we could not read."),
+        "note": _("You can only vote on this event's key insights."),
+        "stack": _("One dot per insight: the organiser did not allow more."),
+        "total": _("You have %(n)d dots in all.", n=event.vote_dots),
+    }[reason]
+
+
+def event_tally(event: Event):
+    """The tally of the event's votes on notes still shown (pure Tally)."""
+    rows = db.session.execute(
+        select(Vote.note_id, Participant.group, Vote.dots)
+        .join(Participant, Participant.id == Vote.participant_id)
+        .join(Note, Note.id == Vote.note_id)
+        .where(Vote.event_id == event.id, Note.hidden.is_(False), Note.deleted_at.is_(None))
+    )
+    return tally(((n, g or "", d) for n, g, d in rows), event.groups)
+
+
+def results(event: Event) -> dict:
+    """The results for walls and panels: each insight with its dots overall and by group,
+    most voted first, and a sentence on where the groups agree or differ, in the event's
+    language (every wall shows the same push, whoever voted)."""
+    g.results_language = event.language  # force_locale does nothing while g is empty
+    with force_locale(event.language):
+        return _results(event)
+
+
+def _results(event: Event) -> dict:
+    counted = event_tally(event)
+    notes = insights(event)
+    ranked = sorted(notes, key=lambda n: (-counted.overall.get(n.id, 0), n.created_seq))
+    groups = list(counted.by_group)
+    return {
+        "open": event.voting_open,
+        "groups": [{"key": k, "label": k or _("did not say")} for k in groups],
+        "insights": [
+            {
+                **_brief(n),
+                "total": counted.overall.get(n.id, 0),
+                "by_group": {k: counted.by_group[k].get(n.id, 0) for k in groups},
+                "agreement": wording(agreement(counted, n.id)) if counted.overall.get(n.id) else "",
+            }
+            for n in ranked
+        ],
+    }
+
+
+def wording(found: Agreement) -> str:
+    """The agreement said plainly, e.g. "First for citizens, last for experts"."""
+    names = lambda groups: ", ".join(g or _("did not say") for g in groups)  # noqa: E731
+    if found.kind == "all_first":
+        return _("First for every group")
+    if found.kind == "split":
+        return _(
+            "First for %(first)s, last for %(last)s",
+            first=names(found.first),
+            last=names(found.last),
+        )
+    if found.kind == "first":
+        return _("First for %(groups)s", groups=names(found.first))
+    if found.kind == "last":
+        return _("Last for %(groups)s", groups=names(found.last))
+    return ""
+
+
+def _brief(note: Note) -> dict:
+    return {
+        "uuid": note.uuid,
+        "text": note.text,
+        "table": note.table.number,
+        "round": note.round_number,
+    }
