@@ -1,7 +1,7 @@
 """who organises an event (the office or association), for the poster and the report
 
 Revision ID: c5e2f8a1b704
-Revises: a9c4e1f27b30
+Revises: c3d8f2a61b47
 Create Date: 2026-11-25 07:40:00
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = 'c5e2f8a1b704'
-down_revision = "a9c4e1f27b30"
+down_revision = "c3d8f2a61b47"
 branch_labels = None
 depends_on = None
 
