@@ -15,10 +15,8 @@ import random
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-ROUND_NODES = 400
-"""Seatings tried per round attempt before that round is drawn again."""
-ROUND_TRIES = 8
-"""Attempts per round before the whole schedule starts again."""
+ATTEMPT_NODES = 3000
+"""Seats tried per attempt before the search starts again with new random choices."""
 
 
 @dataclass(frozen=True)
@@ -52,170 +50,125 @@ def balanced_schedule(
 
     hosts[t] is the person who stays at table t (-1: none); people are indices into group.
     """
-    people = len(group)
-    solver = _Solver(cells, hosts, travellers, group, people)
     spent = 0
     while spent < work:
-        rows, used = solver.attempt(rng, work - spent)
-        spent += used
-        if rows is not None:
-            return rows
+        budget = [min(ATTEMPT_NODES, work - spent)]
+        grid = _Grid(cells, hosts, travellers, group)
+        found = grid.place(rng, budget)
+        spent += min(ATTEMPT_NODES, work - spent) - max(0, budget[0])
+        if found:
+            return grid.row
     return None
 
 
-class _Solver:
-    """Met and visited sets per person across rounds; one round at a time by backtracking."""
+class _Grid:
+    """Seats of every round at once; a seat is (traveller, round) and takes a table."""
 
     def __init__(
-        self,
-        cells: Cells,
-        hosts: Sequence[int],
-        travellers: Sequence[int],
-        group: Sequence[int],
-        people: int,
+        self, cells: Cells, hosts: Sequence[int], travellers: Sequence[int], group: Sequence[int]
     ) -> None:
-        self.cells = cells
-        self.hosts = hosts
-        self.travellers = list(travellers)
+        self.low, self.high = cells.low, cells.high
         self.group = group
-        self.people = people
-        self.groups = len(cells.low[0][0]) if cells.low and cells.low[0] else 0
+        groups = len(cells.low[0][0]) if cells.low and cells.low[0] else 0
+        rounds = len(cells.sizes)
+        people = len(group)
+        self.room = [list(row) for row in cells.sizes]
+        self.members = [[0] * len(row) for row in cells.sizes]
+        self.count = [[[0] * groups for _ in row] for row in cells.sizes]
+        self.row = [[-1] * people for _ in range(rounds)]
+        self.met = [0] * people
+        self.visited = [0] * people
+        self.left = [[0] * groups for _ in range(rounds)]
+        for r in range(rounds):
+            for p in travellers:
+                if group[p] >= 0:
+                    self.left[r][group[p]] += 1
+            for t, h in enumerate(hosts):
+                if h >= 0:
+                    self._sit(h, r, t)
+        self.waiting = [(p, r) for p in travellers for r in range(rounds)]
 
-    def attempt(self, rng: random.Random, work: int) -> tuple[list[list[int]] | None, int]:
-        """One schedule from scratch: rows of tables per person, and the work used."""
-        met = [0] * self.people
-        visited = [0] * self.people
-        for t, h in enumerate(self.hosts):
-            if h >= 0:
-                visited[h] |= 1 << t
-        rows: list[list[int]] = []
-        spent = 0
-        for r in range(len(self.cells.sizes)):
-            row = None
-            for _ in range(ROUND_TRIES):
-                start = min(ROUND_NODES, work - spent)
-                budget = [start]
-                row = _Round(self, r, met, visited, rng, budget).solve()
-                spent += start - max(0, budget[0])
-                if row is not None or spent >= work:
-                    break
-            if row is None:
-                return None, max(1, spent)
-            _record(row, met, visited)
-            rows.append(row)
-        return rows, spent
+    def _sit(self, p: int, r: int, t: int) -> None:
+        self.row[r][p] = t
+        self.room[r][t] -= 1
+        self.met[p] |= self.members[r][t]
+        for q in _bits(self.members[r][t]):
+            self.met[q] |= 1 << p
+        self.members[r][t] |= 1 << p
+        self.visited[p] |= 1 << t
+        if self.group[p] >= 0:
+            self.count[r][t][self.group[p]] += 1
 
+    def _stand(self, p: int, r: int, t: int) -> None:
+        self.row[r][p] = -1
+        self.room[r][t] += 1
+        self.members[r][t] &= ~(1 << p)
+        self.met[p] &= ~self.members[r][t]
+        for q in _bits(self.members[r][t]):
+            self.met[q] &= ~(1 << p)
+        self.visited[p] &= ~(1 << t)
+        if self.group[p] >= 0:
+            self.count[r][t][self.group[p]] -= 1
 
-def _record(row: Sequence[int], met: list[int], visited: list[int]) -> None:
-    """Add one seated round to who has met whom and who has been where."""
-    at: dict[int, int] = {}
-    for p, t in enumerate(row):
-        if t >= 0:
-            at[t] = at.get(t, 0) | 1 << p
-    for p, t in enumerate(row):
-        if t >= 0:
-            met[p] |= at[t] & ~(1 << p)
-            visited[p] |= 1 << t
-
-
-class _Round:
-    """Backtracking over one round: the person with the fewest open tables goes first."""
-
-    def __init__(
-        self,
-        solver: _Solver,
-        r: int,
-        met: Sequence[int],
-        visited: Sequence[int],
-        rng: random.Random,
-        budget: list[int],
-    ) -> None:
-        self.s = solver
-        self.met, self.visited, self.rng, self.budget = met, visited, rng, budget
-        self.low, self.high = solver.cells.low[r], solver.cells.high[r]
-        tables = len(solver.cells.sizes[r])
-        self.room = list(solver.cells.sizes[r])
-        self.members = [0] * tables
-        self.count = [[0] * solver.groups for _ in range(tables)]
-        self.row = [-1] * solver.people
-        self.left = [0] * solver.groups
-        for p in solver.travellers:
-            if solver.group[p] >= 0:
-                self.left[solver.group[p]] += 1
-        for t, h in enumerate(solver.hosts):
-            if h >= 0:
-                self._sit(h, t)
-
-    def _sit(self, p: int, t: int) -> None:
-        self.row[p] = t
-        self.room[t] -= 1
-        self.members[t] |= 1 << p
-        if self.s.group[p] >= 0:
-            self.count[t][self.s.group[p]] += 1
-
-    def _stand(self, p: int, t: int) -> None:
-        self.row[p] = -1
-        self.room[t] += 1
-        self.members[t] &= ~(1 << p)
-        if self.s.group[p] >= 0:
-            self.count[t][self.s.group[p]] -= 1
-
-    def _shortfall(self, t: int) -> int:
-        return sum(max(0, lo - n) for lo, n in zip(self.low[t], self.count[t], strict=True))
-
-    def _group_short(self, g: int) -> int:
-        return sum(max(0, lo[g] - n[g]) for lo, n in zip(self.low, self.count, strict=True))
-
-    def _open(self, p: int) -> list[int]:
-        """Tables p may still take without breaking balance, a meeting or a visit."""
-        g = self.s.group[p]
-        spare = g < 0 or self.left[g] - 1 >= self._group_short(g)
+    def _open(self, p: int, r: int) -> list[int]:
+        """Tables p may take in round r without breaking balance, a meeting or a visit."""
+        g = self.group[p]
+        low, high, count = self.low[r], self.high[r], self.count[r]
+        spare = g < 0 or self.left[r][g] - 1 >= sum(
+            max(0, lo[g] - n[g]) for lo, n in zip(low, count, strict=True)
+        )
         out = []
-        for t, room in enumerate(self.room):
-            if room <= 0 or self.visited[p] >> t & 1 or self.met[p] & self.members[t]:
+        for t, room in enumerate(self.room[r]):
+            if room <= 0 or self.visited[p] >> t & 1 or self.met[p] & self.members[r][t]:
                 continue
-            fills = g >= 0 and self.count[t][g] < self.low[t][g]
-            if g >= 0 and self.count[t][g] >= self.high[t][g]:
+            if g >= 0 and count[t][g] >= high[t][g]:
                 continue
-            if not fills and (not spare or self._shortfall(t) > room - 1):
-                continue
+            if g < 0 or count[t][g] >= low[t][g]:
+                short = sum(max(0, lo - n) for lo, n in zip(low[t], count[t], strict=True))
+                if not spare or short > room - 1:
+                    continue
             out.append(t)
         return out
 
-    def solve(self) -> list[int] | None:
-        """The round's row (table per person), or None when the budget runs out first."""
-        waiting = list(self.s.travellers)
-        return list(self.row) if self._place(waiting) else None
-
-    def _place(self, waiting: list[int]) -> bool:
-        if not waiting:
+    def place(self, rng: random.Random, budget: list[int]) -> bool:
+        """Seat every waiting (traveller, round), the one with the fewest tables first."""
+        if not self.waiting:
             return True
-        self.budget[0] -= 1
-        if self.budget[0] < 0:
+        budget[0] -= 1
+        if budget[0] < 0:
             return False
         best, best_open = -1, None
-        for i, p in enumerate(waiting):
-            tables = self._open(p)
-            if best_open is None or len(tables) < len(best_open) or (
-                len(tables) == len(best_open) and self.rng.random() < 0.5
-            ):
-                best, best_open = i, tables
+        for i, (p, r) in enumerate(self.waiting):
+            tables = self._open(p, r)
             if not tables:
                 return False
+            if best_open is None or len(tables) < len(best_open):
+                best, best_open = i, tables
+                if len(tables) == 1:
+                    break
         assert best_open is not None
-        p = waiting[best]
-        rest = waiting[:best] + waiting[best + 1 :]
-        self.rng.shuffle(best_open)
-        g = self.s.group[p]
+        p, r = self.waiting.pop(best)
+        rng.shuffle(best_open)
+        g = self.group[p]
         for t in best_open:
-            self._sit(p, t)
+            self._sit(p, r, t)
             if g >= 0:
-                self.left[g] -= 1
-            if self._place(rest):
+                self.left[r][g] -= 1
+            if self.place(rng, budget):
                 return True
-            self._stand(p, t)
+            self._stand(p, r, t)
             if g >= 0:
-                self.left[g] += 1
-            if self.budget[0] < 0:
-                return False
+                self.left[r][g] += 1
+            if budget[0] < 0:
+                break
+        self.waiting.insert(best, (p, r))
         return False
+
+
+def _bits(mask: int) -> list[int]:
+    out = []
+    while mask:
+        low = mask & -mask
+        out.append(low.bit_length() - 1)
+        mask ^= low
+    return out
