@@ -58,7 +58,8 @@ def _preferences(
     travellers = slot_order([p for p in active if layout.pinned[p] < 0], layout.group, tables)
     balanced = layout.groups and not any(layout.pins) and _same_presence(layout, active, free)
     if balanced and problem.host_stays:
-        rows = six_table_balance(layout, host_slots, travellers, len(free), _work(problem) // 4)
+        steps, halfway = _work(problem) // 8, deadline - problem.time_budget / 2
+        rows = six_table_balance(layout, host_slots, travellers, len(free), steps, halfway)
         if rows is not None:
             return _by_round(problem, free, rows)
     # Tables in the order of their hosts' groups: with the small shifts of the construction,

@@ -10,6 +10,8 @@ group at its share everywhere. The search is deterministic and capped by steps.
 from __future__ import annotations
 
 import itertools
+import math
+import time
 from collections.abc import Sequence
 
 from cafe.seating.designs import SIX_TABLE_ROUTES, SIX_TABLES
@@ -25,21 +27,24 @@ def six_table_balance(
     travellers: Sequence[int],
     rounds: int,
     budget: int,
+    deadline: float = math.inf,
 ) -> list[dict[int, int]] | None:
     """Preferred tables per round (person -> table) with E = V = B = 0, or None.
 
-    Only for six hosted tables, at most four rounds and whole classes of six travellers.
+    Only for six hosted tables, at most four rounds and whole classes of six travellers;
+    it stops after budget steps or, between two tries, at the deadline.
     """
     classes = len(travellers) // TABLES
     if not _covered(layout, hosts, travellers, rounds, classes):
         return None
     steps = [budget]
+    orders = _host_orders([layout.group[h] for h in hosts if h is not None])
     for routes in _schedules(classes, rounds):
-        for order in _host_orders([layout.group[h] for h in hosts if h is not None]):
+        for order in orders:
             found = _hand_out(layout, hosts, travellers, routes, order, steps)
             if found is not None:
                 return found
-            if steps[0] < 0:
+            if steps[0] < 0 or time.perf_counter() > deadline:
                 return None
     return None
 
@@ -69,7 +74,8 @@ def _schedules(classes: int, rounds: int) -> list[list[Route]]:
     ]  # fmt: skip
     if classes == len(SIX_TABLES) - 1:
         out += [[tuple(int(c) for c in route[:rounds]) for route in s] for s in SIX_TABLE_ROUTES]
-    return out
+    # The searched schedules first: they admit a balance for more orders of host groups.
+    return out[::-1]
 
 
 def _host_orders(host_groups: Sequence[int]) -> list[tuple[int, ...]]:
