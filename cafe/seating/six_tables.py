@@ -19,6 +19,10 @@ from cafe.seating.exact_labels import Route, exact_labels
 from cafe.seating.layout import Layout
 
 TABLES = 6
+QUICK_TRY = 100
+"""Steps for one order of host groups in the quick look at the class schedule."""
+QUICK_STEPS = 2000
+"""Steps for the whole quick look (on top of the budget)."""
 
 
 def six_table_balance(
@@ -37,9 +41,21 @@ def six_table_balance(
     classes = len(travellers) // TABLES
     if not _covered(layout, hosts, travellers, rounds, classes):
         return None
-    steps = [budget]
     orders = _host_orders([layout.group[h] for h in hosts if h is not None])
-    for routes in _schedules(classes, rounds):
+    schedules = _schedules(classes, rounds)
+    # A quick look at the class schedule first: whole classes balance at once when the
+    # hosts' groups allow it (hosts listed in order), while a failing exact search on it
+    # can be long.
+    quick = [QUICK_STEPS]
+    for order in orders:
+        found = _hand_out(layout, hosts, travellers, schedules[-1], order, [QUICK_TRY])
+        quick[0] -= QUICK_TRY
+        if found is not None:
+            return found
+        if quick[0] <= 0:
+            break
+    steps = [budget]
+    for routes in schedules:
         for order in orders:
             found = _hand_out(layout, hosts, travellers, routes, order, steps)
             if found is not None:
