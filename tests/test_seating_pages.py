@@ -11,8 +11,10 @@ from sqlalchemy import select
 
 from cafe.extensions import db
 from cafe.models import Event, Participant, Seat
+from cafe.seating import Metrics
 from cafe.services import rounds as round_service
 from cafe.services.demo import load_reference_scenario
+from cafe.services.seating import quality_in_words
 
 SCENARIO = Path(__file__).parent.parent / "cafe" / "scenarios" / "distretto-ceramico"
 
@@ -230,3 +232,22 @@ def test_a_swap_needs_two_different_people(app, logged_in, demo, first, second, 
     page = response.get_data(as_text=True)
     assert response.status_code == 422 and f'id="{field}"' in page and message in page
     assert seats(app, demo) == before
+
+
+@pytest.mark.parametrize(
+    ("spread", "bound", "expected"),
+    [
+        (6, 6, "No seating does better"),
+        (9, 6, "6 of these places cannot be avoided"),
+        (4, 0, None),
+        (0, 0, None),
+    ],
+)
+def test_the_plan_says_how_much_group_spread_no_seating_can_avoid(app, spread, bound, expected):
+    metrics = Metrics(group_spread=spread, group_spread_bound=bound)
+    with app.test_request_context("/?lang=en"):
+        words = " ".join(quality_in_words(metrics))
+    if expected:
+        assert expected in words
+    else:
+        assert "cannot be avoided" not in words and "No seating does better" not in words

@@ -36,3 +36,20 @@ def stored_rule(
     if tables != 6 or rounds > 4 or first + classes > len(SIX_TABLES):
         return None
     return lambda i, x, r: SIX_TABLES[first + i][r][x]
+
+
+SIX_TABLE_ROUTES = (
+    (
+        "0142 0253 0435 0514 1024 1345 1450 1503 2015 2130 2354 2401 "
+        "3052 3105 3241 3520 4123 4210 4302 4531 5043 5234 5321 5412"
+    ).split(),
+    (
+        "0215 0351 0423 0534 1042 1254 1435 1503 2031 2145 2314 2450 "
+        "3025 3152 3201 3540 4013 4130 4302 4521 5104 5243 5320 5412"
+    ).split(),
+)
+"""More schedules for six hosted tables, four travelling classes and four rounds, as 24
+itineraries (the table in rounds 1-4), hosts staying at tables 0-5. No two itineraries
+share a table twice and none returns to a table. Found by this planner's search on the
+30-people group shapes (in issue 12); with hosts of random groups, they admit a group
+balance where SIX_TABLES admits none, and six_tables.py tries all of them."""

@@ -10,9 +10,10 @@ from cafe.seating.bounds import excess_lower_bound, revisit_lower_bound
 from cafe.seating.construction import construct, slot_order
 from cafe.seating.fill import fill_round
 from cafe.seating.layout import Layout, build_layout, index_rows, to_seats, validate
-from cafe.seating.measure import measure
+from cafe.seating.measure import group_spread, measure
 from cafe.seating.model import Metrics, Plan, Problem
 from cafe.seating.search import Limits, improve
+from cafe.seating.six_tables import six_table_balance
 from cafe.seating.spread import group_spread_bound
 from cafe.seating.state import Shape, State
 
@@ -55,6 +56,7 @@ def _preferences(
         if layout.pinned[p] >= 0:
             host_slots[layout.pinned[p]] = p
     travellers = slot_order([p for p in active if layout.pinned[p] < 0], layout.group, tables)
+    balanced = layout.groups and not any(layout.pins) and _same_presence(layout, active, free)
     # Tables in the order of their hosts' groups: with the small shifts of the construction,
     # a traveller then meets each host group in one stretch of tables, so whole classes of
     # a group can avoid the tables its own group hosts.
@@ -63,10 +65,32 @@ def _preferences(
         tables, [host_slots[t] for t in order], travellers, len(free), problem.host_stays
     )
     built = [{p: order[x] for p, x in row.items()} for row in built]
-    if layout.groups and not any(layout.pins) and _same_presence(layout, active, free):
+    if balanced:
         hosts = [p for p in host_slots if p is not None]
         work = _work(problem) // 4
         built = _balance_slots(layout, built, travellers, hosts, rng, work, deadline)
+        if problem.host_stays and _spread_of(problem, layout, free, built):
+            steps, halfway = _work(problem) // 8, deadline - problem.time_budget / 2
+            rows = six_table_balance(layout, host_slots, travellers, len(free), steps, halfway)
+            built = rows if rows is not None else built
+    return _by_round(problem, free, built)
+
+
+def _spread_of(
+    problem: Problem, layout: Layout, free: list[int], built: list[dict[int, int]]
+) -> int:
+    """Group spread of preferred seats (every present person has one in these rounds)."""
+    seats = {
+        r + 1: {layout.person_ids[p]: layout.table_ids[t] for p, t in row.items()}
+        for r, row in zip(free, built, strict=True)
+    }
+    return group_spread(problem, seats)
+
+
+def _by_round(
+    problem: Problem, free: list[int], built: list[dict[int, int]]
+) -> list[dict[int, int]]:
+    """Preferences of the free rounds placed at their round numbers (empty elsewhere)."""
     prefs: list[dict[int, int]] = [{} for _ in range(problem.rounds)]
     for pos, r in enumerate(free):
         prefs[r] = built[pos]

@@ -15,23 +15,31 @@ from collections.abc import Hashable, Mapping, Sequence
 
 from cafe.seating.flow import FlowGraph
 from cafe.seating.model import PersonId, Problem, TableId
+from cafe.seating.route_bound import has_revisit, no_revisit_bound
 
 TableKind = tuple[int, tuple[int, ...], int]
 """(table size, forced members per group, forced people in all)."""
 
 
 def group_spread_bound(problem: Problem, seats: Mapping[int, Mapping[PersonId, TableId]]) -> int:
-    """No plan with these table sizes (and these hosts, pins and played rounds) has less B."""
+    """No plan with these table sizes (and these hosts, pins and played rounds) has less B;
+    when this plan has no revisit in unplayed rounds, no such plan without revisits either."""
     names = sorted({p.group for p in problem.people if p.group is not None})
     if not names:
         return 0
     index = {g: i for i, g in enumerate(names)}
     group = {p.id: index.get(p.group, -1) for p in problem.people}
-    return sum(
-        _round_bound(len(names), group, row, _forced(problem, r, row))
+    per_round = {
+        r: _round_bound(len(names), group, row, _forced(problem, r, row))
         for r, row in seats.items()
         if row
-    )
+    }
+    total = sum(per_round.values())
+    free = [r for r in per_round if r not in problem.fixed]
+    if not free or has_revisit(problem, seats, free):
+        return total
+    played = sum(b for r, b in per_round.items() if r in problem.fixed)
+    return max(total, played + no_revisit_bound(problem, seats, free))
 
 
 def _forced(problem: Problem, r: int, row: Mapping[PersonId, TableId]) -> set[PersonId]:

@@ -274,7 +274,24 @@ def quality_in_words(metrics: Metrics) -> list[str]:
                 metrics.group_spread,
             )
         )
+        if metrics.group_spread_bound:
+            words.append(_unavoidable_spread(metrics))
     return words
+
+
+def _unavoidable_spread(metrics: Metrics) -> str:
+    """Why groups stay uneven: the planner's lower bound says how much no plan can avoid."""
+    bound = metrics.group_spread_bound
+    if bound >= metrics.group_spread:
+        return _(
+            "No seating does better with these hosts, table sizes and seats already set: "
+            "some groups have too many hosts or too few members to reach every table."
+        )
+    return ngettext(
+        "%(num)d of these places cannot be avoided with these hosts and table sizes.",
+        "%(num)d of these places cannot be avoided with these hosts and table sizes.",
+        bound,
+    )
 
 
 def desk_list(event: Event) -> list[tuple[Participant, dict[int, int]]]:
