@@ -1,0 +1,77 @@
+"""Run a server (Café's `cafe run`, or bench/bare_server.py) with its own numbers written
+to a file twice a second: full (generation 2) garbage collections, their pauses, and the
+resident memory. The load client of bench/fanout.py reads that file.
+
+    python bench/serve_stats.py STATS.json cafe [cafe run arguments…]
+    python bench/serve_stats.py STATS.json bare PORT TOKENS.json
+"""
+
+from gevent import monkey
+
+monkey.patch_all()
+
+import gc  # noqa: E402
+import json  # noqa: E402
+import os  # noqa: E402
+import sys  # noqa: E402
+import time  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+STATS = {"full_collections": 0, "pauses_ms": [], "rss_mb": 0.0, "peak_rss_mb": 0.0}
+_started: list[float] = []
+
+
+def _on_gc(phase: str, info: dict) -> None:
+    if info.get("generation") != 2:
+        return
+    if phase == "start":
+        _started[:] = [time.perf_counter()]
+    elif _started:
+        STATS["full_collections"] += 1
+        STATS["pauses_ms"].append(round((time.perf_counter() - _started[0]) * 1000, 2))
+
+
+def _rss_mb() -> float:
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def _writer(path: Path) -> None:
+    import gevent
+
+    while True:
+        STATS["rss_mb"] = round(_rss_mb(), 1)
+        STATS["peak_rss_mb"] = max(STATS["peak_rss_mb"], STATS["rss_mb"])
+        tmp = path.with_suffix(".tmp")
+        tmp.write_text(json.dumps(STATS))
+        os.replace(tmp, path)
+        gevent.sleep(0.5)
+
+
+def main() -> int:
+    """Start the writer, then the server named on the command line."""
+    import gevent
+
+    path, kind, rest = Path(sys.argv[1]), sys.argv[2], sys.argv[3:]
+    gc.callbacks.append(_on_gc)
+    gevent.spawn(_writer, path)
+    if kind == "cafe":
+        # Joins of a load test come from one address: the per-address and per-event join
+        # limits are for the venue, not for this benchmark (read when the views load).
+        from cafe import limits
+
+        limits.JOINS_PER_CLIENT = limits.JOINS_PER_EVENT = "100000/minute"
+        from cafe.cli import main as cafe_main
+
+        return cafe_main(["run", *rest])
+    from bench.bare_server import serve
+
+    return serve(int(rest[0]), Path(rest[1]))
+
+
+if __name__ == "__main__":
+    sys.exit(main())
