@@ -133,6 +133,7 @@ class Screen:
         self.acks: dict[int, object] = {}
         self.ids = itertools.count(1)
         self.ws = None
+        self.seats: dict | None = None
 
     def connect(self) -> None:
         url = self.base.replace("http", "ws", 1) + "/socket.io/?EIO=4&transport=websocket"
@@ -201,8 +202,9 @@ def percentile(values: list[float], p: float) -> float:
 class Load:
     """Every screen of one event on one server, and what they saw."""
 
-    def __init__(self, base: str, tokens: dict, cookie: str | None):
+    def __init__(self, base: str, tokens: dict, cookie: str | None, always_resync=False):
         self.base, self.tokens, self.cookie = base, tokens, cookie
+        self.always_resync = always_resync
         self.sent: dict[str, float] = {}
         self.on_wall: dict[str, list[float]] = {}
         self.resynced: dict[int, float] = {}
@@ -213,6 +215,7 @@ class Load:
         self.organiser: Screen | None = None
         self.lost_replies = 0
         self.refused: list[dict] = []
+        self.round_pushes = 0
 
     def _wall_push(self, _screen, event, message) -> None:
         if event == "change" and message["kind"] == "note":
@@ -224,7 +227,13 @@ class Load:
 
     def _phone_push(self, screen, event, message) -> None:
         if event == "change" and message["kind"] == "round":
+            self.round_pushes += 1
             seq = message["seq"]
+            known = str(message["data"].get("seated_round")) in (screen.seats or {})
+            if known and not self.always_resync:
+                # As static/js/participant.js: the phone shows its table from the push.
+                self.resynced[id(screen)] = time.perf_counter()
+                return
 
             def synced(reply, screen=screen):
                 if reply.get("ok") and reply.get("seats") is not None:
@@ -256,8 +265,12 @@ class Load:
         started = time.perf_counter()
 
         def one(screen):
+            def first(reply, screen=screen):
+                screen.seats = reply.get("seats")
+                synced.append(reply)
+
             screen.connect()
-            screen.call("sync", {"since": 0}, synced.append)
+            screen.call("sync", {"since": 0}, first)
 
         Pool(100).map(one, everyone)
         assert wait_until(lambda: len(synced) == len(everyone)), "first syncs missing"
@@ -267,12 +280,16 @@ class Load:
     def clock(self, action: str) -> float:
         """The organiser's control; seconds until every phone has re-synced after the push."""
         self.resynced.clear()
+        self.round_pushes = 0
         replies = []
         started = time.perf_counter()
         self.organiser.call("clock", {"action": action}, replies.append)
         done = wait_until(lambda: len(self.resynced) == len(self.phones))
         assert replies and replies[0].get("ok"), replies
-        assert done, f"{len(self.phones) - len(self.resynced)} phones never re-synced"
+        assert done, (
+            f"{len(self.phones) - len(self.resynced)} phones never re-synced "
+            f"({self.lost_replies} refused, {self.round_pushes} round pushes)"
+        )
         return max(self.resynced.values()) - started
 
     def notes(self, seconds: float, rate: float, also=None) -> list[float]:
@@ -387,7 +404,7 @@ def cpu_seconds() -> float:
 def one_run(kind: str, args, base=None, tokens=None, stats=None) -> dict:
     """Every phase against one server; a dict of numbers."""
     cookie = login(base) if kind != "bare" else None
-    load = Load(base, tokens, cookie)
+    load = Load(base, tokens, cookie, args.always_resync)
     result = {}
     cpu, wall = cpu_seconds(), time.perf_counter()
     try:
@@ -430,6 +447,9 @@ def local_run(kind: str, args) -> dict:
         process, base, tokens, stats = start_server(kind, Path(folder), args.phones, args.hosts)
         try:
             return one_run(kind, args, base, tokens, stats)
+        except Exception:
+            print((Path(folder) / f"{kind}.log").read_text()[-3000:], file=sys.stderr)
+            raise
         finally:
             process.terminate()
             process.wait(20)
@@ -506,6 +526,11 @@ def main() -> int:
     parser.add_argument("--joins", type=int, default=1000)
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--scale", type=float, default=1.0, help="multiply phones, hosts, joins")
+    parser.add_argument(
+        "--always-resync",
+        action="store_true",
+        help="phones re-sync on every round change (the phone's code before issue 11)",
+    )
     parser.add_argument("--only", choices=("cafe", "bare"), help="run one server only")
     parser.add_argument("--stack", type=int, help="Café as N processes behind nginx")
     parser.add_argument("--prepare", nargs=2, type=int, help=argparse.SUPPRESS)

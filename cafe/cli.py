@@ -63,8 +63,19 @@ def _run(args) -> int:
         )
         return 1
     _banner(app, link)
+    settle_memory()
     _serve(app, listener)
     return 0
+
+
+def settle_memory() -> None:
+    """Collect once, then move every object made at start-up (modules, the app, the
+    translations) out of the collector's sight: with a thousand phones connected, full
+    collections that walked them all paused every socket for 150-260 ms."""
+    import gc
+
+    gc.collect()
+    gc.freeze()
 
 
 def _raise_file_limit() -> None:

@@ -108,7 +108,10 @@ function startLive() {
         round = msg.data;
         renderSeat();
       }
-      if (msg.kind === "round" || msg.kind === "seating") live.resync();
+      // A round change needs no sync when the phone already knows the table it shows:
+      // a thousand phones asking at once was what kept the last one waiting.
+      const known = msg.kind === "round" && tableIn(msg.data.seated_round) !== undefined;
+      if ((msg.kind === "round" && !known) || msg.kind === "seating") live.resync();
     },
     // After "I am leaving" the server closes this link: the goodbye card says enough.
     onStatus: (state) => left || showStatus(document.getElementById("status"), state, T),
