@@ -27,6 +27,7 @@ import os  # noqa: E402
 import random  # noqa: E402
 import re  # noqa: E402
 import resource  # noqa: E402
+import shutil  # noqa: E402
 import statistics  # noqa: E402
 import subprocess  # noqa: E402
 import sys  # noqa: E402
@@ -443,12 +444,15 @@ def one_run(kind: str, args, base=None, tokens=None, stats=None) -> dict:
 
 
 def local_run(kind: str, args) -> dict:
-    with tempfile.TemporaryDirectory(prefix=f"fanout-{kind}-") as folder:
+    keep = os.environ.get("FANOUT_KEEP")  # a folder to keep the servers' logs in
+    with tempfile.TemporaryDirectory(prefix=f"fanout-{kind}-", dir=keep) as folder:
         process, base, tokens, stats = start_server(kind, Path(folder), args.phones, args.hosts)
         try:
             return one_run(kind, args, base, tokens, stats)
         except Exception:
             print((Path(folder) / f"{kind}.log").read_text()[-3000:], file=sys.stderr)
+            if keep:
+                shutil.copy(Path(folder) / f"{kind}.log", Path(keep) / f"{kind}-failed.log")
             raise
         finally:
             process.terminate()
