@@ -68,6 +68,8 @@ class Stack:
                 "CAFE_PUBLIC_URL": self.url,
                 "CAFE_INSTANCE": str(self.folder / "instance"),
                 "CAFE_MAX_CONNECTIONS": "20000",
+                # A load test's phones all come from this machine's one address.
+                "CAFE_MAX_PER_ADDRESS": os.environ.get("CAFE_MAX_PER_ADDRESS", "20000"),
                 "PYTHONUNBUFFERED": "1",
             }
         )
