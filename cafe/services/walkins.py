@@ -7,7 +7,7 @@ from sqlalchemy import func, select
 
 from cafe import clock
 from cafe.extensions import db
-from cafe.models import Change, Event, Participant, Seat
+from cafe.models import CafeTable, Change, Event, Participant, Seat
 from cafe.seating.walkin import RoundLoad, choose_tables
 from cafe.services.changes import record_change
 from cafe.services.rounds import clock_of
@@ -29,7 +29,11 @@ def seat_newcomer(
             select(Seat.round_number, Seat.table_id).where(Seat.participant_id == person.id)
         ).all()
     )
-    tables = [t.id for t in event.tables]
+    tables = list(  # ids only: loading 170 table rows per join cost more than the choice
+        db.session.scalars(
+            select(CafeTable.id).where(CafeTable.event_id == event.id).order_by(CafeTable.number)
+        )
+    )
     chosen = choose_tables(tables, loads, person.group, taken)
     db.session.add_all(
         Seat(
