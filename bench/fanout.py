@@ -556,6 +556,12 @@ def report(results: dict[str, list[dict]], args) -> None:
         print(f"{label:<42}" + "".join(f"{show(m, unit):>12}" for m in medians) + f"{ratio:>8}")
 
 
+def show_run(run: int, kind: str, outcome: dict) -> None:
+    """One run's raw numbers, as they come."""
+    numbers = {k: round(v, 4) for k, v in outcome.items()}
+    print(f"run {run + 1} {kind}: {json.dumps(numbers)}", flush=True)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--phones", type=int, default=1000)
@@ -583,24 +589,19 @@ def main() -> int:
     if args.stack:
         # Joins are limited per event (120 a minute) in Redis, shared by the processes.
         args.joins = 0
+        kind = f"cafe x{args.stack}"
+        results: dict[str, list[dict]] = {kind: []}
+        for run in range(args.runs):
+            results[kind].append(stack_run(args))
+            show_run(run, kind, results[kind][-1])
+        report(results, args)
+        return 0
     kinds = [args.only] if args.only else ["cafe", "bare"]
-    results: dict[str, list[dict]] = {k: [] for k in kinds}
+    results = {k: [] for k in kinds}
     for run in range(args.runs):
         for kind in kinds if run % 2 == 0 else reversed(kinds):
-            if args.stack:
-                outcome = stack_run(args)
-                kind = f"cafe x{args.stack}"
-                results = {kind: results.get(kind, [])} if kind not in results else results
-            else:
-                outcome = local_run(kind, args)
-            results.setdefault(kind, []).append(outcome)
-            print(
-                f"run {run + 1} {kind}: "
-                + json.dumps({k: round(v, 4) for k, v in outcome.items()}),
-                flush=True,
-            )
-            if args.stack:
-                break
+            results[kind].append(local_run(kind, args))
+            show_run(run, kind, results[kind][-1])
     report(results, args)
     return 0
 
