@@ -345,7 +345,7 @@ class Load:
             mine.append(note["uuid"])
             host.call("note:add", note, self._noted)
         wait_until(lambda: all(len(self.on_wall.get(u, ())) == len(self.walls) for u in mine), 30)
-        assert not self.refused, self.refused[:3]
+        # A refused note (the server timed out) is reported, not hidden: see "refused".
         if runner is not None:
             runner.get()
         return [t - self.sent[u] for u in mine for t in self.on_wall.get(u, [])] + [
@@ -466,6 +466,7 @@ def one_run(kind: str, args, base=None, tokens=None, stats=None) -> dict:
             result["join_note_p99"] = percentile(during, 99)
         result["client_cpu"] = (cpu_seconds() - cpu) / (time.perf_counter() - wall)
         result["dropped"] = load.dropped
+        result["refused"] = len(load.refused)
         if stats is not None:
             gevent.sleep(1)
             numbers = json.loads(Path(stats).read_text())
@@ -521,6 +522,7 @@ ROWS = [
     ("gc_max_ms", "longest full collection (server)", "ms"),
     ("rss_mb", "server memory, peak RSS", "MB"),
     ("dropped", "sockets the server dropped (phones reconnect)", ""),
+    ("refused", "notes refused (server timed out)", ""),
     ("client_cpu", "load client's CPU (1.0 = one core)", ""),
 ]
 

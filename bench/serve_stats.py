@@ -52,12 +52,36 @@ def _writer(path: Path) -> None:
         gevent.sleep(0.5)
 
 
+def _watch_pool() -> None:
+    """FANOUT_POOL_WATCH=1: log every database connection held longer than a second, with
+    where it was taken (the SQLite pool has one connection: a long hold stalls all)."""
+    import traceback
+
+    from sqlalchemy import event
+    from sqlalchemy.pool import Pool
+
+    taken: dict[int, tuple[float, str]] = {}
+
+    @event.listens_for(Pool, "checkout")
+    def checkout(_dbapi, record, _proxy):
+        taken[id(record)] = (time.perf_counter(), "".join(traceback.format_stack(limit=25)))
+
+    @event.listens_for(Pool, "checkin")
+    def checkin(_dbapi, record):
+        started, where = taken.pop(id(record), (None, ""))
+        if started is not None and time.perf_counter() - started > 1:
+            held = time.perf_counter() - started
+            print(f"POOL held {held:.2f} s, taken at:\n{where}", file=sys.stderr, flush=True)
+
+
 def main() -> int:
     """Start the writer, then the server named on the command line."""
     import gevent
 
     path, kind, rest = Path(sys.argv[1]), sys.argv[2], sys.argv[3:]
     gc.callbacks.append(_on_gc)
+    if os.environ.get("FANOUT_POOL_WATCH"):
+        _watch_pool()
     gevent.spawn(_writer, path)
     if kind == "cafe":
         # Joins of a load test come from one address: the per-address and per-event join
