@@ -149,6 +149,9 @@ class Screen:
         assert opened.startswith("0"), opened
         self.ws.send("40" + json.dumps(self.auth))
         reply = self.ws.recv()
+        while reply == "2":  # a ping can come first on a busy server: answer, read on
+            self.ws.send("3")
+            reply = self.ws.recv()
         if not reply.startswith("40"):
             raise ConnectionError(f"refused: {reply[:200]}")
         gevent.spawn(self._read)
