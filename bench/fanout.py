@@ -306,7 +306,12 @@ class Load:
                 screen.seats = reply.get("seats")
                 synced.append(reply)
 
-            screen.connect()
+            for attempt in range(5):  # a busy server refuses a few: a phone tries again
+                try:
+                    screen.connect()
+                    break
+                except (ConnectionError, OSError, websocket.WebSocketException):
+                    gevent.sleep(1 + attempt)
             screen.call("sync", {"since": 0}, first)
 
         Pool(100).map(one, everyone)
