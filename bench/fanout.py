@@ -326,7 +326,7 @@ class Load:
         replies = []
         started = time.perf_counter()
         self.organiser.call("clock", {"action": action}, replies.append)
-        done = wait_until(lambda: len(self.resynced) == len(self.phones))
+        done = wait_until(lambda: replies and len(self.resynced) == len(self.phones))
         assert replies and replies[0].get("ok"), replies
         assert done, (
             f"{len(self.phones) - len(self.resynced)} phones never re-synced "
