@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install run test lint bench browser demo clean messages
+.PHONY: install run test lint bench browser nginx stack demo clean messages
 
 $(STAMP): pyproject.toml setup.py $(wildcard cafe/translations/*/LC_MESSAGES/*.po)
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -28,8 +28,18 @@ browser:
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium; \
 	  else echo "Install Chromium first: sudo apt-get install chromium"; exit 1; fi; }
 
+## nginx for the scale-out test and `make stack` (Debian's package, installed like Chromium).
+nginx:
+	@command -v nginx >/dev/null || test -x /usr/sbin/nginx || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq nginx-light; \
+	  else echo "Install nginx first: sudo apt-get install nginx-light"; exit 1; fi; }
+
+## The scaled-out stack on this machine: nginx on :8080, 3 gunicorn processes, PostgreSQL, Redis.
+stack: install nginx
+	$(BIN)/python deploy/stack.py --processes 3 --port 8080
+
 ## Every test: pure units, views and sockets, SQLite and PostgreSQL, a real server, Chromium.
-test: install browser
+test: install browser nginx
 	$(BIN)/ruff check cafe tests bench
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 

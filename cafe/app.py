@@ -12,6 +12,7 @@ from sqlalchemy.engine import Engine
 from werkzeug.routing import IntegerConverter
 
 from cafe import config as cafe_config
+from cafe import delivery
 from cafe.extensions import babel, csrf, db, migrate, socketio
 from cafe.i18n import remember_switch, select_locale
 from cafe.limits import limiter
@@ -43,6 +44,7 @@ def build_app(overrides: dict | None = None) -> Flask:
         "SQLALCHEMY_ENGINE_OPTIONS", _engine_options(app.config["SQLALCHEMY_DATABASE_URI"])
     )
     _init_extensions(app)
+    delivery.register(app)
     _register_blueprints(app)
     _template_helpers(app)
     return app

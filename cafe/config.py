@@ -67,6 +67,9 @@ def from_environment() -> dict:
         # Rate-limit counters live where the processes can share them.
         "RATELIMIT_STORAGE_URI": os.environ.get("CAFE_MESSAGE_QUEUE") or "memory://",
         "RATELIMIT_HEADERS_ENABLED": False,
+        # Redis down: count in memory meanwhile rather than answer every join with a 500.
+        "RATELIMIT_IN_MEMORY_FALLBACK_ENABLED": True,
+        "RATELIMIT_SWALLOW_ERRORS": True,
         # Redis pub/sub channels ignore the database number: separate deployments (or
         # test runs) sharing one Redis need their own channel.
         "CAFE_MESSAGE_CHANNEL": os.environ.get("CAFE_MESSAGE_CHANNEL", "cafe"),

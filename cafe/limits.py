@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from flask import request
+from flask import current_app, request
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from limits import parse
@@ -40,5 +40,11 @@ def failed(response) -> bool:
 
 
 def note_allowed(table_id: int) -> bool:
-    """Count one new note of a table; False once the table is over its limit."""
-    return limiter.limiter.hit(NOTES_PER_TABLE, "note", str(table_id))
+    """Count one new note of a table; False once the table is over its limit. While the
+    counters' store (Redis, when scaled out) is down, notes pass: losing a host's note is
+    worse than not counting it."""
+    try:
+        return limiter.limiter.hit(NOTES_PER_TABLE, "note", str(table_id))
+    except Exception as exc:  # noqa: BLE001 - any storage failure
+        current_app.logger.warning("note limit not counted: %s", type(exc).__name__)
+        return True

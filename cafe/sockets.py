@@ -7,7 +7,7 @@ working at once, even on a phone that is still connected.
 
 from __future__ import annotations
 
-from flask import current_app, session
+from flask import current_app, g, session
 from flask_babel import gettext as _
 from flask_socketio import join_room
 
@@ -341,7 +341,11 @@ def _current() -> dict | None:
         allowed = organiser and event_service.may_organise(organiser.id, who["event_id"])
         return who if allowed else None
     lookup, _identity = TOKEN_ROLES[who["role"]]
-    return who if lookup(who["token"]) is not None else None
+    # Both held for the rest of the handler: the session's identity map is weak, and the
+    # handler reads the event and this row again (a thousand phones sync at once).
+    g.event = db.session.get(Event, who["event_id"])
+    g.holder = lookup(who["token"])
+    return who if g.holder is not None else None
 
 
 def _refused() -> dict:

@@ -75,6 +75,7 @@ POST /setup/T                  404   404   404   404   404   404   404   404   4
 GET  /login                    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok
 POST /login                    401   401   401   401   401   401   401   401   401   401
 GET  /static/css/cafe.css      ok    ok    ok    ok    ok    ok    ok    ok    ok    ok
+GET  /static/v/1/css/cafe.css  ok    ok    ok    ok    ok    ok    ok    ok    ok    ok
 SIO  connect                   refused ok  refused ok  ok    ok    ok    refused ok    refused
 SIO  disconnect                refused ok  refused ok  ok    ok    ok    refused ok    refused
 SIO  time                      refused ok  refused ok  ok    ok    ok    refused ok    refused

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from flask_babel import gettext as _
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from cafe import clock, live
 from cafe.extensions import db
 from cafe.models import CafeTable, Event, Participant, Seat
 from cafe.services import events as event_service
 from cafe.services import participants as participant_service
-from cafe.services import seating
+from cafe.services import seating, walkins
 from cafe.services.rounds import clock_of
 from cafe.tokens import InvalidInput, parse_int
 
@@ -22,36 +22,12 @@ def join_late(event: Event, name: object, group: object, at_desk: bool = False) 
     person = participant_service.join(event, name, group, at_desk=at_desk)
     current = clock_of(event)
     if event.late_seating and current.phase == clock.ROUND:
-        table_id = least_full_table(event, current.round)
-        db.session.add(
-            Seat(
-                event_id=event.id,
-                round_number=current.round,
-                table_id=table_id,
-                participant_id=person.id,
-                manual=True,
-            )
-        )
-        db.session.flush()
-        seating.replan(event)
+        seated = walkins.seat_newcomer(event, person, [current.round], manual=True)
+        change = walkins.seating_change(event, seated)
+        db.session.commit()
+        if change is not None:
+            live.publish(change)
     return person
-
-
-def least_full_table(event: Event, round_number: int) -> int:
-    """The table with the fewest people seated in a round (the lowest number on a tie)."""
-    counts = dict(
-        db.session.execute(
-            select(Seat.table_id, func.count(Seat.id))
-            .join(Participant, Participant.id == Seat.participant_id)
-            .where(
-                Seat.event_id == event.id,
-                Seat.round_number == round_number,
-                Participant.left_at.is_(None),
-            )
-            .group_by(Seat.table_id)
-        ).all()
-    )
-    return min(event.tables, key=lambda t: (counts.get(t.id, 0), t.number)).id
 
 
 def set_late_seating(event: Event, allowed: bool) -> None:
@@ -109,9 +85,14 @@ def host_path(table: CafeTable) -> str:
 
 def host_link_of(person: Participant) -> str | None:
     """The host page of the table this participant hosts, or None."""
-    event = db.session.get(Event, person.event_id)
-    table = next((t for t in event.tables if t.host_id == person.id), None)
-    return host_path(table) if table else None
+    if not person.is_host:  # only hosts are ever given a table (import, hand-over)
+        return None
+    token = db.session.scalar(
+        select(CafeTable.host_token)
+        .where(CafeTable.event_id == person.event_id, CafeTable.host_id == person.id)
+        .limit(1)
+    )
+    return f"/h/{token}" if token else None
 
 
 def expected_at(event: Event, table: CafeTable) -> list[dict]:

@@ -16,15 +16,22 @@ def record_change(event_id: int, kind: str, payload: dict, table_id: int | None 
     The UPDATE … RETURNING both numbers the change and, on PostgreSQL, locks the event row
     until commit, so seqs are gap-free and in commit order.
     """
-    seq = db.session.execute(
+    change = Change(
+        event_id=event_id, seq=next_seq(event_id), kind=kind, payload=payload, table_id=table_id
+    )
+    db.session.add(change)
+    return change
+
+
+def next_seq(event_id: int) -> int:
+    """Take the event's next seq (see record_change) without adding a Change yet, for a
+    caller that must write its row first to know the change's payload."""
+    return db.session.execute(
         update(Event)
         .where(Event.id == event_id)
         .values(last_seq=Event.last_seq + 1)
         .returning(Event.last_seq)
     ).scalar_one()
-    change = Change(event_id=event_id, seq=seq, kind=kind, payload=payload, table_id=table_id)
-    db.session.add(change)
-    return change
 
 
 def changes_since(event_id: int, since: int, table_id: int | None = None) -> list[Change] | None:

@@ -7,11 +7,12 @@ import uuid as uuidlib
 from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import joinedload
 
 from cafe import live
 from cafe.extensions import db
 from cafe.models import NOTE_KINDS, NOTE_MAX, CafeTable, Change, Event, Note, utcnow
-from cafe.services.changes import record_change
+from cafe.services.changes import next_seq, record_change
 from cafe.tokens import InvalidInput, clean_text
 
 
@@ -80,8 +81,10 @@ def add_note(
         admit(table)
     event = db.session.get(Event, table.event_id)
     round_number = round_for(event, round_number)
-    change = None
     try:
+        # The seq first, so the note is inserted once with it, and its change once with
+        # the note's final state (no UPDATE of either afterwards).
+        seq = next_seq(event.id)
         note = Note(
             uuid=note_uuid,
             event_id=event.id,
@@ -89,19 +92,35 @@ def add_note(
             round_number=round_number,
             kind=kind,
             text=cleaned,
-            created_seq=0,
+            created_seq=seq,
+            updated_seq=seq,
             pending=event.approve_first,
         )
         db.session.add(note)
         db.session.flush()
-        change = _record(note, created=True)
-        db.session.commit()
+        change = Change(
+            event_id=event.id, seq=seq, kind="note", table_id=table.id, payload=note_payload(note)
+        )
+        db.session.add(change)
+        _commit_keeping_rows()
+        db.session.expire(event, ["last_seq"])  # taken by the UPDATE, not read back
     except IntegrityError:
         # The same UUID raced in from a second connection; the first one won.
         db.session.rollback()
         return owned_note(find_note(note_uuid), table), False
     live.publish(change)
     return note, True
+
+
+def _commit_keeping_rows() -> None:
+    """Commit without expiring what the session holds: the note, its change and its table
+    were just written here, so the push and the acknowledgement need not read them back."""
+    session = db.session()
+    session.expire_on_commit = False
+    try:
+        session.commit()
+    finally:
+        session.expire_on_commit = True
 
 
 def edit_note(table: CafeTable, note_uuid: object, text: object, kind: object) -> Note:
@@ -154,6 +173,7 @@ def notes_for_event(event_id: int) -> list[Note]:
     return list(
         db.session.scalars(
             select(Note)
+            .options(joinedload(Note.table))  # not one query per table for its number
             .where(Note.event_id == event_id, Note.deleted_at.is_(None))
             .order_by(Note.created_seq)
         )

@@ -7,8 +7,8 @@ from sqlalchemy import func, select, update
 
 from cafe import live
 from cafe.extensions import db
-from cafe.models import NAME_MAX, Event, Note, Participant, utcnow
-from cafe.services import seating
+from cafe.models import NAME_MAX, Change, Event, Note, Participant, utcnow
+from cafe.services import seating, walkins
 from cafe.services.changes import record_change
 from cafe.services.importing import ImportProblems, ParticipantRow
 from cafe.tokens import InvalidInput, clean_text, new_token, parse_int
@@ -90,8 +90,9 @@ def join(event: Event, name: object, group: object, at_desk: bool = False) -> Pa
     )
     db.session.add(person)
     db.session.flush()
-    seating.replan(event)
-    tell_counts(event)
+    # Seated at once, nobody else moves: a re-plan per join grew with every person.
+    seated = walkins.seat_newcomer(event, person)
+    tell_counts(event, walkins.seating_change(event, seated))
     return person
 
 
@@ -153,11 +154,14 @@ def unclaimed(event: Event, query: str) -> list[Participant]:
     return list(db.session.scalars(stmt))
 
 
-def tell_counts(event: Event) -> None:
-    """Commit, then show the new check-in count on the walls and organisers' panels."""
+def tell_counts(event: Event, also: Change | None = None) -> None:
+    """Commit, then show the new check-in count on the walls and organisers' panels (and
+    publish `also`, a change recorded in the same transaction)."""
     change = record_change(event.id, "people", counts(event))
     db.session.commit()
-    live.publish(change)
+    for done in (also, change):
+        if done is not None:
+            live.publish(done)
 
 
 def registered(event: Event, query: str = "") -> list[Participant]:

@@ -163,11 +163,12 @@ def _pins(event: Event, people: list[Participant], first_open: int, seen_round: 
     who have checked in were already shown for the next round."""
     pins: dict[int, dict[int, int]] = {}
     ids = {p.id for p in people}
+    arrived_ids = {p.id for p in people if p.arrived_at is not None}
     for seat in db.session.scalars(
         select(Seat).where(Seat.event_id == event.id, Seat.round_number >= first_open)
     ):
         shown = seat.round_number == seen_round and not event.seating_published
-        arrived = seat.participant_id in ids and _arrived(people, seat.participant_id)
+        arrived = seat.participant_id in arrived_ids
         if seat.participant_id in ids and (seat.manual or (shown and arrived)):
             pins.setdefault(seat.round_number, {})[seat.participant_id] = seat.table_id
     for person in people:
@@ -175,10 +176,6 @@ def _pins(event: Event, people: list[Participant], first_open: int, seen_round: 
             for r in range(first_open, event.round_count + 1):
                 pins.setdefault(r, {})[person.id] = person.pinned_table_id
     return pins
-
-
-def _arrived(people: list[Participant], person_id: int) -> bool:
-    return any(p.id == person_id and p.arrived_at is not None for p in people)
 
 
 def _seat(event: Event, round_number: int, person_id: int, field: str) -> Seat:
@@ -204,12 +201,14 @@ def _person(event: Event, person_id: int) -> Participant:
 
 
 def seats_of(participant: Participant) -> dict[int, int]:
-    """round number -> table number for one participant."""
+    """round number -> table number for one participant (one query: every phone asks
+    for this at once after a round change)."""
     rows = db.session.execute(
-        select(Seat.round_number, Seat.table_id).where(Seat.participant_id == participant.id)
+        select(Seat.round_number, CafeTable.number)
+        .join(CafeTable, CafeTable.id == Seat.table_id)
+        .where(Seat.participant_id == participant.id)
     )
-    numbers = _table_numbers(participant.event_id)
-    return {round_number: numbers[table_id] for round_number, table_id in rows}
+    return dict(rows.all())
 
 
 @dataclass(frozen=True)

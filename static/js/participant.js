@@ -111,7 +111,10 @@ function startLive() {
         round = msg.data;
         renderSeat();
       }
-      if (msg.kind === "round" || msg.kind === "seating") live.resync();
+      // A round change needs no sync when the phone already knows the table it shows:
+      // a thousand phones asking at once was what kept the last one waiting.
+      const known = msg.kind === "round" && tableIn(msg.data.seated_round) !== undefined;
+      if ((msg.kind === "round" && !known) || msg.kind === "seating") live.resync();
       if (msg.kind === "voting") voting.update(msg.data);
     },
     // After "I am leaving" the server closes this link: the goodbye card says enough.

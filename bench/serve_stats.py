@@ -1,0 +1,101 @@
+"""Run a server (Café's `cafe run`, or bench/bare_server.py) with its own numbers written
+to a file twice a second: full (generation 2) garbage collections, their pauses, and the
+resident memory. The load client of bench/fanout.py reads that file.
+
+    python bench/serve_stats.py STATS.json cafe [cafe run arguments…]
+    python bench/serve_stats.py STATS.json bare PORT TOKENS.json
+"""
+
+from gevent import monkey
+
+monkey.patch_all()
+
+import gc  # noqa: E402
+import json  # noqa: E402
+import os  # noqa: E402
+import sys  # noqa: E402
+import time  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+STATS = {"full_collections": 0, "pauses_ms": [], "rss_mb": 0.0, "peak_rss_mb": 0.0}
+_started: list[float] = []
+
+
+def _on_gc(phase: str, info: dict) -> None:
+    if info.get("generation") != 2:
+        return
+    if phase == "start":
+        _started[:] = [time.perf_counter()]
+    elif _started:
+        STATS["full_collections"] += 1
+        STATS["pauses_ms"].append(round((time.perf_counter() - _started[0]) * 1000, 2))
+
+
+def _rss_mb() -> float:
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def _writer(path: Path) -> None:
+    import gevent
+
+    while True:
+        STATS["rss_mb"] = round(_rss_mb(), 1)
+        STATS["peak_rss_mb"] = max(STATS["peak_rss_mb"], STATS["rss_mb"])
+        tmp = path.with_suffix(".tmp")
+        tmp.write_text(json.dumps(STATS))
+        os.replace(tmp, path)
+        gevent.sleep(0.5)
+
+
+def _watch_pool() -> None:
+    """FANOUT_POOL_WATCH=1: log every database connection held longer than a second, with
+    where it was taken (the SQLite pool has one connection: a long hold stalls all)."""
+    import traceback
+
+    from sqlalchemy import event
+    from sqlalchemy.pool import Pool
+
+    taken: dict[int, tuple[float, str]] = {}
+
+    @event.listens_for(Pool, "checkout")
+    def checkout(_dbapi, record, _proxy):
+        taken[id(record)] = (time.perf_counter(), "".join(traceback.format_stack(limit=25)))
+
+    @event.listens_for(Pool, "checkin")
+    def checkin(_dbapi, record):
+        started, where = taken.pop(id(record), (None, ""))
+        if started is not None and time.perf_counter() - started > 1:
+            held = time.perf_counter() - started
+            print(f"POOL held {held:.2f} s, taken at:\n{where}", file=sys.stderr, flush=True)
+
+
+def main() -> int:
+    """Start the writer, then the server named on the command line."""
+    import gevent
+
+    path, kind, rest = Path(sys.argv[1]), sys.argv[2], sys.argv[3:]
+    gc.callbacks.append(_on_gc)
+    if os.environ.get("FANOUT_POOL_WATCH"):
+        _watch_pool()
+    gevent.spawn(_writer, path)
+    if kind == "cafe":
+        # Joins of a load test come from one address: the per-address and per-event join
+        # limits are for the venue, not for this benchmark (read when the views load).
+        from cafe import limits
+
+        limits.JOINS_PER_CLIENT = limits.JOINS_PER_EVENT = "100000/minute"
+        from cafe.cli import main as cafe_main
+
+        return cafe_main(["run", *rest])
+    from bench.bare_server import serve
+
+    return serve(int(rest[0]), Path(rest[1]))
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,79 @@
+"""Seating a walk-in at the door at once (cafe.seating.walkin), in one read and one
+insert, instead of re-planning every round for everybody on each join."""
+
+from __future__ import annotations
+
+from sqlalchemy import func, select
+
+from cafe import clock
+from cafe.extensions import db
+from cafe.models import CafeTable, Change, Event, Participant, Seat
+from cafe.seating.walkin import RoundLoad, choose_tables
+from cafe.services.changes import record_change
+from cafe.services.rounds import clock_of
+
+
+def seat_newcomer(
+    event: Event, person: Participant, rounds: list[int] | None = None, manual: bool = False
+) -> dict[int, int]:
+    """Give `person` a seat in every round still open (or in `rounds`), at the least-full
+    table, in the caller's transaction; nobody else moves. Returns round -> table id."""
+    if rounds is None:
+        first_open = clock.first_open_round(clock_of(event))
+        rounds = list(range(first_open, event.round_count + 1))
+    if not rounds:
+        return {}
+    loads = _loads(event, rounds)
+    taken = dict(
+        db.session.execute(
+            select(Seat.round_number, Seat.table_id).where(Seat.participant_id == person.id)
+        ).all()
+    )
+    tables = list(  # ids only: loading 170 table rows per join cost more than the choice
+        db.session.scalars(
+            select(CafeTable.id).where(CafeTable.event_id == event.id).order_by(CafeTable.number)
+        )
+    )
+    chosen = choose_tables(tables, loads, person.group, taken)
+    db.session.add_all(
+        Seat(
+            event_id=event.id,
+            round_number=number,
+            table_id=table,
+            participant_id=person.id,
+            manual=manual,
+        )
+        for number, table in chosen.items()
+    )
+    db.session.flush()
+    return chosen
+
+
+def seating_change(event: Event, seated: dict[int, int]) -> Change | None:
+    """Record (not yet committed) that a newcomer sits at a table in the round phones show,
+    for that table's host (who is expected) and the organiser; None if not shown yet."""
+    table = seated.get(clock.seated_round(clock_of(event)))
+    if table is None:
+        return None
+    payload = {"from_round": min(seated), "published": event.seating_published}
+    return record_change(event.id, "seating", payload, table_id=table)
+
+
+def _loads(event: Event, rounds: list[int]) -> dict[int, RoundLoad]:
+    """People per table and per (table, group) in each round, in one grouped query."""
+    rows = db.session.execute(
+        select(Seat.round_number, Seat.table_id, Participant.group, func.count(Seat.id))
+        .join(Participant, Participant.id == Seat.participant_id)
+        .where(
+            Seat.event_id == event.id,
+            Seat.round_number.in_(rounds),
+            Participant.left_at.is_(None),
+        )
+        .group_by(Seat.round_number, Seat.table_id, Participant.group)
+    )
+    people: dict[int, dict[int, int]] = {r: {} for r in rounds}
+    groups: dict[int, dict[tuple[int, str | None], int]] = {r: {} for r in rounds}
+    for number, table, group, count in rows:
+        people[number][table] = people[number].get(table, 0) + count
+        groups[number][(table, group)] = count
+    return {r: RoundLoad(people[r], groups[r]) for r in rounds}
