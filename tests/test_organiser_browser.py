@@ -122,4 +122,4 @@ def test_a_round_started_by_mistake_is_undone_from_the_bar(demo_server, page):
     )
     page.reload()  # the server holds it too: the page drawn afresh is at check-in again
     page.wait_for_selector("#status.online")
-    assert page.locator("#next-step").inner_text() == "Inizia il turno 1"
+    assert page.locator("#next-step").inner_text() == "Avvia il turno 1"

@@ -46,7 +46,9 @@ def voting_state(event: Event, person: Participant | None = None) -> dict:
         "insights": [_brief(n) for n in insights(event)] if event.voting_open else [],
     }
     if person is not None:
-        state["mine"] = my_dots(person)
+        # Dots matter only while voting is open (the phone hides them otherwise); not
+        # reading them keeps a phone's sync at round changes to its four rows.
+        state["mine"] = my_dots(person) if event.voting_open else {}
     return state
 
 
