@@ -180,6 +180,30 @@ def test_importing_the_same_event_json_twice_asks_first(app, logged_in):
     assert broken.status_code == 422
 
 
+def test_a_new_events_people_file_with_a_name_twice_is_shown_before_import(app, logged_in):
+    """Bad input tried: the same person twice in the file sent with a new event.json
+    (also written with other case and accents); nothing is made until the box is ticked."""
+    people = "name,group,host\nAnna Rossi,Cittadini,\nanna  ROSSÌ,Esperti,\nLuca Bianchi,Esperti,\n"
+
+    def send(**extra):
+        files = {
+            "event_file": (io.BytesIO((SCENARIO / "event.json").read_bytes()), "event.json"),
+            "participants_file": (io.BytesIO(people.encode()), "iscritti.csv"),
+        }
+        return logged_in.post("/o/events/import?lang=en", data={**files, **extra})
+
+    warned = send()
+    page = warned.get_data(as_text=True)
+    assert warned.status_code == 422
+    assert "some names appear twice" in page and "Anna Rossi: lines 2, 3" in page
+    assert "Luca Bianchi" not in page
+    with app.app_context():
+        assert db.session.scalar(select(func.count(Event.id))) == 0
+    assert send(duplicates_ok="on").status_code == 302
+    with app.app_context():
+        assert db.session.scalar(select(func.count(Participant.id))) == 3
+
+
 def test_another_event_json_is_imported_without_asking(app, logged_in):
     data = json.loads((SCENARIO / "event.json").read_text())
     logged_in.post(

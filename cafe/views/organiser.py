@@ -49,7 +49,7 @@ FORM_FIELDS = (
 @login_required
 def home():
     """The organiser's events and the form for a new one."""
-    return render_template("organiser/home.html", events=event_service.list_events(g.organiser.id))
+    return _home(200)
 
 
 @bp.route("/events/new", methods=["GET", "POST"])
@@ -87,6 +87,9 @@ def import_event():
         event_raw, people_name, people_raw = _import_files()
         settings = settings_from_json(event_raw)
         rows = parse_participants(people_raw, settings.groups, people_name) if people_raw else []
+        duplicates = duplicate_names((r.line, r.name) for r in rows)
+        if duplicates and request.form.get("duplicates_ok") != "on":
+            return _home(422, duplicates=duplicates)
         earlier = editing.same_event(g.organiser.id, settings)
         if earlier and request.form.get("again") != "yes":
             return _ask_again(earlier, event_raw, people_name, people_raw)
@@ -99,11 +102,13 @@ def import_event():
     except (ImportProblems, InvalidInput) as exc:
         db.session.rollback()
         problems = exc.problems if isinstance(exc, ImportProblems) else [("file", str(exc))]
-    return render_template(
-        "organiser/home.html",
-        events=event_service.list_events(g.organiser.id),
-        import_problems=problems,
-    ), 422
+    return _home(422, import_problems=problems)
+
+
+def _home(status: int, **extra):
+    """The organiser's event list, with what an import needs to say next to its form."""
+    events = event_service.list_events(g.organiser.id)
+    return render_template("organiser/home.html", events=events, **extra), status
 
 
 def _import_files() -> tuple[bytes, str, bytes]:
