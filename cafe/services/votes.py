@@ -12,6 +12,7 @@ from sqlalchemy import delete, select
 from cafe import live
 from cafe.extensions import db
 from cafe.models import Event, Note, Participant, Vote
+from cafe.services import wall_views
 from cafe.services.changes import record_change
 from cafe.services.notes import clean_uuid
 from cafe.tokens import InvalidInput
@@ -25,13 +26,7 @@ def insights(event: Event) -> list[Note]:
     return list(
         db.session.scalars(
             select(Note)
-            .where(
-                Note.event_id == event.id,
-                Note.starred.is_(True),
-                Note.hidden.is_(False),
-                Note.pending.is_(False),
-                Note.deleted_at.is_(None),
-            )
+            .where(*wall_views.shown(event), Note.starred.is_(True))
             .order_by(Note.round_number, Note.created_seq)
         )
     )

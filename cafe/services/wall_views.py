@@ -39,20 +39,20 @@ def set_wall_view(event: Event, view: object, cycle: object = None) -> dict:
     return view_payload(event)
 
 
-def shown_notes(event: Event) -> list[Note]:
-    """The notes the wall may show: not deleted, not hidden, not waiting for approval."""
-    return list(
-        db.session.scalars(
-            select(Note)
-            .where(
-                Note.event_id == event.id,
-                Note.deleted_at.is_(None),
-                Note.hidden.is_(False),
-                Note.pending.is_(False),
-            )
-            .order_by(Note.created_seq)
-        )
+def shown(event: Event) -> tuple:
+    """Where-clauses of the notes the wall may show: not deleted, not hidden, not waiting
+    for approval. One definition, so votes and themes follow the same moderation."""
+    return (
+        Note.event_id == event.id,
+        Note.deleted_at.is_(None),
+        Note.hidden.is_(False),
+        Note.pending.is_(False),
     )
+
+
+def shown_notes(event: Event) -> list[Note]:
+    """The notes the wall may show, oldest first."""
+    return list(db.session.scalars(select(Note).where(*shown(event)).order_by(Note.created_seq)))
 
 
 def live_themes(event: Event, limit: int = 12) -> list[dict]:
