@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from cafe.seating.designs import stored_rule
+from cafe.seating.doubled_planes import golfer_rule
 from cafe.seating.fields import GaloisField, prime_power
 
 SeatRule = Callable[[int, int, int], int]
@@ -26,6 +27,9 @@ def seat_rule(
     """
     need = classes if zero_class else classes + 1
     covered = min(rounds, tables)
+    golfer = golfer_rule(tables, classes, rounds, zero_class) if rounds > covered else None
+    if golfer is not None:
+        return golfer, rounds, True
     pe = prime_power(tables)
     if pe is not None and pe[1] > 1 and tables >= need:
         return _field_rule(GaloisField(*pe), zero_class), covered, covered == rounds
@@ -120,6 +124,8 @@ def construct(
     """
     if tables == 0 or rounds == 0:
         return [{} for _ in range(rounds)], True
+    if zero_class and rounds > tables and all(h is None for h in host_slots):
+        zero_class = False  # no table has a host: a stored schedule for travellers may fit
     classes = -(-len(travellers) // tables) + (1 if zero_class else 0)
     if classes == 0:
         return [{} for _ in range(rounds)], True
