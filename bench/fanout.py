@@ -480,6 +480,8 @@ def one_run(kind: str, args, base=None, tokens=None, stats=None) -> dict:
             numbers = json.loads(Path(stats).read_text())
             result["full_gcs"] = numbers["full_collections"]
             result["gc_max_ms"] = max(numbers["pauses_ms"], default=0)
+            result["gc_young_max_ms"] = numbers["young_pause_max_ms"]
+            result["startup_gcs"] = numbers["startup_full_collections"]
             result["rss_mb"] = numbers["peak_rss_mb"]
     finally:
         load.close()
@@ -526,8 +528,10 @@ ROWS = [
     ("join_last", "join, median of the last 10", "ms"),
     ("join_note_p50", "note -> wall p50 while joining", "ms"),
     ("join_note_p99", "note -> wall p99 while joining", "ms"),
-    ("full_gcs", "full garbage collections (server)", ""),
-    ("gc_max_ms", "longest full collection (server)", "ms"),
+    ("startup_gcs", "full collections before listening", ""),
+    ("full_gcs", "full collections while serving", ""),
+    ("gc_max_ms", "longest full collection while serving", "ms"),
+    ("gc_young_max_ms", "longest young collection while serving", "ms"),
     ("rss_mb", "server memory, peak RSS", "MB"),
     ("dropped", "sockets the server dropped (phones reconnect)", ""),
     ("refused", "notes refused (server timed out)", ""),
@@ -560,7 +564,7 @@ def report(results: dict[str, list[dict]], args) -> None:
         ratio = ""
         if len(medians) == 2 and None not in medians and medians[1]:
             ratio = f"{medians[0] / medians[1]:.1f}"
-        if key in ("gc_max_ms",) and medians[0] is not None:
+        if key in ("gc_max_ms", "gc_young_max_ms") and medians[0] is not None:
             medians = [m / 1000 if m is not None else None for m in medians]
         label = f"{name} ({unit})" if unit else name
         print(f"{label:<42}" + "".join(f"{show(m, unit):>12}" for m in medians) + f"{ratio:>8}")
