@@ -342,9 +342,10 @@ def _current() -> dict | None:
         return who if allowed else None
     lookup, _identity = TOKEN_ROLES[who["role"]]
     # Both held for the rest of the handler: the session's identity map is weak, and the
-    # handler reads the event and this row again (a thousand phones sync at once).
-    g.event = db.session.get(Event, who["event_id"])
+    # handler reads the event and this row again (a thousand phones sync at once). The
+    # lookup reads the event with the token's row, so the get below costs no query.
     g.holder = lookup(who["token"])
+    g.event = db.session.get(Event, who["event_id"])
     return who if g.holder is not None else None
 
 

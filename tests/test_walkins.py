@@ -172,7 +172,7 @@ def big(app):
         }
 
 
-def test_a_note_takes_six_statements_and_its_push_equals_its_reply(app, big):
+def test_a_note_takes_five_statements_and_its_push_equals_its_reply(app, big):
     host = socketio.test_client(app, auth={"role": "host", "token": big["host"]})
     wall = socketio.test_client(app, auth={"role": "wall", "token": big["wall"]})
     with app.app_context():
@@ -183,21 +183,22 @@ def test_a_note_takes_six_statements_and_its_push_equals_its_reply(app, big):
                 callback=True,
             )
     assert reply["ok"], reply
-    # find the link, its event, the uuid; take the seq; insert the note and its change.
-    assert len(seen) == 6, seen
+    # the link with its event, the uuid; take the seq; insert the note and its change.
+    assert len(seen) == 5, seen
     pushes = [m for m in wall.get_received() if m["name"] == "change"]
     assert pushes[-1]["args"][0]["data"] == reply["note"]
     assert reply["note"]["seq"] == reply["seq"] == pushes[-1]["args"][0]["seq"]
 
 
-def test_a_phone_sync_reads_four_rows_and_no_list_of_tables(app, big):
+def test_a_phone_sync_reads_three_rows_and_no_list_of_tables(app, big):
     phone = socketio.test_client(app, auth={"role": "participant", "token": big["person"]})
     with app.app_context():
         with _statements() as seen:
             reply = phone.emit("sync", {"since": 0}, callback=True)
     assert reply["ok"] and sorted(reply["seats"]) == ["1", "2", "3"]  # JSON keys
     assert all(1 <= n <= 20 for n in reply["seats"].values())
-    assert len(seen) <= 4, seen
+    # the link with its event, the round, the seats (with their tables' numbers).
+    assert len(seen) <= 3, seen
     assert not any(s.lstrip().startswith("SELECT cafe_table.id") for s in seen)
 
 

@@ -7,6 +7,7 @@ from datetime import datetime
 
 from flask_babel import gettext as _
 from sqlalchemy import select
+from sqlalchemy.orm import contains_eager
 
 from cafe import live
 from cafe.extensions import db
@@ -115,7 +116,12 @@ def event_by_wall(token: str) -> Event | None:
 
 def table_by_host(token: str) -> CafeTable | None:
     """The table a host link writes to, or None (also once the event's links expired)."""
-    table = db.session.scalar(select(CafeTable).where(CafeTable.host_token == token))
+    table = db.session.scalar(
+        select(CafeTable)
+        .join(CafeTable.event)
+        .options(contains_eager(CafeTable.event))
+        .where(CafeTable.host_token == token)
+    )
     return None if table is None or table.event.links_expired() else table
 
 

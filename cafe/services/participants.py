@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask_babel import gettext as _
 from sqlalchemy import func, select, update
+from sqlalchemy.orm import contains_eager
 
 from cafe import live
 from cafe.extensions import db
@@ -218,8 +219,11 @@ def by_token(token: str) -> Participant | None:
     """The participant a personal link belongs to, or None (also once they have left, or
     once the event's links expired)."""
     person = db.session.scalar(
-        select(Participant).where(Participant.token == token, Participant.left_at.is_(None))
+        select(Participant)
+        .join(Participant.event)
+        .options(contains_eager(Participant.event))
+        .where(Participant.token == token, Participant.left_at.is_(None))
     )
-    if person is None or db.session.get(Event, person.event_id).links_expired():
+    if person is None or person.event.links_expired():
         return None
     return person
