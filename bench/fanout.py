@@ -481,6 +481,8 @@ def one_run(kind: str, args, base=None, tokens=None, stats=None) -> dict:
             result["full_gcs"] = numbers["full_collections"]
             result["gc_max_ms"] = max(numbers["pauses_ms"], default=0)
             result["gc_young_max_ms"] = numbers["young_pause_max_ms"]
+            by_generation = numbers["young_pauses_by_generation"]
+            result["gc_gen0_max_ms"], result["gc_gen1_max_ms"] = by_generation.values()
             result["startup_gcs"] = numbers["startup_full_collections"]
             result["rss_mb"] = numbers["peak_rss_mb"]
     finally:
@@ -531,7 +533,8 @@ ROWS = [
     ("startup_gcs", "full collections before listening", ""),
     ("full_gcs", "full collections while serving", ""),
     ("gc_max_ms", "longest full collection while serving", "ms"),
-    ("gc_young_max_ms", "longest young collection while serving", "ms"),
+    ("gc_gen0_max_ms", "longest generation-0 collection while serving", "ms"),
+    ("gc_gen1_max_ms", "longest generation-1 collection while serving", "ms"),
     ("rss_mb", "server memory, peak RSS", "MB"),
     ("dropped", "sockets the server dropped (phones reconnect)", ""),
     ("refused", "notes refused (server timed out)", ""),
@@ -564,7 +567,7 @@ def report(results: dict[str, list[dict]], args) -> None:
         ratio = ""
         if len(medians) == 2 and None not in medians and medians[1]:
             ratio = f"{medians[0] / medians[1]:.1f}"
-        if key in ("gc_max_ms", "gc_young_max_ms") and medians[0] is not None:
+        if key in ("gc_max_ms", "gc_gen0_max_ms", "gc_gen1_max_ms") and medians[0] is not None:
             medians = [m / 1000 if m is not None else None for m in medians]
         label = f"{name} ({unit})" if unit else name
         print(f"{label:<42}" + "".join(f"{show(m, unit):>12}" for m in medians) + f"{ratio:>8}")
