@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select, update
+from sqlalchemy import bindparam, select, update
+from sqlalchemy.orm.attributes import set_committed_value
+from sqlalchemy.orm.util import identity_key
 
 from cafe.extensions import db
 from cafe.models import Change, Event
@@ -26,12 +28,22 @@ def record_change(event_id: int, kind: str, payload: dict, table_id: int | None 
 def next_seq(event_id: int) -> int:
     """Take the event's next seq (see record_change) without adding a Change yet, for a
     caller that must write its row first to know the change's payload."""
-    return db.session.execute(
-        update(Event)
-        .where(Event.id == event_id)
-        .values(last_seq=Event.last_seq + 1)
-        .returning(Event.last_seq)
-    ).scalar_one()
+    seq = db.session.execute(_NEXT_SEQ, {"event": event_id}).scalar_one()
+    held = db.session.identity_map.get(identity_key(Event, event_id))
+    if held is not None:
+        set_committed_value(held, "last_seq", seq)  # as the ORM's own sync would
+    return seq
+
+
+_NEXT_SEQ = (
+    update(Event)
+    .where(Event.id == bindparam("event"))
+    .values(last_seq=Event.last_seq + 1)
+    .returning(Event.last_seq)
+    .execution_options(synchronize_session=False)
+)
+"""Built once: every change takes a seq (a statement memoises its cache key). Its bound
+event id cannot be evaluated in Python, so next_seq sets the session's copy itself."""
 
 
 def changes_since(event_id: int, since: int, table_id: int | None = None) -> list[Change] | None:

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from flask_babel import gettext as _
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import contains_eager
 
 from cafe import live
@@ -111,18 +111,26 @@ def event_by_join(token_or_code: str) -> Event | None:
 
 def event_by_wall(token: str) -> Event | None:
     """The event a wall link shows, or None."""
-    return db.session.scalar(select(Event).where(Event.wall_token == token))
+    return db.session.scalar(_EVENT_BY_WALL, {"token": token})
+
+
+_EVENT_BY_WALL = select(Event).where(Event.wall_token == bindparam("token"))
 
 
 def table_by_host(token: str) -> CafeTable | None:
     """The table a host link writes to, or None (also once the event's links expired)."""
-    table = db.session.scalar(
-        select(CafeTable)
-        .join(CafeTable.event)
-        .options(contains_eager(CafeTable.event))
-        .where(CafeTable.host_token == token)
-    )
+    table = db.session.scalar(_TABLE_BY_HOST, {"token": token})
     return None if table is None or table.event.links_expired() else table
+
+
+# Built once: a statement object memoises its cache key, and every socket event of a
+# host reads its link (building the query each time cost more than running it).
+_TABLE_BY_HOST = (
+    select(CafeTable)
+    .join(CafeTable.event)
+    .options(contains_eager(CafeTable.event))
+    .where(CafeTable.host_token == bindparam("token"))
+)
 
 
 def update_limits(event: Event, people_cap: object, link_days: object) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid as uuidlib
 
 from flask_babel import gettext as _
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload
 
@@ -199,7 +199,11 @@ def commit_and_publish(note: Note) -> None:
 
 def find_note(note_uuid: str) -> Note | None:
     """The note with this (canonical) UUID, or None."""
-    return db.session.scalar(select(Note).where(Note.uuid == note_uuid))
+    return db.session.scalar(_BY_UUID, {"uuid": note_uuid})
+
+
+_BY_UUID = select(Note).where(Note.uuid == bindparam("uuid"))
+"""Built once: every note a host sends is looked up by its UUID first."""
 
 
 def owned_note(note: Note | None, table: CafeTable) -> Note:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from flask_babel import gettext as _
-from sqlalchemy import func, select, update
+from sqlalchemy import bindparam, func, select, update
 from sqlalchemy.orm import contains_eager
 
 from cafe import live
@@ -218,12 +218,16 @@ def present_count(event: Event) -> int:
 def by_token(token: str) -> Participant | None:
     """The participant a personal link belongs to, or None (also once they have left, or
     once the event's links expired)."""
-    person = db.session.scalar(
-        select(Participant)
-        .join(Participant.event)
-        .options(contains_eager(Participant.event))
-        .where(Participant.token == token, Participant.left_at.is_(None))
-    )
+    person = db.session.scalar(_BY_TOKEN, {"token": token})
     if person is None or person.event.links_expired():
         return None
     return person
+
+
+# Built once (see events._TABLE_BY_HOST): every socket event of a phone reads its link.
+_BY_TOKEN = (
+    select(Participant)
+    .join(Participant.event)
+    .options(contains_eager(Participant.event))
+    .where(Participant.token == bindparam("token"), Participant.left_at.is_(None))
+)
