@@ -42,7 +42,7 @@ def voting_state(event: Event, person: Participant | None = None) -> dict:
     }
     if person is not None:
         # Dots matter only while voting is open (the phone hides them otherwise); not
-        # reading them keeps a phone's sync at round changes to its four rows.
+        # reading them keeps a phone's sync at round changes to its three rows.
         state["mine"] = my_dots(person) if event.voting_open else {}
     return state
 
