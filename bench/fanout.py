@@ -480,7 +480,6 @@ def one_run(kind: str, args, base=None, tokens=None, stats=None) -> dict:
             numbers = json.loads(Path(stats).read_text())
             result["full_gcs"] = numbers["full_collections"]
             result["gc_max_ms"] = max(numbers["pauses_ms"], default=0)
-            result["gc_young_max_ms"] = numbers["young_pause_max_ms"]
             by_generation = numbers["young_pauses_by_generation"]
             result["gc_gen0_max_ms"], result["gc_gen1_max_ms"] = by_generation.values()
             result["startup_gcs"] = numbers["startup_full_collections"]

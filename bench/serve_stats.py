@@ -23,7 +23,6 @@ STATS = {
     "full_collections": 0,
     "pauses_ms": [],
     "startup_full_collections": 0,
-    "young_pause_max_ms": 0.0,
     "young_pauses_by_generation": {"0": 0.0, "1": 0.0},
     "rss_mb": 0.0,
     "peak_rss_mb": 0.0,
@@ -42,11 +41,11 @@ def _on_gc(phase: str, info: dict) -> None:
     if not _started:
         return
     pause = round((time.perf_counter() - _started[0]) * 1000, 2)
-    if info.get("generation") != 2:
+    generation = info.get("generation")
+    if generation != 2:
         if _serving:
-            STATS["young_pause_max_ms"] = max(STATS["young_pause_max_ms"], pause)
-            by = STATS["young_pauses_by_generation"]
-            by[str(info.get("generation"))] = max(by[str(info.get("generation"))], pause)
+            longest = STATS["young_pauses_by_generation"]
+            longest[str(generation)] = max(longest[str(generation)], pause)
     elif _serving:
         STATS["full_collections"] += 1
         STATS["pauses_ms"].append(pause)

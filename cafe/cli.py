@@ -93,7 +93,7 @@ def settle_memory() -> None:
 GC_YOUNG = 3_000
 """Allocations between two young collections (Python's default is 700). At 10,000 with
 a thousand phones connected a young collection took 40-70 ms (bench/fanout.py); at 3,000
-the longest took 18 ms."""
+the longest generation-0 and -1 collections took 15-21 and 22-31 ms."""
 GC_MIDDLE = 10
 """Young collections between two middle ones (Python's default, 10; 20 made middle ones
 last up to 47 ms)."""

@@ -171,7 +171,7 @@ class Participant(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     event_id: Mapped[int] = mapped_column(ForeignKey("event.id"), index=True)
     event: Mapped[Event] = relationship(viewonly=True)
-    """Read with the token in one query (sockets._current); never assigned."""
+    """Read with the token in one query (participants.by_token); never assigned."""
     name: Mapped[str] = mapped_column(String(NAME_MAX))
     group: Mapped[str | None] = mapped_column(String(80))
     is_host: Mapped[bool] = mapped_column(default=False)
