@@ -497,12 +497,12 @@ def local_run(kind: str, args) -> dict:
             return one_run(kind, args, base, tokens, stats)
         except Exception:
             print((Path(folder) / f"{kind}.log").read_text()[-3000:], file=sys.stderr)
-            if keep:
-                shutil.copy(Path(folder) / f"{kind}.log", Path(keep) / f"{kind}-failed.log")
             raise
         finally:
             process.terminate()
             process.wait(20)
+            if keep:
+                shutil.copy(Path(folder) / f"{kind}.log", Path(keep) / f"{kind}-{os.getpid()}.log")
 
 
 def stack_run(args) -> dict:

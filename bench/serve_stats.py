@@ -34,14 +34,23 @@ _started: list[float] = []
 _serving: list[bool] = []
 
 
+_LOG_SLOWER_THAN = float(os.environ.get("FANOUT_GC_LOG") or 0)
+"""FANOUT_GC_LOG=MS: print every collection longer than MS ms, with what it freed (the
+young objects come mostly from sockets' keep-alives, not from the app's own work)."""
+
+
 def _on_gc(phase: str, info: dict) -> None:
     if phase == "start":
-        _started[:] = [time.perf_counter()]
+        _started[:] = [time.perf_counter(), gc.get_count()]
         return
     if not _started:
         return
     pause = round((time.perf_counter() - _started[0]) * 1000, 2)
     generation = info.get("generation")
+    if _LOG_SLOWER_THAN and pause > _LOG_SLOWER_THAN:
+        freed, counts = info.get("collected"), _started[1]
+        line = f"GC {time.monotonic():.2f} generation {generation}: {pause} ms"
+        print(f"{line}, freed {freed}, counts {counts}", file=sys.stderr, flush=True)
     if generation != 2:
         if _serving:
             longest = STATS["young_pauses_by_generation"]

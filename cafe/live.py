@@ -42,14 +42,20 @@ STAFF_ONLY = {"people", "view", "votes"}
 
 
 def publish(change: Change) -> None:
-    """Ring the doorbell for a committed change: walls and organisers see every change;
-    a table's hosts see that table's notes; everyone sees event-wide changes."""
-    rooms = [wall_room(change.event_id), organiser_room(change.event_id)]
-    if change.table_id is not None:
-        rooms.append(table_room(change.table_id))
-    elif change.kind not in STAFF_ONLY:
-        rooms.append(event_room(change.event_id))
-    socketio.emit("change", as_message(change), to=rooms)
+    """Ring the doorbell for a committed change (see push)."""
+    push(change.event_id, change.table_id, change.kind, as_message(change))
+
+
+def push(event_id: int, table_id: int | None, kind: str, message: dict) -> None:
+    """Ring the doorbell for a committed change, given as its wire form `message`: walls
+    and organisers see every change; a table's hosts see that table's notes; everyone sees
+    event-wide changes."""
+    rooms = [wall_room(event_id), organiser_room(event_id)]
+    if table_id is not None:
+        rooms.append(table_room(table_id))
+    elif kind not in STAFF_ONLY:
+        rooms.append(event_room(event_id))
+    socketio.emit("change", message, to=rooms)
 
 
 def account_room(organiser_id: int) -> str:

@@ -23,6 +23,13 @@ def utcnow() -> datetime:
     return datetime.now(UTC).replace(tzinfo=None)
 
 
+def links_expired(closed_at: datetime | None, link_days: int, now: datetime | None = None) -> bool:
+    """True once the links of an event closed at `closed_at` have stopped working."""
+    if closed_at is None:
+        return False
+    return (now or utcnow()) >= closed_at + timedelta(days=link_days)
+
+
 class RoundState(enum.StrEnum):
     """Where the event stands between check-in and harvest."""
 
@@ -117,9 +124,7 @@ class Event(db.Model):
 
     def links_expired(self, now: datetime | None = None) -> bool:
         """True once a closed event's join, host and personal links have stopped working."""
-        if self.closed_at is None:
-            return False
-        return (now or utcnow()) >= self.closed_at + timedelta(days=self.link_days)
+        return links_expired(self.closed_at, self.link_days, now)
 
     def people_cap(self) -> int:
         """The most people checked in at once: the organiser's number, or the seats plus

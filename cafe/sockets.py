@@ -195,19 +195,30 @@ def _host_sync(event: Event, table_id: int) -> dict:
 
 @handler("note:add")
 def on_note_add(data=None):
-    """Store a host's note; acknowledge only after the commit, with the same reply on resend."""
-    return _with_table(
-        data,
-        lambda table, d: note_service.add_note(
-            table, d.get("uuid"), d.get("text"), d.get("kind"), d.get("round"), _note_allowed
-        )[0],
-        created=True,
-    )
+    """Store a host's note; acknowledge only after the commit, with the same reply on resend.
+    The link is re-checked as for every event, in one row read without ORM objects."""
+    who = session.get("who")
+    if who is None or who["role"] != "host":
+        return _refused()
+    if not isinstance(data, dict):
+        return unreadable()
+    target = event_service.note_target(who["token"])
+    if target is None:
+        return _refused()
+    try:
+        reply, _created = note_service.write_note(
+            target, data.get("uuid"), data.get("text"), data.get("kind"), data.get("round"),
+            _note_allowed,
+        )  # fmt: skip
+    except InvalidInput as exc:
+        db.session.rollback()
+        return {"ok": False, "error": str(exc), "field": exc.field}
+    return {"ok": True, **reply}
 
 
-def _note_allowed(table) -> None:
+def _note_allowed(table_id: int) -> None:
     """InvalidInput once a table sends more new notes than any host can type."""
-    if not note_allowed(table.id):
+    if not note_allowed(table_id):
         raise InvalidInput(_("Too many notes at once; wait a minute and send again."), "text")
 
 
@@ -239,7 +250,7 @@ def _whole(value) -> bool:
     return isinstance(value, int) and not isinstance(value, bool)
 
 
-def _with_table(data, action, created: bool = False):
+def _with_table(data, action):
     who = _current()
     if who is None or who["role"] != "host":
         return _refused()
@@ -255,9 +266,9 @@ def _with_table(data, action, created: bool = False):
         "ok": True,
         "uuid": note.uuid,
         "id": note.id,
-        # An add is acknowledged with the seq that created the note (the same on every
-        # resend); an edit or delete with the seq of the change it made.
-        "seq": note.created_seq if created else note.updated_seq,
+        # An edit or delete is acknowledged with the seq of the change it made (an add,
+        # above, with the seq that created the note, the same on every resend).
+        "seq": note.updated_seq,
         "note": note_service.note_payload(note),
     }
 

@@ -38,17 +38,18 @@ class InvalidInput(ValueError):
 def clean_text(
     text: object, *, limit: int, field: str, empty_message: str, long_message: str
 ) -> str:
-    """Trimmed, NFC-normalised text of at most `limit` characters, or InvalidInput."""
+    """Trimmed, NFC-normalised text of at most `limit` characters, or InvalidInput. The
+    messages may be lazy strings: they are made text only when the input is refused."""
     if not isinstance(text, str):
-        raise InvalidInput(empty_message, field)
+        raise InvalidInput(str(empty_message), field)
     cleaned = unicodedata.normalize("NFC", text).strip()
     cleaned = "".join(ch for ch in cleaned if ch in "\n\t" or unicodedata.category(ch) != "Cc")
     if not cleaned:
-        raise InvalidInput(empty_message, field)
+        raise InvalidInput(str(empty_message), field)
     if not storable(cleaned):
         raise InvalidInput(_("This text has a character that cannot be stored."), field)
     if len(cleaned) > limit:
-        raise InvalidInput(long_message, field)
+        raise InvalidInput(str(long_message), field)
     return cleaned
 
 

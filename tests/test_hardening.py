@@ -544,6 +544,20 @@ def test_notes_per_table_are_limited_but_resends_pass(
     assert other.emit("note:add", note(), callback=True)["ok"]
 
 
+def test_the_note_counter_of_one_laptop_counts_per_table_and_window(monkeypatch):
+    from cafe import limits
+
+    now = [100.0]
+    monkeypatch.setattr(limits.time, "monotonic", lambda: now[0])
+    counts = limits.WindowCounts()
+    assert [counts.hit(2, 60, 7) for _ in range(3)] == [True, True, False]
+    assert counts.hit(2, 60, 8)  # another table has its own count
+    now[0] += 59.9
+    assert not counts.hit(2, 60, 7)
+    now[0] += 0.1  # the window has passed: counting starts again
+    assert [counts.hit(2, 60, 7) for _ in range(3)] == [True, True, False]
+
+
 def test_walk_ins_stop_at_the_cap_with_a_message(app, make_event):
     event_id = make_event(table_count=2, table_size=2)
     with app.app_context():

@@ -28,22 +28,23 @@ def record_change(event_id: int, kind: str, payload: dict, table_id: int | None 
 def next_seq(event_id: int) -> int:
     """Take the event's next seq (see record_change) without adding a Change yet, for a
     caller that must write its row first to know the change's payload."""
-    seq = db.session.execute(_NEXT_SEQ, {"event": event_id}).scalar_one()
+    seq = db.session.connection().execute(_NEXT_SEQ, {"event": event_id}).scalar_one()
     held = db.session.identity_map.get(identity_key(Event, event_id))
     if held is not None:
         set_committed_value(held, "last_seq", seq)  # as the ORM's own sync would
     return seq
 
 
+_events = Event.__table__
 _NEXT_SEQ = (
-    update(Event)
-    .where(Event.id == bindparam("event"))
-    .values(last_seq=Event.last_seq + 1)
-    .returning(Event.last_seq)
-    .execution_options(synchronize_session=False)
+    update(_events)
+    .where(_events.c.id == bindparam("event"))
+    .values(last_seq=_events.c.last_seq + 1)
+    .returning(_events.c.last_seq)
 )
-"""Built once: every change takes a seq (a statement memoises its cache key). Its bound
-event id cannot be evaluated in Python, so next_seq sets the session's copy itself."""
+"""Built once (a statement memoises its cache key), and Core, not an ORM update: every
+change takes a seq, and the ORM's bulk-update machinery cost more than the UPDATE. The
+session's copy of the event does not see it, so next_seq sets that itself."""
 
 
 def changes_since(event_id: int, since: int, table_id: int | None = None) -> list[Change] | None:

@@ -17,8 +17,10 @@ from cafe.models import (
     EventOrganiser,
     Organiser,
     Round,
+    links_expired,
     utcnow,
 )
+from cafe.services.notes import NoteTarget
 from cafe.tokens import InvalidInput, new_join_code, new_token, parse_int
 
 
@@ -131,6 +133,37 @@ _TABLE_BY_HOST = (
     .options(contains_eager(CafeTable.event))
     .where(CafeTable.host_token == bindparam("token"))
 )
+
+
+def note_target(token: str) -> NoteTarget | None:
+    """Where a host link's notes go, read as one row without ORM objects, or None (an
+    unknown or replaced link, or the event's links expired)."""
+    row = db.session.connection().execute(_NOTE_TARGET, {"token": token}).first()
+    if row is None or links_expired(row.closed_at, row.link_days):
+        return None
+    return NoteTarget(
+        row.id, row.number, row.event_id, row.round_count, row.current_round,
+        row.approve_first,
+    )  # fmt: skip
+
+
+_tables, _events = CafeTable.__table__, Event.__table__
+_NOTE_TARGET = (
+    select(
+        _tables.c.id,
+        _tables.c.number,
+        _tables.c.event_id,
+        _events.c.round_count,
+        _events.c.current_round,
+        _events.c.approve_first,
+        _events.c.closed_at,
+        _events.c.link_days,
+    )  # fmt: skip
+    .join(_events, _events.c.id == _tables.c.event_id)
+    .where(_tables.c.host_token == bindparam("token"))
+)
+"""Core, not ORM: building a table and its event (with their JSON columns) as objects
+cost more than the whole note's SQL."""
 
 
 def update_limits(event: Event, people_cap: object, link_days: object) -> None:

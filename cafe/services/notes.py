@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import uuid as uuidlib
+from dataclasses import dataclass
 
 from flask_babel import gettext as _
-from sqlalchemy import bindparam, select
-from sqlalchemy.exc import IntegrityError
+from flask_babel import lazy_gettext
+from sqlalchemy import bindparam, insert, select
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import joinedload
 
 from cafe import live
@@ -43,8 +46,9 @@ def clean_note(text: object, kind: object) -> tuple[str, str]:
         text,
         limit=NOTE_MAX,
         field="text",
-        empty_message=_("Write something before sending."),
-        long_message=_("A note can be at most %(limit)d characters.", limit=NOTE_MAX),
+        # Lazy: translated only when refused, not for every note a host sends.
+        empty_message=lazy_gettext("Write something before sending."),
+        long_message=lazy_gettext("A note can be at most %(limit)d characters.", limit=NOTE_MAX),
     )
     if kind not in NOTE_KINDS:
         raise InvalidInput(_("Choose a kind of note."), "kind")
@@ -59,6 +63,32 @@ def clean_uuid(value: object) -> str:
         raise InvalidInput(_("This note has no valid id; reload the page."), "uuid") from None
 
 
+@dataclass(frozen=True)
+class NoteTarget:
+    """Where a host's new note goes: its table, and what of its event a note needs. Read
+    in one row for every note a host sends (`events.note_target`), not as ORM objects."""
+
+    table_id: int
+    table_number: int
+    event_id: int
+    round_count: int
+    current_round: int
+    approve_first: bool
+
+    @classmethod
+    def of(cls, table: CafeTable) -> NoteTarget:
+        """The target of an ORM table (the demo, tests and scripts write through it)."""
+        event = table.event
+        return cls(
+            table.id, table.number, event.id, event.round_count, event.current_round,
+            event.approve_first,
+        )  # fmt: skip
+
+    def round_for(self, requested: object) -> int:
+        """The round a note belongs to (see round_within)."""
+        return round_within(requested, self.round_count, self.current_round)
+
+
 def add_note(
     table: CafeTable,
     note_uuid: object,
@@ -67,60 +97,96 @@ def add_note(
     round_number: object = None,
     admit=None,
 ) -> tuple[Note, bool]:
-    """Store a host's note once, commit, then publish it; a resent UUID returns the same note.
-    `admit(table)` may refuse a new note with InvalidInput (a rate limit); resends pass.
+    """write_note() for an ORM table; returns the stored Note and whether this call made it."""
+    reply, created = write_note(NoteTarget.of(table), note_uuid, text, kind, round_number, admit)
+    return db.session.get(Note, reply["id"]), created
 
-    Returns the note and whether this call created it.
+
+def write_note(
+    target: NoteTarget,
+    note_uuid: object,
+    text: object,
+    kind: object,
+    round_number: object = None,
+    admit=None,
+) -> tuple[dict, bool]:
+    """Store a host's note once, commit, then publish it; a resent UUID gets the same reply.
+    `admit(table_id)` may refuse a new note with InvalidInput (a rate limit); resends pass.
+
+    Returns the acknowledgement (`uuid`, `id`, `seq` that created it, `note` payload) and
+    whether this call created the note. Four statements and a commit, in SQL without ORM
+    objects: a host's note is the one write every table makes all morning long.
     """
     note_uuid = clean_uuid(note_uuid)
-    existing = find_note(note_uuid)
-    if existing is not None:
-        return owned_note(existing, table), False
     cleaned, kind = clean_note(text, kind)
-    if admit is not None:
-        admit(table)
-    event = db.session.get(Event, table.event_id)
-    round_number = round_for(event, round_number)
-    try:
-        # The seq first, so the note is inserted once with it, and its change once with
-        # the note's final state (no UPDATE of either afterwards).
-        seq = next_seq(event.id)
-        note = Note(
-            uuid=note_uuid,
-            event_id=event.id,
-            table_id=table.id,
-            round_number=round_number,
-            kind=kind,
-            text=cleaned,
-            created_seq=seq,
-            updated_seq=seq,
-            pending=event.approve_first,
-        )
-        db.session.add(note)
-        db.session.flush()
-        change = Change(
-            event_id=event.id, seq=seq, kind="note", table_id=table.id, payload=note_payload(note)
-        )
-        db.session.add(change)
-        _commit_keeping_rows()
-        db.session.expire(event, ["last_seq"])  # taken by the UPDATE, not read back
-    except IntegrityError:
-        # The same UUID raced in from a second connection; the first one won.
+    moment = utcnow()
+    # The seq first, so the note is inserted once with it, and its change once with the
+    # note's final state (no UPDATE of either afterwards).
+    seq = next_seq(target.event_id)
+    row = {
+        "uuid": note_uuid, "event_id": target.event_id, "table_id": target.table_id,
+        "round_number": target.round_for(round_number), "kind": kind, "text": cleaned,
+        "created_seq": seq, "updated_seq": seq, "created_at": moment, "starred": False,
+        "tags": [], "hidden": False, "pending": target.approve_first,
+    }  # fmt: skip
+    connection = db.session.connection()
+    note_id = connection.execute(_insert_new_note(connection.dialect.name), row).scalar()
+    if note_id is None:
+        # This UUID is stored already: a resend (or a race with a second connection).
         db.session.rollback()
-        return owned_note(find_note(note_uuid), table), False
-    live.publish(change)
-    return note, True
+        return _resent(note_uuid, target), False
+    if admit is not None:
+        admit(target.table_id)
+    payload = _new_payload(row, note_id, target.table_number)
+    message = {"seq": seq, "kind": "note", "data": payload}
+    connection.execute(
+        _INSERT_CHANGE,
+        {"event_id": target.event_id, "seq": seq, "kind": "note", "table_id": target.table_id,
+         "payload": payload, "created_at": moment},
+    )  # fmt: skip
+    db.session.commit()
+    live.push(target.event_id, target.table_id, "note", message)
+    return {"uuid": note_uuid, "id": note_id, "seq": seq, "note": payload}, True
 
 
-def _commit_keeping_rows() -> None:
-    """Commit without expiring what the session holds: the note, its change and its table
-    were just written here, so the push and the acknowledgement need not read them back."""
-    session = db.session()
-    session.expire_on_commit = False
-    try:
-        session.commit()
-    finally:
-        session.expire_on_commit = True
+def _new_payload(row: dict, note_id: int, table_number: int) -> dict:
+    """note_payload() of a note just inserted from `row`, without loading it back."""
+    return {
+        "uuid": row["uuid"], "seq": row["updated_seq"], "created_seq": row["created_seq"],
+        "id": note_id, "table": table_number, "round": row["round_number"],
+        "kind": row["kind"], "text": row["text"],
+        "created_at": row["created_at"].isoformat() + "Z", "edited": False, "deleted": False,
+        "starred": False, "tags": [], "hidden": False, "pending": row["pending"],
+    }  # fmt: skip
+
+
+def _resent(note_uuid: str, target: NoteTarget) -> dict:
+    """The acknowledgement a note already stored had (only at its own table)."""
+    note = _owned(find_note(note_uuid), target.table_id)
+    return {"uuid": note.uuid, "id": note.id, "seq": note.created_seq, "note": note_payload(note)}
+
+
+def _insert_new_note(dialect: str):
+    """INSERT … ON CONFLICT (uuid) DO NOTHING RETURNING id, in the database's own words."""
+    return _INSERT_NOTE[dialect]
+
+
+def _insert_ignoring_uuid(dialect_insert):
+    return (
+        dialect_insert(Note.__table__)
+        .on_conflict_do_nothing(index_elements=["uuid"])
+        .returning(Note.__table__.c.id)
+    )
+
+
+_INSERT_NOTE = {
+    "sqlite": _insert_ignoring_uuid(sqlite_insert),
+    "postgresql": _insert_ignoring_uuid(postgresql_insert),
+}
+"""Built once per dialect (a statement memoises its cache key): no row back means the UUID
+is stored already, which replaces a SELECT by UUID before every note."""
+
+_INSERT_CHANGE = insert(Change.__table__)
 
 
 def edit_note(table: CafeTable, note_uuid: object, text: object, kind: object) -> Note:
@@ -208,13 +274,24 @@ _BY_UUID = select(Note).where(Note.uuid == bindparam("uuid"))
 
 def owned_note(note: Note | None, table: CafeTable) -> Note:
     """`note` if it belongs to `table`, else InvalidInput (another table's note)."""
-    if note is None or note.table_id != table.id:
+    return _owned(note, table.id)
+
+
+def _owned(note: Note | None, table_id: int) -> Note:
+    if note is None or note.table_id != table_id:
         raise InvalidInput(_("This note does not belong to your table."), "uuid")
     return note
 
 
 def round_for(event: Event, requested: object) -> int:
-    """The round a note belongs to: the one the phone says it was typed in, if it exists."""
-    if isinstance(requested, int) and 1 <= requested <= event.round_count:
-        return requested
-    return max(1, min(event.current_round, event.round_count))
+    """The round a note or photo belongs to (see round_within)."""
+    return round_within(requested, event.round_count, event.current_round)
+
+
+def round_within(requested: object, round_count: int, current_round: int) -> int:
+    """The round the phone says a note was typed in, if it exists; else the event's current
+    round (JSON `true` is not round 1)."""
+    if isinstance(requested, int) and not isinstance(requested, bool):
+        if 1 <= requested <= round_count:
+            return requested
+    return max(1, min(current_round, round_count))
