@@ -443,23 +443,55 @@ def cpu_seconds() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
-def one_run(kind: str, args, base=None, tokens=None, stats=None) -> dict:
-    """Every phase against one server; a dict of numbers."""
+def process_cpu(pids) -> float:
+    """CPU seconds the processes `pids()` have run so far (their threads summed; the
+    scheduler's nanoseconds, not the 10 ms ticks of /proc/PID/stat): what a phase costs a
+    server, whatever else the shared machine is doing meanwhile."""
+    total = 0
+    for pid in pids():
+        for task in Path(f"/proc/{pid}/task").glob("*/schedstat"):
+            try:
+                total += int(task.read_text().split()[0])
+            except (OSError, ValueError):
+                continue
+    return total / 1e9
+
+
+class ServerCpu:
+    """The server's CPU seconds spent in each measured phase."""
+
+    def __init__(self, pids):
+        self.pids, self.spent = pids, {}
+
+    def measure(self, name: str, phase):
+        """Run `phase()` and note the server CPU it took; its result."""
+        before = process_cpu(self.pids)
+        try:
+            return phase()
+        finally:
+            self.spent[name] = process_cpu(self.pids) - before
+
+
+def one_run(kind: str, args, base=None, tokens=None, stats=None, pids=None) -> dict:
+    """Every phase against one server (whose processes are `pids()`); a dict of numbers."""
     cookie = login(base) if kind != "bare" else None
     load = Load(base, tokens, cookie, args.always_resync)
+    server = ServerCpu(pids or list)
     result = {}
     cpu, wall = cpu_seconds(), time.perf_counter()
     try:
         result["connect"] = load.connect_all()
         load.clock("start")
         gevent.sleep(1)
-        note_times = load.notes(args.seconds, args.rate)
+        note_times = server.measure("notes", lambda: load.notes(args.seconds, args.rate))
         result["note_p50"] = percentile(note_times, 50)
         result["note_p99"] = percentile(note_times, 99)
         result["note_max"] = max(note_times)
-        result["round_end"] = load.clock("end")
+        result["note_cpu"] = server.spent["notes"] / (args.seconds * args.rate)
+        result["round_end"] = server.measure("end", lambda: load.clock("end"))
         gevent.sleep(1)
-        result["round_start"] = load.clock("start")
+        result["round_start"] = server.measure("start", lambda: load.clock("start"))
+        result["round_cpu"] = (server.spent["end"] + server.spent["start"]) / 2
         if kind != "bare" and args.joins:
             join_times: list[float] = []
 
@@ -494,7 +526,7 @@ def local_run(kind: str, args) -> dict:
     with tempfile.TemporaryDirectory(prefix=f"fanout-{kind}-", dir=keep) as folder:
         process, base, tokens, stats = start_server(kind, Path(folder), args.phones, args.hosts)
         try:
-            return one_run(kind, args, base, tokens, stats)
+            return one_run(kind, args, base, tokens, stats, lambda: [process.pid])
         except Exception:
             print((Path(folder) / f"{kind}.log").read_text()[-3000:], file=sys.stderr)
             raise
@@ -512,7 +544,7 @@ def stack_run(args) -> dict:
     with tempfile.TemporaryDirectory(prefix="fanout-stack-") as folder:
         with Stack(Path(folder), processes=args.stack, port=free_port()) as stack:
             tokens = prepare_in(stack.env, Path(folder), args.phones, args.hosts)
-            result = one_run("cafe", args, stack.url, tokens)
+            result = one_run("cafe", args, stack.url, tokens, pids=stack.app_pids)
             result["rss_mb"] = stack.peak_rss_mb()
             return result
 
@@ -524,6 +556,8 @@ ROWS = [
     ("note_max", "note -> wall max", "ms"),
     ("round_end", "round ends -> every phone re-synced", "s"),
     ("round_start", "round starts -> every phone re-synced", "s"),
+    ("note_cpu", "server CPU per note (keep-alives included)", "ms"),
+    ("round_cpu", "server CPU per round change", "ms"),
     ("joins_total", "joins through the form, total", "s"),
     ("join_10th", "join, median of the 6th-15th", "ms"),
     ("join_last", "join, median of the last 10", "ms"),

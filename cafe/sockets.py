@@ -71,8 +71,9 @@ def on_clock(data=None):
     data = data if isinstance(data, dict) else {}
 
     def act(event):
-        round_service.control(event, data.get("action"), data.get("minutes"))
-        return {"round": round_service.round_payload(event)}
+        # The payload the screens were just told: building it again after the commit
+        # would read the event and its questions back while a thousand phones wait.
+        return {"round": round_service.control(event, data.get("action"), data.get("minutes"))}
 
     return _as_organiser(act)
 

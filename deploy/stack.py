@@ -128,6 +128,10 @@ class Stack:
                             peaks.append(int(line.split()[1]) / 1024)
         return max(peaks, default=0.0)
 
+    def app_pids(self) -> list[int]:
+        """The app processes (gunicorn's masters and their workers)."""
+        return [pid for process in self.apps for pid in [process.pid, *_children(process.pid)]]
+
     def logs(self) -> str:
         """The end of every log, for a failing test's message."""
         return "\n".join(

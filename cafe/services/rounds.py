@@ -77,8 +77,9 @@ def _wire(moment: datetime | None) -> str | None:
     return moment.replace(tzinfo=UTC).isoformat() if moment else None
 
 
-def control(event: Event, action: str, minutes: int | None = None) -> clock.Clock:
-    """Apply one of the organiser's controls, commit, and tell every screen.
+def control(event: Event, action: str, minutes: int | None = None) -> dict:
+    """Apply one of the organiser's controls, commit, and tell every screen; returns the
+    round payload the screens were told.
 
     Raises InvalidInput with a sentence for the organiser when the control is refused."""
     moment = now()
@@ -88,8 +89,7 @@ def control(event: Event, action: str, minutes: int | None = None) -> clock.Cloc
         new = CONTROLS[action](clock_of(event), moment, minutes, event)
     except clock.ClockError as refused:
         raise InvalidInput(refusal(refused.reason), "action") from None
-    _store(event, new, moment)
-    return new
+    return _store(event, new, moment)
 
 
 def start_round(event: Event) -> None:
@@ -153,11 +153,18 @@ def notes_in_round(event: Event, number: int) -> int:
     )
 
 
-def _store(event: Event, new: clock.Clock, moment: datetime) -> None:
+def _store(event: Event, new: clock.Clock, moment: datetime) -> dict:
     event.clock = clock.as_record(new)
     event.current_round, event.round_state = new.round, new.state
     if new.phase == clock.ROUND and new.since == moment:
         event.round_started_at = moment
-    change = record_change(event.id, "round", round_payload(event, moment))
+    payload = round_payload(event, moment)
+    # The wire message is made before the commit, which expires the change row.
+    message = {
+        "seq": record_change(event.id, "round", payload).seq,
+        "kind": "round",
+        "data": payload,
+    }
     db.session.commit()
-    live.publish(change)
+    live.push(event.id, None, "round", message)
+    return payload
