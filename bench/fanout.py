@@ -49,6 +49,8 @@ from tests.servers import free_port, make_server  # noqa: E402
 GROUPS = ["cittadini", "imprese", "scuole", "enti"]
 PASSWORD = "bench password"
 WAIT = 120  # seconds: a bound on waiting, never a measurement
+PINGS: list[float] = []
+"""When the screens of the running run got a keep-alive ping (perf_counter)."""
 
 
 # ---------------------------------------------------------------- preparing the event
@@ -178,6 +180,7 @@ class Screen:
                     self.on_drop(self)  # a phone reconnects by itself, and re-syncs
                 return
             if frame == "2":
+                PINGS.append(time.perf_counter())
                 self.ws.send("3")
             elif frame.startswith("42"):
                 event, *args = json.loads(frame[2:])
@@ -198,6 +201,16 @@ def wait_until(condition, timeout: float = WAIT) -> bool:
             return False
         gevent.sleep(0.002)
     return True
+
+
+def most_within(moments: list[float], seconds: float) -> int:
+    """The most of `moments` that fall within any `seconds` (a sliding window)."""
+    ordered, most, start = sorted(moments), 0, 0
+    for end, moment in enumerate(ordered):
+        while moment - ordered[start] > seconds:
+            start += 1
+        most = max(most, end - start + 1)
+    return most
 
 
 def percentile(values: list[float], p: float) -> float:
@@ -483,7 +496,9 @@ def one_run(kind: str, args, base=None, tokens=None, stats=None, pids=None) -> d
         result["connect"] = load.connect_all()
         load.clock("start")
         gevent.sleep(1)
+        PINGS.clear()
         note_times = server.measure("notes", lambda: load.notes(args.seconds, args.rate))
+        result["ping_burst"] = most_within(PINGS, 0.1)
         result["note_p50"] = percentile(note_times, 50)
         result["note_p99"] = percentile(note_times, 99)
         result["note_max"] = max(note_times)
@@ -556,6 +571,7 @@ ROWS = [
     ("note_max", "note -> wall max", "ms"),
     ("round_end", "round ends -> every phone re-synced", "s"),
     ("round_start", "round starts -> every phone re-synced", "s"),
+    ("ping_burst", "keep-alive pings within 100 ms, most (notes phase)", ""),
     ("note_cpu", "server CPU per note (keep-alives included)", "ms"),
     ("round_cpu", "server CPU per round change", "ms"),
     ("joins_total", "joins through the form, total", "s"),

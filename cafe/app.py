@@ -71,7 +71,7 @@ def _init_extensions(app: Flask) -> None:
     limiter.init_app(app)
     # Handlers must be declared before init_app, which copies them onto each new server.
     from cafe import sockets  # noqa: F401
-    from cafe.wire import ConnectionCaps, SafePacket, client_manager
+    from cafe.wire import ConnectionCaps, SafePacket, client_manager, spread_keepalives
 
     socketio.init_app(
         app,
@@ -87,6 +87,7 @@ def _init_extensions(app: Flask) -> None:
     )
     caps = ConnectionCaps(app.config["CAFE_MAX_CONNECTIONS"], app.config["CAFE_MAX_PER_ADDRESS"])
     caps.install(socketio.server)
+    spread_keepalives()
     app.extensions["cafe_connection_caps"] = caps
 
 

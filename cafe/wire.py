@@ -4,9 +4,13 @@ every handler reply instead of raising (docs/security.md)."""
 
 from __future__ import annotations
 
+import random
+import time
 from functools import wraps
 
+import engineio.socket
 import socketio as python_socketio
+from engineio import packet as eio_packet
 from flask import current_app, request
 from flask_babel import gettext as _
 from socketio import packet
@@ -185,3 +189,29 @@ class ConnectionCaps:
             self.by_address[address] = left
         else:
             del self.by_address[address]
+
+
+def spread_keepalives() -> None:
+    """Send each connection's first keep-alive ping after a random part of the interval
+    (a fifth to all of it), not the whole: phones connect in bursts (the door, a Wi-Fi
+    drop, a server restart), and each next ping follows its pong by the interval, so
+    without this a thousand pings would arrive together every interval for the rest of
+    the morning, and the notes written during those bursts wait behind them. The
+    client's timeout only asks for a ping within the interval plus the timeout."""
+    engineio.socket.Socket._send_ping = _send_ping_spread
+
+
+def _send_ping_spread(self) -> None:
+    """Engine.IO's Socket._send_ping, with the first wait shortened by chance."""
+    wait = self.server.ping_interval
+    if not getattr(self, "cafe_pinged", False):
+        self.cafe_pinged = True
+        wait *= random.uniform(FIRST_PING_FROM, 1.0)
+    self.server.sleep(wait)
+    if not self.closing and not self.closed:
+        self.last_ping = time.time()
+        self.send(eio_packet.Packet(eio_packet.PING))
+
+
+FIRST_PING_FROM = 0.2
+"""The earliest first ping, as a part of the ping interval."""

@@ -558,6 +558,39 @@ def test_the_note_counter_of_one_laptop_counts_per_table_and_window(monkeypatch)
     assert [counts.hit(2, 60, 7) for _ in range(3)] == [True, True, False]
 
 
+def test_first_keepalives_are_spread_over_the_interval_and_later_ones_wait_it_all(app):
+    from engineio import packet as eio_packet
+    from engineio import socket as eio_socket
+
+    from cafe import wire
+
+    assert eio_socket.Socket._send_ping is wire._send_ping_spread  # the app installed it
+    waits, sent = [], []
+
+    class Server:
+        ping_interval = 10
+
+        def sleep(self, seconds):
+            waits.append(seconds)
+
+    phones = []
+    for _ in range(60):  # a burst of phones connecting at once
+        phone = eio_socket.Socket.__new__(eio_socket.Socket)
+        phone.server, phone.closing, phone.closed, phone.send = Server(), False, False, sent.append
+        phones.append(phone)
+    for phone in phones:
+        phone._send_ping()
+    assert all(10 * wire.FIRST_PING_FROM <= w <= 10 for w in waits)
+    assert max(waits) - min(waits) > 5  # not one burst: spread over most of the interval
+    assert len(sent) == 60 and {p.packet_type for p in sent} == {eio_packet.PING}
+    waits.clear()
+    phones[0]._send_ping()
+    assert waits == [10]  # after the first, a ping follows its pong by the whole interval
+    phones[1].closed = True
+    phones[1]._send_ping()
+    assert len(sent) == 61  # a closed connection gets no ping
+
+
 def test_walk_ins_stop_at_the_cap_with_a_message(app, make_event):
     event_id = make_event(table_count=2, table_size=2)
     with app.app_context():
