@@ -17,13 +17,26 @@ from collections import OrderedDict
 from dataclasses import dataclass
 
 from cafe.seating.exact_cnf import ExactModel
-from cafe.seating.exact_shape import Mapping, Shape, canonical_shape, round_compositions
+from cafe.seating.exact_shape import (
+    Mapping,
+    Shape,
+    canonical_shape,
+    merge,
+    round_compositions,
+)
 from cafe.seating.model import PersonId, Problem, TableId
-from cafe.seating.sat_slices import solve_sliced
+from cafe.seating.sat_slices import SlicedSolver
 
-CONFLICTS = 60_000
-"""Default conflict cap of one exact decision (about a second on this machine)."""
+CONFLICTS_PER_WORK = 0.15
+"""Conflicts of the exact model per unit of the search's work cap: the default 2 s budget
+(350,000) buys 52,500 conflicts, about 1.7 s of CaDiCaL on the 30-people models here.
+They come on top of the search's work (see planner._exact_rows)."""
+CONFLICTS = int(350_000 * CONFLICTS_PER_WORK)
 MEMO_SIZE = 256
+REFUTING = {"stabilizeonly": 1}
+"""CaDiCaL's stable mode throughout: a quarter fewer conflicts on the refutations of the
+hard 30-people relaxations, but more on finding plans (so the full model keeps the
+default)."""
 
 
 @dataclass(frozen=True)
@@ -35,20 +48,20 @@ class Exact:
     seats: tuple[tuple[int, ...], ...] | None
     capped: bool
     """The conflict cap (or the clock) ended it before the least B was found."""
+    conflicts: int = 0
+    """Conflicts it took (charged to the search's work cap even when memoised)."""
 
 
 _memo: OrderedDict[tuple, Exact] = OrderedDict()
 
 
-def exact_spread(
-    shape: Shape, conflicts: int = CONFLICTS, floor: int = 0, deadline: float = math.inf
-) -> Exact:
-    """Least B with E = 0, from `floor` (a bound already known) up, within the cap."""
-    key = (shape.signature(), conflicts, floor)
+def exact_spread(shape: Shape, conflicts: int = CONFLICTS, deadline: float = math.inf) -> Exact:
+    """Least B with E = 0 within the cap (what was proved of it, and a plan if found)."""
+    key = (shape.signature(), conflicts)
     if key in _memo:
         _memo.move_to_end(key)
         return _memo[key]
-    result, timed_out = _search(shape, conflicts, floor, deadline)
+    result, timed_out = _search(shape, conflicts, deadline)
     if not timed_out:
         _memo[key] = result
         while len(_memo) > MEMO_SIZE:
@@ -56,32 +69,125 @@ def exact_spread(
     return result
 
 
-def _search(shape: Shape, conflicts: int, floor: int, deadline: float) -> tuple[Exact, bool]:
-    firsts = list(round_compositions(shape))
+def _search(shape: Shape, conflicts: int, deadline: float) -> tuple[Exact, bool]:
+    """Slack by slack from 0: the full model (which gives a plan) and, when some classes
+    have a whole share, the relaxation that keeps only those (often a much quicker
+    refutation) take turns with doubling caps until one decides or the cap is spent."""
+    whole = [c for c in range(shape.classes) if _whole_share(shape, c)]
     left = conflicts
-    for slack in range(floor, shape.rounds):
-        if not firsts:
-            break
-        for i, first in enumerate(firsts):
-            model = ExactModel(shape, first, firsts[:i], slack)
-            verdict = solve_sliced(model.clauses, left, deadline)
-            left -= verdict.conflicts
-            if verdict.answer:
-                seats = tuple(tuple(row) for row in model.seats(verdict.model))
-                return Exact(slack, seats, capped=False), False
+    for slack in range(shape.rounds):
+        runs = [_Run(shape, slack)]
+        if whole and len(whole) < shape.classes:
+            # The relaxation goes first in each turn: where it refutes, it is quick.
+            runs.insert(0, _Run(merge(shape, whole), slack, REFUTING))
+        try:
+            outcome = _decide(runs, conflicts // 32, left, deadline)
+        finally:
+            for run in runs:
+                run.close()
+        left -= outcome[0]
+        if outcome[1] is None:
+            return Exact(slack, None, True, conflicts - left), outcome[2]
+        if outcome[1]:
+            return Exact(slack, runs[-1].seats, False, conflicts - left), False
+    return Exact(shape.rounds, None, True, conflicts - left), False
+
+
+def _decide(
+    runs: list[_Run], step: int, left: int, deadline: float
+) -> tuple[int, bool | None, bool]:
+    """(conflicts spent, True if the full model found a plan / False if a run refuted
+    this slack / None if undecided, whether the clock ran out)."""
+    spent, full = 0, runs[-1]
+    step = max(1, step)
+    while True:
+        for run in [r for r in runs if r.answer is None]:
+            used, timed_out = run.advance(min(step, left - spent), deadline)
+            spent += used
+            if full.answer:
+                return spent, True, False
+            if run.answer is False:
+                return spent, False, False
+            if timed_out or spent >= left:
+                return spent, None, timed_out
+        if all(r.answer is not None for r in runs):
+            return spent, None, False
+        step *= 2
+
+
+def _whole_share(shape: Shape, c: int) -> bool:
+    """Class c's share of a table is a whole number (and it has one)."""
+    low, high = shape.share(c)
+    return low == high and not (shape.free_class and c == shape.classes - 1)
+
+
+class _Run:
+    """The balanced round-1 compositions of one model, refuted one after another; the
+    solver of the composition under way is kept between turns, so no work is lost."""
+
+    def __init__(self, shape: Shape, slack: int, options: dict[str, int] | None = None) -> None:
+        self.shape, self.slack, self.options = shape, slack, options
+        self.firsts = list(round_compositions(shape))
+        self.next = 0
+        self.answer: bool | None = None if self.firsts else False
+        self.seats: tuple[tuple[int, ...], ...] | None = None
+        self.model: ExactModel | None = None
+        self.solver: SlicedSolver | None = None
+
+    def advance(self, conflicts: int, deadline: float) -> tuple[int, bool]:
+        """Work on at most `conflicts` conflicts; returns them and whether the clock ran out."""
+        spent = 0
+        while self.answer is None and spent < conflicts:
+            if self.solver is None:
+                i = self.next
+                self.model = ExactModel(self.shape, self.firsts[i], self.firsts[:i], self.slack)
+                self.solver = SlicedSolver(self.model.clauses, self.options)
+            verdict = self.solver.run(conflicts - spent, deadline)
+            spent += verdict.conflicts
+            if verdict.timed_out:
+                self.close()
+                return spent, True
             if verdict.answer is None:
-                return Exact(slack, None, capped=True), verdict.timed_out
-        floor = slack + 1
-    return Exact(floor, None, capped=True), False
+                break
+            if verdict.answer:
+                self.answer = True
+                assert self.model is not None
+                self.seats = tuple(tuple(row) for row in self.model.seats(verdict.model))
+            else:
+                self.next += 1
+                if self.next == len(self.firsts):
+                    self.answer = False
+            self.close()
+        return spent, False
+
+    def close(self) -> None:
+        """Free the solver under way, if any."""
+        if self.solver is not None:
+            self.solver.close()
+            self.solver, self.model = None, None
 
 
-def proved_floor(problem: Problem, known: int = 0, conflicts: int = CONFLICTS) -> int:
+def exact_conflicts(problem: Problem) -> int:
+    """The exact model's conflict cap, tied to the problem's work cap."""
+    return int(problem.work_cap() * CONFLICTS_PER_WORK)
+
+
+def proved_floor(problem: Problem) -> int:
     """A lower bound on B over plans with no excess meeting (0 when the shape is not
-    covered); `known` is a bound already proved for such plans (the no-revisit bound)."""
+    covered), computed under the problem's cap unless already known."""
     mapping = canonical_shape(problem)
     if mapping is None:
-        return known
-    return max(known, exact_spread(mapping.shape, conflicts, known).floor)
+        return 0
+    return exact_spread(mapping.shape, exact_conflicts(problem)).floor
+
+
+def known_floor(problem: Problem) -> int:
+    """What proved_floor would say if it is already known (memoised), else 0."""
+    mapping = canonical_shape(problem)
+    if mapping is None:
+        return 0
+    exact = _memo.get((mapping.shape.signature(), exact_conflicts(problem)))
+    return 0 if exact is None else exact.floor
 
 
 def exact_rows(mapping: Mapping, exact: Exact) -> list[dict[PersonId, TableId]]:
