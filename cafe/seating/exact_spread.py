@@ -25,7 +25,7 @@ from cafe.seating.exact_shape import (
     round_compositions,
 )
 from cafe.seating.model import PersonId, Problem, TableId
-from cafe.seating.sat_slices import SlicedSolver
+from cafe.seating.sat_slices import SLICE, SlicedSolver
 
 CONFLICTS_PER_WORK = 0.15
 """Conflicts of the exact model per unit of the search's work cap: the default 2 s budget
@@ -33,6 +33,12 @@ CONFLICTS_PER_WORK = 0.15
 They come on top of the search's work (see planner._exact_rows)."""
 CONFLICTS = int(350_000 * CONFLICTS_PER_WORK)
 MEMO_SIZE = 256
+WINDOW = 1
+"""Round-1 compositions worked on side by side (more than one did worse on the 30-people
+shapes: a refutation, which every composition needs, then waits longer)."""
+FIRST_TURN = 1000
+"""Conflicts of each run's first turn (doubling after): turns do not depend on the cap, so
+a larger cap only goes on where a smaller one stopped."""
 REFUTING = {"stabilizeonly": 1}
 """CaDiCaL's stable mode throughout: a quarter fewer conflicts on the refutations of the
 hard 30-people relaxations, but more on finding plans (so the full model keeps the
@@ -81,7 +87,7 @@ def _search(shape: Shape, conflicts: int, deadline: float) -> tuple[Exact, bool]
             # The relaxation goes first in each turn: where it refutes, it is quick.
             runs.insert(0, _Run(merge(shape, whole), slack, REFUTING))
         try:
-            outcome = _decide(runs, conflicts // 32, left, deadline)
+            outcome = _decide(runs, FIRST_TURN, left, deadline)
         finally:
             for run in runs:
                 run.close()
@@ -89,7 +95,7 @@ def _search(shape: Shape, conflicts: int, deadline: float) -> tuple[Exact, bool]
         if outcome[1] is None:
             return Exact(slack, None, True, conflicts - left), outcome[2]
         if outcome[1]:
-            return Exact(slack, runs[-1].seats, False, conflicts - left), False
+            return Exact(slack, next(r for r in runs if r.full).seats, False, conflicts - left), False
     return Exact(shape.rounds, None, True, conflicts - left), False
 
 
@@ -98,7 +104,8 @@ def _decide(
 ) -> tuple[int, bool | None, bool]:
     """(conflicts spent, True if the full model found a plan / False if a run refuted
     this slack / None if undecided, whether the clock ran out)."""
-    spent, full = 0, runs[-1]
+    spent = 0
+    full = next(r for r in runs if r.full)
     step = max(1, step)
     while True:
         for run in [r for r in runs if r.answer is None]:
@@ -122,49 +129,56 @@ def _whole_share(shape: Shape, c: int) -> bool:
 
 
 class _Run:
-    """The balanced round-1 compositions of one model, refuted one after another; the
-    solver of the composition under way is kept between turns, so no work is lost."""
+    """The balanced round-1 compositions of one model. A few at a time are worked on in
+    turn (their solvers kept between turns, so no work is lost), since a plan is often
+    quick under one composition while refuting another takes long; a refuted one makes
+    room for the next. All refuted: no plan at this slack."""
 
     def __init__(self, shape: Shape, slack: int, options: dict[str, int] | None = None) -> None:
         self.shape, self.slack, self.options = shape, slack, options
+        self.full = options is None
         self.firsts = list(round_compositions(shape))
         self.next = 0
+        self.active: list[tuple[ExactModel, SlicedSolver]] = []
+        self.refuted = 0
         self.answer: bool | None = None if self.firsts else False
         self.seats: tuple[tuple[int, ...], ...] | None = None
-        self.model: ExactModel | None = None
-        self.solver: SlicedSolver | None = None
+
+    def _fill(self) -> None:
+        while len(self.active) < WINDOW and self.next < len(self.firsts):
+            i = self.next
+            model = ExactModel(self.shape, self.firsts[i], self.firsts[:i], self.slack)
+            self.active.append((model, SlicedSolver(model.clauses, self.options)))
+            self.next += 1
 
     def advance(self, conflicts: int, deadline: float) -> tuple[int, bool]:
         """Work on at most `conflicts` conflicts; returns them and whether the clock ran out."""
         spent = 0
-        while self.answer is None and spent < conflicts:
-            if self.solver is None:
-                i = self.next
-                self.model = ExactModel(self.shape, self.firsts[i], self.firsts[:i], self.slack)
-                self.solver = SlicedSolver(self.model.clauses, self.options)
-            verdict = self.solver.run(conflicts - spent, deadline)
+        self._fill()
+        share = max(SLICE, conflicts // max(1, len(self.active)) // SLICE * SLICE)
+        for model, solver in list(self.active):
+            if self.answer is not None or spent >= conflicts:
+                break
+            verdict = solver.run(min(share, conflicts - spent), deadline)
             spent += verdict.conflicts
             if verdict.timed_out:
-                self.close()
                 return spent, True
-            if verdict.answer is None:
-                break
             if verdict.answer:
                 self.answer = True
-                assert self.model is not None
-                self.seats = tuple(tuple(row) for row in self.model.seats(verdict.model))
-            else:
-                self.next += 1
-                if self.next == len(self.firsts):
+                self.seats = tuple(tuple(row) for row in model.seats(verdict.model))
+            elif verdict.answer is False:
+                solver.close()
+                self.active.remove((model, solver))
+                self.refuted += 1
+                if self.refuted == len(self.firsts):
                     self.answer = False
-            self.close()
         return spent, False
 
     def close(self) -> None:
-        """Free the solver under way, if any."""
-        if self.solver is not None:
-            self.solver.close()
-            self.solver, self.model = None, None
+        """Free the solvers under way."""
+        for _, solver in self.active:
+            solver.close()
+        self.active = []
 
 
 def exact_conflicts(problem: Problem) -> int:
