@@ -75,8 +75,7 @@ class ExactModel:
         for r in self._later():
             for t in tables:
                 here = self._counter(("n", r, t), [self.x(p, r, t) for p in range(len(self.first))])
-                if not self.shape.partial:
-                    self._at_least(here, self.shape.size - 1)
+                self._at_least(here, self.shape.size - 1)
                 self._at_most(here, self.shape.size - 1)
 
     def _meetings(self) -> None:
@@ -101,7 +100,8 @@ class ExactModel:
             for t in range(shape.tables):
                 for c in range(shape.classes):
                     here = self._counter(
-                        ("c", r, t, c), [self.x(p, r, t) for p, k in enumerate(self.klass) if k == c]
+                        ("c", r, t, c),
+                        [self.x(p, r, t) for p, k in enumerate(self.klass) if k == c],
                     )
                     low, high = shape.share(c)
                     host = int(shape.host_class[t] == c)

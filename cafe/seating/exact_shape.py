@@ -39,9 +39,6 @@ class Shape:
     """The class of each canonical table's host (non-decreasing)."""
     free_class: bool
     """The last class is the people with no group: it has no share to keep."""
-    partial: bool = False
-    """Only some classes' travellers are modelled (see `restrict`): a table holds at
-    most k - 1 of them, the others' seats are left out."""
 
     @property
     def classes(self) -> int:
@@ -69,29 +66,7 @@ class Shape:
 
     def signature(self) -> tuple:
         """What the verdicts depend on (the memo key)."""
-        return (self.tables, self.size, self.rounds, self.members, self.host_class, self.partial)
-
-
-def restrict(shape: Shape, keep: Sequence[int]) -> Shape:
-    """A relaxation with only the travellers of classes `keep` (increasing): every plan of
-    the shape gives one of the relaxation with no more spread, so a spread the
-    relaxation cannot avoid, the shape cannot either. Hosts of the other classes become
-    one class without a share and without travellers."""
-    index = {c: i for i, c in enumerate(keep)}
-    other = len(keep)
-    hosts = sorted(index.get(c, other) for c in shape.host_class)
-    members = [shape.members[c] for c in keep] + [hosts.count(other)]
-    # Shares stay those of the full shape (same members, same people in all); the
-    # "other" class, last, has none.
-    return Shape(
-        tables=shape.tables,
-        size=shape.size,
-        rounds=shape.rounds,
-        members=tuple(members),
-        host_class=tuple(hosts),
-        free_class=True,
-        partial=True,
-    )
+        return (self.tables, self.size, self.rounds, self.members, self.host_class)
 
 
 @dataclass(frozen=True)
@@ -123,7 +98,9 @@ def canonical_shape(problem: Problem) -> Mapping | None:
     for p in people:
         counts.setdefault(p.group, [0, 0])[0] += 1
         counts[p.group][1] += p.id in hosts
-    order = sorted((g for g in counts if g is not None), key=lambda g: (-counts[g][0], -counts[g][1]))
+    order = sorted(
+        (g for g in counts if g is not None), key=lambda g: (-counts[g][0], -counts[g][1])
+    )
     if None in counts:
         order.append(None)
     rank = {g: i for i, g in enumerate(order)}
@@ -181,7 +158,7 @@ def table_rows(shape: Shape, t: int, slack: int = 0) -> list[Row]:
     def extend(prefix: list[int], left: int, spent: int) -> None:
         c = len(prefix)
         if c == shape.classes:
-            if left == 0 or shape.partial:
+            if left == 0:
                 out.append(tuple(prefix))
             return
         for n in range(min(left, shape.travellers[c]), -1, -1):

@@ -95,7 +95,9 @@ def _search(shape: Shape, conflicts: int, deadline: float) -> tuple[Exact, bool]
         if outcome[1] is None:
             return Exact(slack, None, True, conflicts - left), outcome[2]
         if outcome[1]:
-            return Exact(slack, next(r for r in runs if r.full).seats, False, conflicts - left), False
+            return Exact(
+                slack, next(r for r in runs if r.full).seats, False, conflicts - left
+            ), False
     return Exact(shape.rounds, None, True, conflicts - left), False
 
 

@@ -8,11 +8,6 @@ import time
 from cafe.seating.balance import balanced_owners
 from cafe.seating.bounds import excess_lower_bound, revisit_lower_bound
 from cafe.seating.construction import construct, slot_order
-from cafe.seating.fill import fill_round
-from cafe.seating.layout import Layout, build_layout, index_rows, to_seats, validate
-from cafe.seating.measure import group_spread, measure
-from cafe.seating.model import Metrics, Plan, Problem
-from cafe.seating.search import Limits, improve
 from cafe.seating.exact_shape import canonical_shape
 from cafe.seating.exact_spread import (
     exact_conflicts,
@@ -20,9 +15,15 @@ from cafe.seating.exact_spread import (
     exact_spread,
     known_floor,
 )
+from cafe.seating.fill import fill_round
+from cafe.seating.layout import Layout, build_layout, index_rows, to_seats, validate
+from cafe.seating.measure import group_spread, measure
+from cafe.seating.model import Metrics, Plan, Problem
+from cafe.seating.search import Limits, improve
 from cafe.seating.six_tables import six_table_balance
 from cafe.seating.spread import group_spread_bound
 from cafe.seating.state import Shape, State
+
 
 def plan_seating(problem: Problem) -> Plan:
     """Seat every present person in every round not fixed, keeping hosts at their tables."""
