@@ -282,8 +282,23 @@ def quality_in_words(metrics: Metrics) -> list[str]:
 
 
 def _unavoidable_spread(metrics: Metrics) -> str:
-    """Why groups stay uneven: the planner's lower bound says how much no plan can avoid."""
+    """Why groups stay uneven: the planner's lower bound says how much no plan can avoid.
+    When nobody meets anyone twice, the bound holds among such plans only (the ones that
+    matter: meeting new people comes first), so the sentence says so."""
     bound = metrics.group_spread_bound
+    if metrics.excess_meetings == 0:
+        if bound >= metrics.group_spread:
+            return _(
+                "No seating in which everyone meets new people every round does better "
+                "with these hosts, group sizes and seats already set."
+            )
+        return ngettext(
+            "%(num)d of these places cannot be avoided with these hosts and group sizes "
+            "if everyone is to meet new people every round.",
+            "%(num)d of these places cannot be avoided with these hosts and group sizes "
+            "if everyone is to meet new people every round.",
+            bound,
+        )
     if bound >= metrics.group_spread:
         return _(
             "No seating does better with these hosts, table sizes and seats already set: "
