@@ -76,9 +76,9 @@ def exact_spread(shape: Shape, conflicts: int = CONFLICTS, deadline: float = mat
 
 
 def _search(shape: Shape, conflicts: int, deadline: float) -> tuple[Exact, bool]:
-    """Slack by slack from 0: the full model (which gives a plan) and, when some classes
-    have a whole share, the relaxation that keeps only those (often a much quicker
-    refutation) take turns with doubling caps until one decides or the cap is spent."""
+    """Slack by slack from 0: when some classes have a whole share, the relaxation that
+    keeps only their shares (often a much quicker refutation), and the full model (which
+    gives a plan) take turns with doubling conflicts until one decides or the cap is spent."""
     whole = [c for c in range(shape.classes) if _whole_share(shape, c)]
     left = conflicts
     for slack in range(shape.rounds):
