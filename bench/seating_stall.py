@@ -77,6 +77,16 @@ def main() -> None:
     print("|---|---|---|---|---|---|")
     print(f"| idle loop | - | {len(idle)} | {max(idle) * 1000:.1f} | {_p99(idle):.1f} | - |")
     calls = longest_call()
+    search = bench.build({"participants": 36, "tables": 6, "table_size": 6, "rounds": 4,
+                          "host_stays": True})  # fmt: skip
+    began = time.perf_counter()
+    job = gevent.spawn(get_hub().threadpool.apply, plan_seating, (search,))
+    gaps = ticks(None, until=job)
+    job.get()
+    print(
+        f"| S4 shape, search only | {time.perf_counter() - began:.2f} | {len(gaps)} | "
+        f"{max(gaps) * 1000:.1f} | {_p99(gaps):.1f} | - |"
+    )
     for item in args.seeds.split(","):
         name, seed = item.split(":")
         problem = replace(
