@@ -7,12 +7,16 @@ travellers per table, no two travellers together twice. Each (round, table, clas
 has a unary counter; with slack 0 every count stays inside its share, otherwise the
 units of deviation of rounds 2.. are at most `slack`.
 
-Symmetry breaks, each sound because every plan can be brought to satisfy all of them at
-once without changing what it is worth (see docs/seating.md, "The exact model"):
-round 1 is the round whose composition comes first in the enumeration (so later rounds
-avoid the compositions enumerated before this one); travellers of one class at one
-round-1 table are ordered by their round-2 table; and one traveller alone in its
-round-1 cell visits tables in increasing order over rounds 2...
+Symmetry breaks (with `breaks`): round 1 is the round whose composition comes first in
+the enumeration (later rounds avoid the compositions enumerated before this one); the
+others are lex-leader constraints X >=lex sigma(X), all for one variable order (rounds
+2, 3, ...; in a round the lead traveller, then the rest by number; in a traveller, the
+tables in order), for symmetries sigma that keep round 1 as it is, so the lex-largest
+plan of every orbit satisfies them all: travellers of one class at one round-1 table in
+increasing round-2 tables; the lead traveller (alone in its round-1 cell) at increasing
+tables over rounds 2..; and round 2 not below its image when two tables whose hosts
+share a class and whose round-1 rows are equal swap, with their round-1 travellers.
+See docs/seating.md, "The exact model".
 """
 
 from __future__ import annotations

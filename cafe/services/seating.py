@@ -49,11 +49,16 @@ def _plan_off_the_loop(problem: Problem):
     """Run the planner in gevent's thread pool when serving, so a search of up to two
     seconds does not freeze every phone's socket meanwhile (the GIL still lets the
     event loop run between the planner's bytecodes)."""
+    return _off_the_loop(plan_seating, problem)
+
+
+def _off_the_loop(work, *args):
+    """work(*args) in gevent's thread pool when serving, else here."""
     from gevent import get_hub, monkey
 
     if monkey.is_module_patched("threading"):
-        return get_hub().threadpool.apply(plan_seating, (problem,))
-    return plan_seating(problem)
+        return get_hub().threadpool.apply(work, args)
+    return work(*args)
 
 
 def publish(event: Event) -> None:
@@ -241,7 +246,9 @@ def overview(event: Event) -> Overview:
             for t in event.tables
         ]
         rounds.append((number, tables))
-    metrics = measure(build_problem(event), seats)
+    # The publish budget, as the plan was made with it: the exact model's verdict on the
+    # bound depends on that cap (and is computed off the loop the first time).
+    metrics = _off_the_loop(measure, build_problem(event, PUBLISH_BUDGET), seats)
     return Overview(rounds=rounds, metrics=metrics, summary=quality_in_words(metrics))
 
 
