@@ -151,22 +151,22 @@ def merge(shape: Shape, keep: Sequence[int]) -> Shape:
     )
 
 
-def table_rows(shape: Shape, t: int, slack: int = 0) -> list[Row]:
-    """Every row of table t (travellers per class, k - 1 in all) deviating at most slack."""
+def table_rows(shape: Shape, t: int) -> list[Row]:
+    """Every balanced row of table t: travellers per class, k - 1 in all, every class
+    (host included) inside its share."""
     out: list[Row] = []
 
-    def extend(prefix: list[int], left: int, spent: int) -> None:
+    def extend(prefix: list[int], left: int) -> None:
         c = len(prefix)
         if c == shape.classes:
             if left == 0:
                 out.append(tuple(prefix))
             return
         for n in range(min(left, shape.travellers[c]), -1, -1):
-            cost = spent + shape.deviation(t, c, n)
-            if cost <= slack:
-                extend([*prefix, n], left - n, cost)
+            if shape.deviation(t, c, n) == 0:
+                extend([*prefix, n], left - n)
 
-    extend([], shape.size - 1, 0)
+    extend([], shape.size - 1)
     return out
 
 
