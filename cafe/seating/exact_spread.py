@@ -15,8 +15,8 @@ from __future__ import annotations
 import math
 from collections import OrderedDict
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from cafe.seating.exact_cnf import ExactModel
 from cafe.seating.exact_shape import (
     Mapping,
     Shape,
@@ -25,7 +25,10 @@ from cafe.seating.exact_shape import (
     round_compositions,
 )
 from cafe.seating.model import PersonId, Problem, TableId
-from cafe.seating.sat_slices import SLICE, SlicedSolver
+
+if TYPE_CHECKING:
+    from cafe.seating.exact_cnf import ExactModel
+    from cafe.seating.sat_slices import SlicedSolver
 
 CONFLICTS_PER_WORK = 0.15
 """Conflicts of the exact model per unit of the search's work cap: the default 2 s budget
@@ -147,6 +150,11 @@ class _Run:
         self.seats: tuple[tuple[int, ...], ...] | None = None
 
     def _fill(self) -> None:
+        # python-sat is imported only when a model is solved: every plan measures itself,
+        # and the import costs 35 ms and 6 MB to shapes that never need it.
+        from cafe.seating.exact_cnf import ExactModel
+        from cafe.seating.sat_slices import SlicedSolver
+
         while len(self.active) < WINDOW and self.next < len(self.firsts):
             i = self.next
             model = ExactModel(self.shape, self.firsts[i], self.firsts[:i], self.slack)
@@ -155,6 +163,8 @@ class _Run:
 
     def advance(self, conflicts: int, deadline: float) -> tuple[int, bool]:
         """Work on at most `conflicts` conflicts; returns them and whether the clock ran out."""
+        from cafe.seating.sat_slices import SLICE
+
         spent = 0
         self._fill()
         share = max(SLICE, conflicts // max(1, len(self.active)) // SLICE * SLICE)
