@@ -249,6 +249,20 @@ def test_a_balanced_plan_is_found_where_the_search_alone_missed_it():
     assert counted.excess_meetings == counted.revisits == counted.group_spread == 0
 
 
+def test_a_replan_takes_the_balanced_plan_when_the_previous_one_is_worse():
+    problem = _group30(["G0", "G2", "G1", "G1", "G0", "G2"], G30_4)
+    worse = plan_seating(
+        replace(problem, people=tuple(replace(p, group=None) for p in problem.people))
+    )
+    assert measure(problem, worse.seats).group_spread > 0
+    plan = plan_seating(replace(problem, previous=worse.seats))
+    check_hard_rules(problem, plan)
+    counted = brute_metrics(replace(problem, previous=worse.seats), plan.seats)
+    assert counted.excess_meetings == counted.group_spread == 0
+    again = plan_seating(replace(problem, previous=plan.seats))
+    assert again.seats == plan.seats
+
+
 def test_an_impossible_balance_is_proved_and_reported():
     # G30-4 seed 6: four hosts from the group of eight. Every bound but the exact one says 0.
     problem = _group30(["G1", "G1", "G1", "G3", "G0", "G1"], G30_4)

@@ -17,7 +17,7 @@ from cafe.seating.exact_spread import (
 )
 from cafe.seating.fill import fill_round
 from cafe.seating.layout import Layout, build_layout, index_rows, to_seats, validate
-from cafe.seating.measure import group_spread, measure
+from cafe.seating.measure import group_spread, measure, pair_meetings
 from cafe.seating.model import Metrics, Plan, Problem
 from cafe.seating.search import Limits, improve
 from cafe.seating.six_tables import six_table_balance
@@ -53,7 +53,8 @@ def _preferences(
     starts after them)."""
     if problem.previous is not None:
         rows = index_rows(layout, problem.previous, problem.rounds)
-        return [{p: t for p, t in enumerate(row) if t >= 0} for row in rows]
+        exact = _exact_over(problem, layout, deadline, lent)
+        return exact or [{p: t for p, t in enumerate(row) if t >= 0} for row in rows]
     free = [r for r in range(problem.rounds) if layout.free[r]]
     tables = len(layout.table_ids)
     active = [p for p in range(len(layout.person_ids)) if any(layout.present[r][p] for r in free)]
@@ -105,6 +106,26 @@ def _exact_rows(
         {layout.person_at[p]: layout.table_at[t] for p, t in row.items()}
         for row in exact_rows(mapping, exact)
     ]
+
+
+def _exact_over(
+    problem: Problem, layout: Layout, deadline: float, lent: list[float]
+) -> list[dict[int, int]] | None:
+    """The exact model's plan instead of the previous one, when a re-plan with nothing
+    played or pinned has a previous plan that it beats on (E, B): meetings and balance
+    come before moving few people."""
+    assert problem.previous is not None
+    if not layout.groups or problem.fixed or any(problem.pinned.values()):
+        return None
+    old = {r: dict(row) for r, row in problem.previous.items()}
+    excess = sum(m - 1 for m in pair_meetings(old).values() if m > 1)
+    spread = group_spread(problem, old)
+    if not excess and not spread:
+        return None
+    rows = _exact_rows(problem, layout, deadline, lent)
+    if rows is None:
+        return None
+    return rows if excess or spread > known_floor(problem) else None
 
 
 def _spread_of(
