@@ -6,9 +6,9 @@ Builds the instance exactly as bench/seating.py's group part does ("shuffled": h
 random groups), writes it as a SAT model (one variable per traveller, round and table;
 hosts stay; every table full; no two people share a table twice; the deviations of every
 group count from its fair share, summed, at most K) and runs CaDiCaL. A plan found is
-checked by bench/seating.py's own checker. It needs python-sat, which Café does not
-depend on: `python -m venv /tmp/sat && /tmp/sat/bin/pip install python-sat`, then run
-this file with /tmp/sat/bin/python from the repository root.
+checked by bench/seating.py's own checker. It is the plain model, with no symmetry
+broken and no round fixed, kept to cross-check the planner's exact model
+(cafe/seating/exact_*.py) offline; run it with .venv/bin/python from the repository root.
 """
 
 from __future__ import annotations

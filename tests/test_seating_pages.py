@@ -235,19 +235,32 @@ def test_a_swap_needs_two_different_people(app, logged_in, demo, first, second, 
 
 
 @pytest.mark.parametrize(
-    ("spread", "bound", "expected"),
+    ("excess", "spread", "bound", "expected"),
     [
-        (6, 6, "No seating does better"),
-        (9, 6, "6 of these places cannot be avoided"),
-        (4, 0, None),
-        (0, 0, None),
+        (2, 6, 6, "No seating does better"),
+        (2, 9, 6, "6 of these places cannot be avoided with these hosts and table sizes."),
+        (0, 6, 6, "No seating in which everyone meets new people every round does better"),
+        (0, 9, 1, "1 of these places cannot be avoided with these hosts and group sizes if"),
+        (0, 4, 0, None),
+        (0, 0, 0, None),
     ],
 )
-def test_the_plan_says_how_much_group_spread_no_seating_can_avoid(app, spread, bound, expected):
-    metrics = Metrics(group_spread=spread, group_spread_bound=bound)
+def test_the_plan_says_how_much_group_spread_no_seating_can_avoid(
+    app, excess, spread, bound, expected
+):
+    metrics = Metrics(
+        excess_meetings=excess, repeated_pairs=excess, group_spread=spread, group_spread_bound=bound
+    )
     with app.test_request_context("/?lang=en"):
         words = " ".join(quality_in_words(metrics))
     if expected:
         assert expected in words
     else:
-        assert "cannot be avoided" not in words and "No seating does better" not in words
+        assert "cannot be avoided" not in words and "No seating" not in words
+
+
+def test_the_plan_page_says_in_italian_why_groups_stay_uneven(app):
+    metrics = Metrics(group_spread=9, group_spread_bound=2)
+    with app.test_request_context("/?lang=it"):
+        words = " ".join(quality_in_words(metrics))
+    assert "2 di questi casi non si possono evitare" in words

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Mapping
 
+from cafe.seating.exact_spread import proved_floor
 from cafe.seating.model import Metrics, PersonId, Problem, TableId
 from cafe.seating.spread import group_spread_bound
 
@@ -14,17 +15,36 @@ Row = Mapping[PersonId, TableId]
 def measure(problem: Problem, seats: Mapping[int, Row]) -> Metrics:
     """Count every measure of a plan; moved people are counted against problem.previous."""
     met = pair_meetings(seats)
+    excess = sum(m - 1 for m in met.values() if m > 1)
+    spread = group_spread(problem, seats)
+    bound = group_spread_bound(problem, seats)
+    if excess == 0 and spread > bound and _whole_rounds(problem, seats):
+        # Among plans with no excess meeting (the fewest, as this one has none) the exact
+        # model may prove more; it never exceeds this plan's own spread.
+        bound = max(bound, proved_floor(problem))
     return Metrics(
-        excess_meetings=sum(m - 1 for m in met.values() if m > 1),
+        excess_meetings=excess,
         repeated_pairs=sum(1 for m in met.values() if m > 1),
         worst_repeat=max(met.values(), default=0),
         revisits=revisits(problem, seats),
-        group_spread=group_spread(problem, seats),
-        group_spread_bound=group_spread_bound(problem, seats),
+        group_spread=spread,
+        group_spread_bound=bound,
         moved_people=moved_people(problem, seats),
         host_moves=host_moves(problem, seats),
         size_spread=size_spread(problem, seats),
     )
+
+
+def _whole_rounds(problem: Problem, seats: Mapping[int, Row]) -> bool:
+    """Every listed person sits in every round and all tables are equally full (what the
+    exact model assumes of the plans it compares with)."""
+    everyone = {p.id for p in problem.people}
+    size = len(everyone) // max(1, len(problem.tables))
+    for r in range(1, problem.rounds + 1):
+        row = seats.get(r, {})
+        if set(row) != everyone or any(n != size for n in Counter(row.values()).values()):
+            return False
+    return len(everyone) == size * len(problem.tables)
 
 
 def tables_of(row: Row) -> dict[TableId, list[PersonId]]:

@@ -9,6 +9,10 @@ from __future__ import annotations
 from collections.abc import Hashable, Mapping
 from dataclasses import dataclass, field
 
+WORK_PER_SECOND = 175_000
+"""Candidate moves weighed per second of time_budget; calibrated low for a 2-core laptop
+so that the work cap, which is deterministic, normally ends the search before the clock."""
+
 PersonId = Hashable
 TableId = Hashable
 Seats = dict[int, dict[PersonId, TableId]]
@@ -60,6 +64,12 @@ class Problem:
     work_limit: int | None = None
     """Cap on search work (candidate moves weighed); None derives it from time_budget.
     The search stops at whichever cap it reaches first; only the work cap is deterministic."""
+
+    def work_cap(self) -> int:
+        """The search's work cap: work_limit, else time_budget x WORK_PER_SECOND."""
+        if self.work_limit is not None:
+            return self.work_limit
+        return int(self.time_budget * WORK_PER_SECOND)
 
 
 @dataclass(frozen=True)

@@ -8,18 +8,21 @@ import time
 from cafe.seating.balance import balanced_owners
 from cafe.seating.bounds import excess_lower_bound, revisit_lower_bound
 from cafe.seating.construction import construct, slot_order
+from cafe.seating.exact_shape import canonical_shape
+from cafe.seating.exact_spread import (
+    exact_conflicts,
+    exact_rows,
+    exact_spread,
+    known_floor,
+)
 from cafe.seating.fill import fill_round
 from cafe.seating.layout import Layout, build_layout, index_rows, to_seats, validate
-from cafe.seating.measure import group_spread, measure
+from cafe.seating.measure import group_spread, measure, pair_meetings
 from cafe.seating.model import Metrics, Plan, Problem
 from cafe.seating.search import Limits, improve
 from cafe.seating.six_tables import six_table_balance
 from cafe.seating.spread import group_spread_bound
 from cafe.seating.state import Shape, State
-
-WORK_PER_SECOND = 175_000
-"""Candidate moves weighed per second of time_budget; calibrated low for a 2-core laptop
-so that the work cap, which is deterministic, normally ends the search before the clock."""
 
 
 def plan_seating(problem: Problem) -> Plan:
@@ -31,23 +34,27 @@ def plan_seating(problem: Problem) -> Plan:
     layout = build_layout(problem)
     rng = random.Random(problem.seed)
     seat = index_rows(layout, problem.fixed, problem.rounds)
-    prefs = _preferences(problem, layout, rng, started + problem.time_budget)
+    lent = [0.0]
+    prefs = _preferences(problem, layout, rng, started + problem.time_budget, lent)
     for r in range(problem.rounds):
         if layout.free[r]:
             fill_round(layout, r, seat, prefs[r], rng)
     if any(layout.free):
-        seat = _search(problem, layout, seat, rng, started)
+        seat = _search(problem, layout, seat, rng, started + lent[0])
     seats = to_seats(layout, problem, seat)
     return Plan(seats=seats, metrics=measure(problem, seats))
 
 
 def _preferences(
-    problem: Problem, layout: Layout, rng: random.Random, deadline: float
+    problem: Problem, layout: Layout, rng: random.Random, deadline: float, lent: list[float]
 ) -> list[dict[int, int]]:
-    """Where each person would like to sit per round: the previous plan, else the construction."""
+    """Where each person would like to sit per round: the previous plan, else the
+    construction; lent[0] is set to the seconds the exact model took (the search's clock
+    starts after them)."""
     if problem.previous is not None:
         rows = index_rows(layout, problem.previous, problem.rounds)
-        return [{p: t for p, t in enumerate(row) if t >= 0} for row in rows]
+        exact = _exact_over(problem, layout, deadline, lent)
+        return exact or [{p: t for p, t in enumerate(row) if t >= 0} for row in rows]
     free = [r for r in range(problem.rounds) if layout.free[r]]
     tables = len(layout.table_ids)
     active = [p for p in range(len(layout.person_ids)) if any(layout.present[r][p] for r in free)]
@@ -67,13 +74,58 @@ def _preferences(
     built = [{p: order[x] for p, x in row.items()} for row in built]
     if balanced:
         hosts = [p for p in host_slots if p is not None]
-        work = _work(problem) // 4
+        work = problem.work_cap() // 4
         built = _balance_slots(layout, built, travellers, hosts, rng, work, deadline)
         if problem.host_stays and _spread_of(problem, layout, free, built):
-            steps, halfway = _work(problem) // 8, deadline - problem.time_budget / 2
-            rows = six_table_balance(layout, host_slots, travellers, len(free), steps, halfway)
+            rows = _exact_rows(problem, layout, deadline, lent)
+            if rows is None:
+                steps, halfway = problem.work_cap() // 8, deadline - problem.time_budget / 2
+                rows = six_table_balance(layout, host_slots, travellers, len(free), steps, halfway)
             built = rows if rows is not None else built
     return _by_round(problem, free, built)
+
+
+def _exact_rows(
+    problem: Problem, layout: Layout, deadline: float, lent: list[float]
+) -> list[dict[int, int]] | None:
+    """A plan with E = 0 and the least B from the exact model, on a fresh plan of a shape
+    it covers (nothing played, no pins), as index rows per round; None otherwise. Its
+    conflicts come on top of the search's work cap (when it decides, no search is
+    needed), and the search's clock starts after it (lent[0] seconds)."""
+    if problem.fixed or any(problem.pinned.values()):
+        return None
+    mapping = canonical_shape(problem)
+    if mapping is None:
+        return None
+    began = time.perf_counter()
+    exact = exact_spread(mapping.shape, exact_conflicts(problem), deadline)
+    lent[0] = time.perf_counter() - began
+    if exact.seats is None:
+        return None
+    return [
+        {layout.person_at[p]: layout.table_at[t] for p, t in row.items()}
+        for row in exact_rows(mapping, exact)
+    ]
+
+
+def _exact_over(
+    problem: Problem, layout: Layout, deadline: float, lent: list[float]
+) -> list[dict[int, int]] | None:
+    """The exact model's plan instead of the previous one, when a re-plan with nothing
+    played or pinned has a previous plan that it beats on (E, B): meetings and balance
+    come before moving few people."""
+    assert problem.previous is not None
+    if not layout.groups or problem.fixed or any(problem.pinned.values()):
+        return None
+    old = {r: dict(row) for r, row in problem.previous.items()}
+    excess = sum(m - 1 for m in pair_meetings(old).values() if m > 1)
+    spread = group_spread(problem, old)
+    if not excess and not spread:
+        return None
+    rows = _exact_rows(problem, layout, deadline, lent)
+    if rows is None:
+        return None
+    return rows if excess or spread > known_floor(problem) else None
 
 
 def _spread_of(
@@ -140,13 +192,6 @@ def _balance_slots(
     return out
 
 
-def _work(problem: Problem) -> int:
-    """The search's work cap."""
-    if problem.work_limit is not None:
-        return problem.work_limit
-    return int(problem.time_budget * WORK_PER_SECOND)
-
-
 def _search(
     problem: Problem, layout: Layout, seat: list[list[int]], rng: random.Random, started: float
 ) -> list[list[int]]:
@@ -185,8 +230,8 @@ def _search(
         min_v=revisit_lower_bound(
             seat, layout.free, [p for p in range(people) if traveller[p]], usable
         ),
-        min_b=group_spread_bound(problem, started_seats),
-        work=_work(problem),
+        min_b=max(group_spread_bound(problem, started_seats), known_floor(problem)),
+        work=problem.work_cap(),
         deadline=started + problem.time_budget,
     )
     return improve(state, limits, rng)

@@ -49,11 +49,16 @@ def _plan_off_the_loop(problem: Problem):
     """Run the planner in gevent's thread pool when serving, so a search of up to two
     seconds does not freeze every phone's socket meanwhile (the GIL still lets the
     event loop run between the planner's bytecodes)."""
+    return _off_the_loop(plan_seating, problem)
+
+
+def _off_the_loop(work, *args):
+    """work(*args) in gevent's thread pool when serving, else here."""
     from gevent import get_hub, monkey
 
     if monkey.is_module_patched("threading"):
-        return get_hub().threadpool.apply(plan_seating, (problem,))
-    return plan_seating(problem)
+        return get_hub().threadpool.apply(work, args)
+    return work(*args)
 
 
 def publish(event: Event) -> None:
@@ -241,7 +246,9 @@ def overview(event: Event) -> Overview:
             for t in event.tables
         ]
         rounds.append((number, tables))
-    metrics = measure(build_problem(event), seats)
+    # The publish budget, as the plan was made with it: the exact model's verdict on the
+    # bound depends on that cap (and is computed off the loop the first time).
+    metrics = _off_the_loop(measure, build_problem(event, PUBLISH_BUDGET), seats)
     return Overview(rounds=rounds, metrics=metrics, summary=quality_in_words(metrics))
 
 
@@ -282,8 +289,23 @@ def quality_in_words(metrics: Metrics) -> list[str]:
 
 
 def _unavoidable_spread(metrics: Metrics) -> str:
-    """Why groups stay uneven: the planner's lower bound says how much no plan can avoid."""
+    """Why groups stay uneven: the planner's lower bound says how much no plan can avoid.
+    When nobody meets anyone twice, the bound holds among such plans only (the ones that
+    matter: meeting new people comes first), so the sentence says so."""
     bound = metrics.group_spread_bound
+    if metrics.excess_meetings == 0:
+        if bound >= metrics.group_spread:
+            return _(
+                "No seating in which everyone meets new people every round does better "
+                "with these hosts, group sizes and seats already set."
+            )
+        return ngettext(
+            "%(num)d of these places cannot be avoided with these hosts and group sizes "
+            "if everyone is to meet new people every round.",
+            "%(num)d of these places cannot be avoided with these hosts and group sizes "
+            "if everyone is to meet new people every round.",
+            bound,
+        )
     if bound >= metrics.group_spread:
         return _(
             "No seating does better with these hosts, table sizes and seats already set: "
