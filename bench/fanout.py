@@ -47,6 +47,7 @@ sys.path.insert(0, str(ROOT))
 from tests.servers import free_port, make_server  # noqa: E402
 
 GROUPS = ["cittadini", "imprese", "scuole", "enti"]
+QUESTIONS = ["Uno?", "Due?", "Tre?"]
 PASSWORD = "bench password"
 WAIT = 120  # seconds: a bound on waiting, never a measurement
 PINGS: list[float] = []
@@ -82,7 +83,7 @@ def prepare(phones: int, hosts: int) -> dict:
                 table_count=hosts,
                 table_size=size,
                 round_count=3,
-                questions=["Uno?", "Due?", "Tre?"],
+                questions=QUESTIONS,
                 groups=GROUPS,
             )
             return events.create_event(settings, owner_id=owner.id)
@@ -107,6 +108,7 @@ def prepare(phones: int, hosts: int) -> dict:
             "hosts": {t.host_token: t.id for t in event.tables},
             "participants": {p.token: [p.id, {"1": 1, "2": 2, "3": 3}] for p in people},
             "join": joins.join_token,
+            "questions": QUESTIONS,
         }
 
 
