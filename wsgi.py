@@ -17,8 +17,8 @@ import sys  # noqa: E402
 from werkzeug.middleware.proxy_fix import ProxyFix  # noqa: E402
 
 from cafe import create_app  # noqa: E402
-from cafe.cli import settle_memory  # noqa: E402
 from cafe.database import upgrade_database  # noqa: E402
+from cafe.memory import settle_memory  # noqa: E402
 from cafe.services.organisers import first_start_link  # noqa: E402
 
 app = create_app()

@@ -18,6 +18,8 @@ import argparse  # noqa: E402
 import json  # noqa: E402
 import sys  # noqa: E402
 
+from cafe.memory import settle_memory  # noqa: E402
+
 
 def main(argv: list[str] | None = None) -> int:
     """Parse the command line and run the chosen command."""
@@ -81,38 +83,6 @@ def _port_busy(port: int, reason: str) -> str:
         port=port,
         reason=reason,
     )
-
-
-def settle_memory() -> None:
-    """Collect once, move every object made at start-up (modules, the app, the
-    translations) out of the collector's sight, and collect often but little: with a
-    thousand phones connected each full collection walked every connection's objects and
-    paused every socket for 150 ms to 1 s, a dozen times a run. Garbage cycles die young
-    and the younger generations still collect them. Greenlets stop copying their
-    spawner's stack (`cafe run` also says so before gevent loads)."""
-    import gc
-
-    import gevent
-
-    gevent.config.track_greenlet_tree = False
-    gc.collect()
-    gc.freeze()
-    gc.set_threshold(GC_YOUNG, GC_MIDDLE, GC_OLD)
-
-
-GC_YOUNG = 500
-"""Allocations between two young collections (Python's default is 700). A thousand
-phones' keep-alives leave timers and waiters that live ten seconds, so a young
-generation holds far more than this count (it counts allocations minus any deallocation):
-at 3,000 a young collection took up to 12-21 ms, at 500 at most 4 ms (bench/fanout.py)."""
-GC_MIDDLE = 2
-"""Young collections between two middle ones (Python's default, 10): the keep-alives'
-objects move on to the old generation after two, instead of being walked ten times;
-at 10 a middle collection took up to 16 ms, at 2 up to 5 ms."""
-GC_OLD = 5_000
-"""Middle collections between two full ones (Python's default, 1,000): a full collection
-walks every phone's objects (40 ms and more with a thousand), so it comes after as many
-young collections as before (10,000; hours of a morning), not five times as often."""
 
 
 def _raise_file_limit() -> None:

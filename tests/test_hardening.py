@@ -591,6 +591,28 @@ def test_first_keepalives_are_spread_over_the_interval_and_later_ones_wait_it_al
     assert len(sent) == 61  # a closed connection gets no ping
 
 
+def test_the_young_generations_are_collected_on_a_clock_while_serving(monkeypatch):
+    import gc
+
+    import gevent
+
+    from cafe import memory
+
+    slept, collected = [], []
+
+    def sleep(seconds):
+        if len(slept) == 3:
+            raise StopIteration  # end the endless loop after three rounds
+        slept.append(seconds)
+
+    monkeypatch.setattr(gevent, "sleep", sleep)
+    monkeypatch.setattr(gc, "collect", lambda generation=2: collected.append(generation))
+    with pytest.raises(StopIteration):
+        memory._collect_young(memory.YOUNG_EVERY)
+    assert slept == [memory.YOUNG_EVERY] * 3
+    assert collected == [1, 1, 1]  # the two young generations, never a full collection
+
+
 def test_walk_ins_stop_at_the_cap_with_a_message(app, make_event):
     event_id = make_event(table_count=2, table_size=2)
     with app.app_context():
