@@ -15,30 +15,35 @@ from __future__ import annotations
 import math
 from collections import OrderedDict
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
+from cafe.seating.exact_lanes import (
+    Lane,
+    Pool,
+    Spec,
+    WorkerLost,
+    close_lanes,
+    open_lanes,
+    take_turn,
+)
 from cafe.seating.exact_shape import (
     Mapping,
     Shape,
     canonical_shape,
     merge,
-    round_compositions,
 )
 from cafe.seating.model import PersonId, Problem, TableId
 
-if TYPE_CHECKING:
-    from cafe.seating.exact_cnf import ExactModel
-    from cafe.seating.sat_slices import SlicedSolver
-
-CONFLICTS_PER_WORK = 0.15
-"""Conflicts of the exact model per unit of the search's work cap: the default 2 s budget
-(350,000) buys 52,500 conflicts, about 1.7 s of CaDiCaL on the 30-people models here.
-They come on top of the search's work (see planner._exact_rows)."""
+CONFLICTS_PER_WORK = 0.86
+"""Conflicts per lane of the exact model per unit of the search's work cap: the default
+2 s budget (350,000) buys 301,000 per lane, 10-15 s of CaDiCaL on the hardest 30-people
+models here (G30-5 seed 1 finds its plan in about 220,000; the relaxation of G30-4 seeds
+13, 19 and 21 is refuted in about 133,000). Most shapes decide in a few thousand. They
+come on top of the search's work, with a clock of their own (see planner._exact_rows)."""
+SAFE_RATE = 10_000
+"""Conflicts per second below which the exact model's own clock stops it (a safety net
+for a loaded machine: about 25,000 per second per lane are done here)."""
 CONFLICTS = int(350_000 * CONFLICTS_PER_WORK)
 MEMO_SIZE = 256
-WINDOW = 1
-"""Round-1 compositions worked on side by side (more than one did worse on the 30-people
-shapes: a refutation, which every composition needs, then waits longer)."""
 FIRST_TURN = 1000
 """Conflicts of each run's first turn (doubling after): turns do not depend on the cap, so
 a larger cap only goes on where a smaller one stopped."""
@@ -79,118 +84,70 @@ def exact_spread(shape: Shape, conflicts: int = CONFLICTS, deadline: float = mat
 
 
 def _search(shape: Shape, conflicts: int, deadline: float) -> tuple[Exact, bool]:
+    """The search in worker processes where its turns grow long; if a worker is lost, the
+    same search again in this process (the answer is the same)."""
+    pool = Pool()
+    try:
+        return _slacks(shape, conflicts, deadline, pool)
+    except WorkerLost:
+        pool.close()
+        return _slacks(shape, conflicts, deadline, Pool(enabled=False))
+    finally:
+        pool.close()
+
+
+def _slacks(shape: Shape, conflicts: int, deadline: float, pool: Pool) -> tuple[Exact, bool]:
     """Slack by slack from 0: when some classes have a whole share, the relaxation that
     keeps only their shares (often a much quicker refutation), and the full model (which
     gives a plan) take turns with doubling conflicts until one decides or the cap is spent."""
     whole = [c for c in range(shape.classes) if _whole_share(shape, c)]
     left = conflicts
     for slack in range(shape.rounds):
-        runs = [_Run(shape, slack)]
+        specs = [Spec(shape, slack)]
         if whole and len(whole) < shape.classes:
             # The relaxation goes first in each turn: where it refutes, it is quick.
-            runs.insert(0, _Run(merge(shape, whole), slack, REFUTING))
+            specs.insert(0, Spec(merge(shape, whole), slack, REFUTING))
+        lanes = open_lanes(specs)
         try:
-            outcome = _decide(runs, FIRST_TURN, left, deadline)
+            outcome = _decide(lanes, FIRST_TURN, left, deadline, pool)
         finally:
-            for run in runs:
-                run.close()
+            close_lanes(lanes)
         left -= outcome[0]
         if outcome[1] is None:
             return Exact(slack, None, True, conflicts - left), outcome[2]
         if outcome[1]:
             return Exact(
-                slack, next(r for r in runs if r.full).seats, False, conflicts - left
-            ), False
+                slack, next(lane for lane in lanes if lane.spec.full).seats, False,
+                conflicts - left,
+            ), False  # fmt: skip
     return Exact(shape.rounds, None, True, conflicts - left), False
 
 
 def _decide(
-    runs: list[_Run], step: int, left: int, deadline: float
+    lanes: list[Lane], step: int, left: int, deadline: float, pool: Pool
 ) -> tuple[int, bool | None, bool]:
-    """(conflicts spent, True if the full model found a plan / False if a run refuted
-    this slack / None if undecided, whether the clock ran out)."""
+    """(conflicts charged, True if the full model found a plan / False if a lane refuted
+    this slack / None if undecided, whether the clock ran out). Each turn grants every
+    undecided lane `step` conflicts (doubling), and is charged its grant once: the cap is
+    per lane, as the lanes run side by side."""
     spent = 0
-    full = next(r for r in runs if r.full)
     step = max(1, step)
-    while True:
-        for run in [r for r in runs if r.answer is None]:
-            used, timed_out = run.advance(min(step, left - spent), deadline)
-            spent += used
-            if full.answer:
-                return spent, True, False
-            if run.answer is False:
-                return spent, False, False
-            if timed_out or spent >= left:
-                return spent, None, timed_out
-        if all(r.answer is not None for r in runs):
+    while any(lane.answer is None for lane in lanes):
+        grant = min(step, left - spent)
+        if grant <= 0:
             return spent, None, False
+        decided, timed_out = take_turn(lanes, grant, deadline, pool)
+        spent += grant
+        if decided is not None or timed_out:
+            return spent, decided, timed_out
         step *= 2
+    return spent, None, False
 
 
 def _whole_share(shape: Shape, c: int) -> bool:
     """Class c's share of a table is a whole number (and it has one)."""
     low, high = shape.share(c)
     return low == high and not (shape.free_class and c == shape.classes - 1)
-
-
-class _Run:
-    """The balanced round-1 compositions of one model. A few at a time are worked on in
-    turn (their solvers kept between turns, so no work is lost), since a plan is often
-    quick under one composition while refuting another takes long; a refuted one makes
-    room for the next. All refuted: no plan at this slack."""
-
-    def __init__(self, shape: Shape, slack: int, options: dict[str, int] | None = None) -> None:
-        self.shape, self.slack, self.options = shape, slack, options
-        self.full = options is None
-        self.firsts = list(round_compositions(shape))
-        self.next = 0
-        self.active: list[tuple[ExactModel, SlicedSolver]] = []
-        self.refuted = 0
-        self.answer: bool | None = None if self.firsts else False
-        self.seats: tuple[tuple[int, ...], ...] | None = None
-
-    def _fill(self) -> None:
-        # python-sat is imported only when a model is solved: every plan measures itself,
-        # and the import costs 35 ms and 6 MB to shapes that never need it.
-        from cafe.seating.exact_cnf import ExactModel
-        from cafe.seating.sat_slices import SlicedSolver
-
-        while len(self.active) < WINDOW and self.next < len(self.firsts):
-            i = self.next
-            model = ExactModel(self.shape, self.firsts[i], self.firsts[:i], self.slack)
-            self.active.append((model, SlicedSolver(model.clauses, self.options)))
-            self.next += 1
-
-    def advance(self, conflicts: int, deadline: float) -> tuple[int, bool]:
-        """Work on at most `conflicts` conflicts; returns them and whether the clock ran out."""
-        from cafe.seating.sat_slices import SLICE
-
-        spent = 0
-        self._fill()
-        share = max(SLICE, conflicts // max(1, len(self.active)) // SLICE * SLICE)
-        for model, solver in list(self.active):
-            if self.answer is not None or spent >= conflicts:
-                break
-            verdict = solver.run(min(share, conflicts - spent), deadline)
-            spent += verdict.conflicts
-            if verdict.timed_out:
-                return spent, True
-            if verdict.answer:
-                self.answer = True
-                self.seats = tuple(tuple(row) for row in model.seats(verdict.model))
-            elif verdict.answer is False:
-                solver.close()
-                self.active.remove((model, solver))
-                self.refuted += 1
-                if self.refuted == len(self.firsts):
-                    self.answer = False
-        return spent, False
-
-    def close(self) -> None:
-        """Free the solvers under way."""
-        for _, solver in self.active:
-            solver.close()
-        self.active = []
 
 
 def exact_conflicts(problem: Problem) -> int:

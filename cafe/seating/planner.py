@@ -10,6 +10,7 @@ from cafe.seating.bounds import excess_lower_bound, revisit_lower_bound
 from cafe.seating.construction import construct, slot_order
 from cafe.seating.exact_shape import canonical_shape
 from cafe.seating.exact_spread import (
+    SAFE_RATE,
     exact_conflicts,
     exact_rows,
     exact_spread,
@@ -98,7 +99,9 @@ def _exact_rows(
     if mapping is None:
         return None
     began = time.perf_counter()
-    exact = exact_spread(mapping.shape, exact_conflicts(problem), deadline)
+    conflicts = exact_conflicts(problem)
+    # Its own clock: the cap ends it, and the search's budget starts after it.
+    exact = exact_spread(mapping.shape, conflicts, max(deadline, began + conflicts / SAFE_RATE))
     lent[0] = time.perf_counter() - began
     if exact.seats is None:
         return None

@@ -11,6 +11,7 @@ granted; the clock is a safety net, and a run it ends says so.
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from pysat.solvers import Cadical195
@@ -50,14 +51,17 @@ class SlicedSolver:
         """Free the solver."""
         self.solver.delete()
 
-    def run(self, conflicts: int, deadline: float) -> Verdict:
-        """Go on for at most `conflicts` conflicts (and, as a safety net, until deadline)."""
+    def run(
+        self, conflicts: int, deadline: float, stop: Callable[[], bool] | None = None
+    ) -> Verdict:
+        """Go on for at most `conflicts` conflicts (and, as a safety net, until deadline,
+        or until `stop()` is true: both count as timed out)."""
         start = self.spent
         while True:
             step = min(SLICE, start + conflicts - self.spent)
             if step <= 0:
                 return Verdict(None, self.spent - start)
-            if time.perf_counter() > deadline:
+            if time.perf_counter() > deadline or (stop is not None and stop()):
                 return Verdict(None, self.spent - start, timed_out=True)
             self.solver.conf_budget(step)
             answer = self.solver.solve_limited()
