@@ -25,6 +25,7 @@ from collections import Counter
 from dataclasses import replace
 from fractions import Fraction
 from math import ceil, floor
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -266,6 +267,7 @@ def run_groups(name: str, shuffled: bool) -> dict[str, Any]:
         out = check(problem, plan.seats)
         rows.append((out["B"], out["E"], seed, out, plan.metrics.group_spread_bound, took))
     worst = max(rows)
+    by_seed = itemgetter(2)
     return {
         "worst_seed": worst[2],
         **worst[3],
@@ -273,6 +275,8 @@ def run_groups(name: str, shuffled: bool) -> dict[str, Any]:
         "max_E": max(r[1] for r in rows),
         "max_B": worst[0],
         "seeds_at_bound": sum(1 for r in rows if r[0] <= r[4]),
+        "settled": sum(1 for r in rows if r[0] == 0 or r[4] > 0),
+        "above_zero": [(r[2], r[0], r[4]) for r in sorted(rows, key=by_seed) if r[0] or r[4]],
         "max_time": max(r[5] for r in rows),
     }
 
@@ -301,13 +305,16 @@ def _child(args: list[str]) -> dict[str, Any]:
 
 
 def print_groups() -> None:
-    """One row per group instance and listing: the worst of 24 seeds."""
+    """One row per group instance and listing: the worst of 24 seeds. A seed is settled
+    when B = 0 or its bound proves B = 0 impossible (bound >= 1); below the table, every
+    seed where B or its bound is above 0, as seed: B / bound."""
     print(f"\nGroup balance, worst of {SEEDS} seeds (4 rounds, hosts stay):\n")
     print(
         "| id | listed | worst seed | E | V | B | B bound | max E | seeds at bound | "
-        "broken | max time s |"
+        "settled | broken | max time s |"
     )
-    print("|" + "---|" * 11)
+    print("|" + "---|" * 12)
+    details = []
     for name, *_ in GROUP_SHAPES:
         for shuffled in (False, True):
             out = _child(["--groups", name] + (["--shuffled"] if shuffled else []))
@@ -321,10 +328,17 @@ def print_groups() -> None:
                 out["bound"],
                 out["max_E"],
                 f"{out['seeds_at_bound']}/{SEEDS}",
+                f"{out['settled']}/{SEEDS}",
                 out["broken"],
                 f"{out['max_time']:.3f}",
             ]
             print("| " + " | ".join(str(c) for c in cells) + " |", flush=True)
+            if out["above_zero"]:
+                seeds = ", ".join(f"{s}: {b} / {k}" for s, b, k in out["above_zero"])
+                details.append(f"- {cells[0]} {cells[1]}: {seeds}")
+    if details:
+        print("\nSeeds where B or its bound is above 0 (seed: B / bound):\n")
+        print("\n".join(details))
 
 
 def print_scale(repeat: int) -> None:

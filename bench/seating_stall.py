@@ -4,11 +4,13 @@ Usage: python bench/seating_stall.py [--seeds G30-4:13,G30-4:6,...]
 
 The app plans in gevent's thread pool while the event loop serves every phone's socket
 (services/seating.py, _plan_off_the_loop). python-sat holds the GIL while CaDiCaL runs,
-so the exact model solves in slices of conflicts (cafe/seating/sat_slices.py). Here a
+so the exact model's long turns are solved in worker processes (cafe/seating/exact_lanes.py)
+and its short ones here in slices of conflicts (cafe/seating/sat_slices.py). Here a
 greenlet ticks every millisecond on the loop while plan_seating runs in the pool on
-30-people instances whose exact model runs to its cap, and the longest gap between two
+30-people instances whose exact model runs long, once with workers and once with every
+turn in this process (the baseline, CAFE_EXACT_WORKERS=0), and the longest gap between two
 ticks is printed, beside the same ticker with the pool idle and with the longest single
-call into the solver measured directly.
+call into the solver in this process measured directly.
 """
 
 from __future__ import annotations
@@ -33,7 +35,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 import seating as bench  # noqa: E402
 
-from cafe.seating import exact_spread, plan_seating, sat_slices  # noqa: E402
+from cafe.seating import exact_lanes, exact_spread, plan_seating, sat_slices  # noqa: E402
 
 DEFAULT = "G30-4:13,G30-4:6,G30-4:10,G30-5:1"
 """Instances whose exact model runs long (to its cap, or close to it)."""
@@ -73,9 +75,12 @@ def main() -> None:
     parser.add_argument("--seeds", default=DEFAULT)
     args = parser.parse_args()
     idle = ticks(2.0)
-    print("| run | plan s | ticks | longest gap ms | p99 gap ms | longest solver call ms |")
-    print("|---|---|---|---|---|---|")
-    print(f"| idle loop | - | {len(idle)} | {max(idle) * 1000:.1f} | {_p99(idle):.1f} | - |")
+    print(
+        "| run | plan s | ticks | longest gap ms | p99 gap ms | "
+        "longest solver call here ms | B / bound |"
+    )
+    print("|---|---|---|---|---|---|---|")
+    print(f"| idle loop | - | {len(idle)} | {max(idle) * 1000:.1f} | {_p99(idle):.1f} | - | - |")
     calls = longest_call()
     search = bench.build({"participants": 36, "tables": 6, "table_size": 6, "rounds": 4,
                           "host_stays": True})  # fmt: skip
@@ -85,26 +90,30 @@ def main() -> None:
     job.get()
     print(
         f"| S4 shape, search only | {time.perf_counter() - began:.2f} | {len(gaps)} | "
-        f"{max(gaps) * 1000:.1f} | {_p99(gaps):.1f} | - |"
+        f"{max(gaps) * 1000:.1f} | {_p99(gaps):.1f} | - | - |"
     )
     for item in args.seeds.split(","):
         name, seed = item.split(":")
         problem = replace(
             bench.build(bench.group_spec(name, True, int(seed))), seed=int(seed), time_budget=2.0
         )
-        exact_spread._memo.clear()
-        calls.clear()
-        began = time.perf_counter()
-        job = gevent.spawn(get_hub().threadpool.apply, plan_seating, (problem,))
-        gaps = ticks(None, until=job)
-        took = time.perf_counter() - began
-        job.get()
-        worst = max(calls, default=0.0) * 1000
-        print(
-            f"| {name} seed {seed} | {took:.2f} | {len(gaps)} | {max(gaps) * 1000:.1f} | "
-            f"{_p99(gaps):.1f} | {worst:.1f} |",
-            flush=True,
-        )
+        for workers in (True, False):
+            exact_lanes.WORKERS = workers
+            exact_spread._memo.clear()
+            calls.clear()
+            began = time.perf_counter()
+            job = gevent.spawn(get_hub().threadpool.apply, plan_seating, (problem,))
+            gaps = ticks(None, until=job)
+            took = time.perf_counter() - began
+            plan = job.get()
+            worst = max(calls, default=0.0) * 1000
+            where = "workers" if workers else "in this process"
+            print(
+                f"| {name} seed {seed}, {where} | {took:.2f} | {len(gaps)} | "
+                f"{max(gaps) * 1000:.1f} | {_p99(gaps):.1f} | {worst:.1f} | "
+                f"{plan.metrics.group_spread} / {plan.metrics.group_spread_bound} |",
+                flush=True,
+            )
 
 
 def _p99(gaps: list[float]) -> float:

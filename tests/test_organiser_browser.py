@@ -98,10 +98,21 @@ def test_publishing_asks_first_and_cancel_changes_nothing(demo_server, page):
     _running, links = demo_server
     page.goto(links["organiser"] + "/seating/")
     page.once("dialog", lambda dialog: dialog.dismiss())
-    page.click("form[action$='/seating/publish'] button")
+    button = page.locator("form[action$='/seating/publish'] button")
+    label = button.inner_text()
+    button.click()
     assert page.locator("form[action$='/seating/publish']").count() == 1  # not published
+    assert button.is_enabled() and button.inner_text() == label  # and not shown as busy
+    form = "form[action$='/seating/publish']"
+    # Hold the form back after busy.js has seen it go (listeners run in order), to look.
+    page.eval_on_selector(form, "f => f.addEventListener('submit', e => e.preventDefault())")
     page.once("dialog", lambda dialog: dialog.accept())
-    page.click("form[action$='/seating/publish'] button")
+    button.click()
+    page.wait_for_selector(form + " button:disabled")
+    busy = page.get_attribute(form, "data-busy")
+    assert busy.startswith("Sto preparando") and button.inner_text() == busy  # Italian page
+    assert page.get_attribute(form, "aria-busy") == "true"
+    page.eval_on_selector(form, "f => f.submit()")  # now it goes (no submit event)
     page.wait_for_selector(".flash")
     assert page.locator("form[action$='/seating/publish']").count() == 0
 

@@ -3,12 +3,13 @@
 A slack has one or two lanes (the full model, and the relaxation when some groups have a
 whole share). In each turn every undecided lane is granted the same conflicts; the turn
 is decided when the full lane finds a plan or any lane refutes the slack. The first turns
-run here, one lane after the other (most shapes are decided in them, in milliseconds);
-once a grant passes INLINE_GRANT the lanes move to worker processes (exact_worker), one
-each, and solve side by side: on two cores the turn then takes the time of one lane, and
-the solver no longer holds this process's GIL, so gevent's event loop is never frozen by
-it. A lane that moves replays its earlier turns in the worker, so its solver is in the
-same state: the answers, and the conflicts charged, are the same either way.
+run here, one lane after the other (most shapes are decided in them, in milliseconds),
+except while gevent serves. Once a grant passes INLINE_GRANT the lanes move to worker
+processes (exact_worker), one each, and solve side by side: on two cores a turn then
+takes the time of one lane, and the solver no longer holds this process's GIL, so
+gevent's event loop is never frozen by it. A lane that moves replays its earlier turns
+in the worker, so its solver is in the same state: the answers, and the conflicts
+charged, are the same either way.
 
 Conflicts are charged per turn as the grant (not what each lane used), so the cap and the
 verdict depend only on the shape and the cap, never on which lane answered first.
@@ -30,7 +31,10 @@ from cafe.seating.exact_shape import Shape
 
 INLINE_GRANT = 4000
 """Turns granting up to this many conflicts run in this process (about 0.15 s each):
-starting a worker costs about 0.17 s and python-sat's import, so quick shapes stay here."""
+starting a worker costs about 0.17 s and python-sat's import, so quick shapes stay here.
+Not while gevent serves: one call into CaDiCaL (its first on a model, or one with
+inprocessing) holds the GIL for up to 80-130 ms whatever its budget, so there every turn
+goes to the workers."""
 WORKER_ARGS = ("-m", "cafe.seating.exact_worker")
 """How a worker is started (after sys.executable)."""
 WORKERS = os.environ.get("CAFE_EXACT_WORKERS", "1") != "0"
@@ -161,8 +165,8 @@ class Pool:
     """The worker processes of one exact search (one per lane, started when first needed,
     ended with the search)."""
 
-    def __init__(self, enabled: bool = WORKERS) -> None:
-        self.enabled = enabled
+    def __init__(self, enabled: bool | None = None) -> None:
+        self.enabled = WORKERS if enabled is None else enabled
         self.workers: list[Worker] = []
 
     def get(self, i: int) -> Worker:
@@ -196,7 +200,7 @@ def take_turn(
     False if a lane refuted the slack, None if neither; whether the clock ended it)."""
     active = [lane for lane in lanes if lane.answer is None]
     moved = any(lane.worker is not None for lane in active)
-    if moved or (pool.enabled and grant > INLINE_GRANT):
+    if moved or (pool.enabled and grant > _inline_grant()):
         outcome = _in_workers(active, grant, deadline, pool)
     else:
         outcome = _here(active, grant, deadline)
@@ -272,6 +276,14 @@ def _ready(pending: list[Lane]) -> list[Lane]:
     by_fd = {lane.worker.fileno(): lane for lane in pending}  # type: ignore[union-attr]
     ready, _, _ = wait(list(by_fd), [], [])
     return [by_fd[fd] for fd in ready]
+
+
+def _inline_grant() -> int:
+    try:
+        from gevent import monkey
+    except ImportError:
+        return INLINE_GRANT
+    return 0 if monkey.is_module_patched("threading") else INLINE_GRANT
 
 
 def _unpatched_os():
