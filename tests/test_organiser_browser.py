@@ -117,6 +117,22 @@ def test_publishing_asks_first_and_cancel_changes_nothing(demo_server, page):
     assert page.locator("form[action$='/seating/publish']").count() == 0
 
 
+def test_the_replan_preview_link_says_it_is_planning_until_the_page_comes(demo_server, page):
+    _running, links = demo_server
+    page.goto(links["panel"])
+    link = page.locator("a[href$='/replan']")
+    label = link.inner_text()
+    # Keep the page here after busy.js has seen the click (listeners run in order), to look.
+    link.evaluate("a => a.addEventListener('click', e => e.preventDefault())")
+    link.click()
+    busy = link.get_attribute("data-busy")
+    assert busy.startswith("Sto preparando") and link.inner_text() == busy
+    assert link.get_attribute("aria-busy") == "true"
+    # Back from the history (a page restored from the cache): no longer busy.
+    page.evaluate("dispatchEvent(new PageTransitionEvent('pageshow', {persisted: true}))")
+    assert link.inner_text() == label and link.get_attribute("aria-busy") is None
+
+
 def test_a_round_started_by_mistake_is_undone_from_the_bar(demo_server, page):
     _running, links = demo_server
     page.goto(links["panel"])
