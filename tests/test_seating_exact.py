@@ -281,6 +281,21 @@ def test_the_bound_stands_on_the_plan_page_after_round_one_is_played():
     assert measure(played, plan.seats).group_spread_bound == plan.metrics.group_spread_bound
 
 
+def test_a_hurried_measure_reports_what_was_proved_and_the_memo_brings_the_rest():
+    # The plan page measures on a GET within the publish budget; the planner's verdict is
+    # memoised in its process. Seed 6's B = 2 is proved least (see above).
+    problem = _group30(["G1", "G1", "G1", "G3", "G0", "G1"], G30_4)
+    plan = plan_seating(problem)
+    assert plan.metrics.group_spread_bound == plan.metrics.group_spread == 2
+    saved = dict(exact_module._memo)
+    exact_module._memo.clear()
+    hurried = measure(replace(problem, time_budget=0.001), plan.seats)
+    assert hurried.group_spread_bound == 0  # the clock ended it before any refutation
+    assert not exact_module._memo  # and nothing half-done was kept
+    exact_module._memo.update(saved)
+    assert measure(replace(problem, time_budget=0.001), plan.seats).group_spread_bound == 2
+
+
 def test_the_exact_model_gives_the_same_plan_with_or_without_its_memo():
     problem = _group30(["G0", "G2", "G1", "G1", "G0", "G2"], G30_4)
     first = plan_seating(problem)

@@ -155,13 +155,14 @@ def exact_conflicts(problem: Problem) -> int:
     return int(problem.work_cap() * CONFLICTS_PER_WORK)
 
 
-def proved_floor(problem: Problem) -> int:
+def proved_floor(problem: Problem, deadline: float = math.inf) -> int:
     """A lower bound on B over plans with no excess meeting (0 when the shape is not
-    covered), computed under the problem's cap unless already known."""
+    covered), computed under the problem's cap unless already known; what was proved by
+    `deadline` if the clock ends it first (not memoised, so a later call goes on)."""
     mapping = canonical_shape(problem)
     if mapping is None:
         return 0
-    return exact_spread(mapping.shape, exact_conflicts(problem)).floor
+    return exact_spread(mapping.shape, exact_conflicts(problem), deadline).floor
 
 
 def known_floor(problem: Problem) -> int:

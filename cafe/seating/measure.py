@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections import Counter
 from collections.abc import Mapping
 
@@ -20,8 +21,10 @@ def measure(problem: Problem, seats: Mapping[int, Row]) -> Metrics:
     bound = group_spread_bound(problem, seats)
     if excess == 0 and spread > bound and _whole_rounds(problem, seats):
         # Among plans with no excess meeting (the fewest, as this one has none) the exact
-        # model may prove more; it never exceeds this plan's own spread.
-        bound = max(bound, proved_floor(problem))
+        # model may prove more; it never exceeds this plan's own spread. Within the
+        # problem's time budget: the plan page measures on a GET, and the verdict the plan
+        # was made with is memoised (so it is there at once in the process that planned).
+        bound = max(bound, proved_floor(problem, time.perf_counter() + problem.time_budget))
     return Metrics(
         excess_meetings=excess,
         repeated_pairs=sum(1 for m in met.values() if m > 1),
