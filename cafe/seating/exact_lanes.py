@@ -17,6 +17,7 @@ verdict depend only on the shape and the cap, never on which lane answered first
 
 from __future__ import annotations
 
+import importlib
 import json
 import math
 import os
@@ -33,7 +34,7 @@ INLINE_GRANT = 4000
 """Turns granting up to this many conflicts run in this process (about 0.15 s each):
 starting a worker costs about 0.17 s and python-sat's import, so quick shapes stay here.
 Not while gevent serves: one call into CaDiCaL (its first on a model, or one with
-inprocessing) holds the GIL for up to 80-130 ms whatever its budget, so there every turn
+inprocessing) holds the GIL for up to 55-138 ms whatever its budget, so there every turn
 goes to the workers."""
 WORKER_ARGS = ("-m", "cafe.seating.exact_worker")
 """How a worker is started (after sys.executable)."""
@@ -63,6 +64,17 @@ class Spec:
         """The spec as exact_worker reads it."""
         return {"shape": asdict(self.shape), "slack": self.slack, "options": self.options}
 
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Spec:
+        """The spec back from to_json."""
+        fields = data["shape"]
+        shape = Shape(**{k: tuple(v) if isinstance(v, list) else v for k, v in fields.items()})
+        return cls(shape, data["slack"], data["options"])
+
+    def run(self) -> Run:
+        """A fresh solver for this lane."""
+        return Run(self.shape, self.slack, self.options)
+
 
 @dataclass
 class Lane:
@@ -75,8 +87,6 @@ class Lane:
     """Grants of the turns it has had (replayed when it moves to a worker)."""
     answer: bool | None = None
     seats: tuple[tuple[int, ...], ...] | None = None
-    ended: bool = False
-    """The clock (or a stop) ended its last turn."""
 
     def close(self) -> None:
         """Free its solver if it is solved here (a worker keeps running for the pool)."""
@@ -89,7 +99,9 @@ class Worker:
     """One exact_worker process, spoken to through two pipes."""
 
     def __init__(self) -> None:
-        spawn, _ = _unpatched_os()
+        # gevent's patched posix_spawn watches the child from the calling thread's loop,
+        # which a thread of gevent's pool (where the app plans) may not have.
+        spawn = _original("os", "posix_spawn")
         to_child, self._to = os.pipe()
         self._from, from_child = os.pipe()
         env = dict(os.environ)
@@ -148,7 +160,6 @@ class Worker:
 
     def close(self) -> None:
         """End the process and reap it."""
-        _, waitpid = _unpatched_os()
         for fd in (self._to, self._from):
             try:
                 os.close(fd)
@@ -156,7 +167,7 @@ class Worker:
                 pass
         try:
             os.kill(self.pid, signal.SIGKILL)
-            waitpid(self.pid, 0)
+            _original("os", "waitpid")(self.pid, 0)
         except (ChildProcessError, ProcessLookupError):
             pass  # gevent's child watcher may have reaped it first
 
@@ -184,7 +195,7 @@ class Pool:
 
 def open_lanes(specs: list[Spec]) -> list[Lane]:
     """Lanes for these specs, solved here until a turn moves them."""
-    return [Lane(spec, run=Run(spec.shape, spec.slack, spec.options)) for spec in specs]
+    return [Lane(spec, run=spec.run()) for spec in specs]
 
 
 def close_lanes(lanes: list[Lane]) -> None:
@@ -200,7 +211,7 @@ def take_turn(
     False if a lane refuted the slack, None if neither; whether the clock ended it)."""
     active = [lane for lane in lanes if lane.answer is None]
     moved = any(lane.worker is not None for lane in active)
-    if moved or (pool.enabled and grant > _inline_grant()):
+    if moved or (pool.enabled and (_serving() or grant > INLINE_GRANT)):
         outcome = _in_workers(active, grant, deadline, pool)
     else:
         outcome = _here(active, grant, deadline)
@@ -220,11 +231,11 @@ def _here(active: list[Lane], grant: int, deadline: float) -> tuple[bool | None,
     """The turn in this process, lane after lane, ending at the first decisive answer."""
     for lane in active:
         assert lane.run is not None
-        _, lane.ended = lane.run.advance(grant, deadline)
+        _, ended = lane.run.advance(grant, deadline)
         lane.answer, lane.seats = lane.run.answer, lane.run.seats
         if _decisive(lane) is not None:
             return lane.answer, False
-        if lane.ended:
+        if ended:
             return None, True
     return None, False
 
@@ -239,8 +250,7 @@ def _in_workers(
         request: dict[str, Any] = {"grants": [grant], "seconds": seconds}
         if lane.worker is None:
             lane.worker = pool.get(i)
-            request = {"spec": lane.spec.to_json(), "grants": [*lane.grants, grant],
-                       "seconds": seconds}  # fmt: skip
+            request.update(spec=lane.spec.to_json(), grants=[*lane.grants, grant])
             lane.close()
         lane.worker.send(request)
     pending = list(active)
@@ -254,8 +264,7 @@ def _in_workers(
                 continue  # stopped: its answer no longer matters
             lane.answer = reply["answer"]
             lane.seats = tuple(map(tuple, reply["seats"])) if reply["seats"] else None
-            lane.ended = reply["ended"]
-            ended = ended or lane.ended
+            ended = ended or reply["ended"]
             decided = _decisive(lane)
             if decided is not None:
                 for other in pending:
@@ -265,34 +274,25 @@ def _in_workers(
 
 def _ready(pending: list[Lane]) -> list[Lane]:
     """The lanes whose worker has a reply waiting (blocks this thread until one has)."""
-    import select
-
-    try:
-        from gevent import monkey
-
-        wait = monkey.get_original("select", "select")
-    except ImportError:
-        wait = select.select
     by_fd = {lane.worker.fileno(): lane for lane in pending}  # type: ignore[union-attr]
-    ready, _, _ = wait(list(by_fd), [], [])
+    ready, _, _ = _original("select", "select")(list(by_fd), [], [])
     return [by_fd[fd] for fd in ready]
 
 
-def _inline_grant() -> int:
+def _serving() -> bool:
+    """gevent has patched threading: the app serves, and plans in gevent's thread pool."""
     try:
         from gevent import monkey
     except ImportError:
-        return INLINE_GRANT
-    return 0 if monkey.is_module_patched("threading") else INLINE_GRANT
+        return False
+    return monkey.is_module_patched("threading")
 
 
-def _unpatched_os():
-    """os.posix_spawn and os.waitpid as Python has them: gevent's patched ones watch the
-    child from the hub's loop, which a thread of gevent's pool (where the app plans) may
-    not have."""
+def _original(module: str, name: str):
+    """module.name as Python has it, not as gevent may have patched it (the pool thread
+    that calls it must block itself, not wait on a loop)."""
     try:
         from gevent import monkey
-
-        return monkey.get_original("os", "posix_spawn"), monkey.get_original("os", "waitpid")
     except ImportError:
-        return os.posix_spawn, os.waitpid
+        return getattr(importlib.import_module(module), name)
+    return monkey.get_original(module, name)

@@ -21,10 +21,6 @@ WINDOW = 1
 shapes: a refutation, which every composition needs, then waits longer)."""
 
 
-def _never() -> bool:
-    return False
-
-
 class Run:
     """The balanced round-1 compositions of one model. A few at a time are worked on in
     turn (their solvers kept between turns, so no work is lost), since a plan is often
@@ -33,7 +29,6 @@ class Run:
 
     def __init__(self, shape: Shape, slack: int, options: dict[str, int] | None = None) -> None:
         self.shape, self.slack, self.options = shape, slack, options
-        self.full = options is None
         self.firsts = list(round_compositions(shape))
         self.next = 0
         self.active: list[tuple[ExactModel, SlicedSolver]] = []
@@ -54,7 +49,7 @@ class Run:
             self.next += 1
 
     def advance(
-        self, conflicts: int, deadline: float, stop: Callable[[], bool] = _never
+        self, conflicts: int, deadline: float, stop: Callable[[], bool] | None = None
     ) -> tuple[int, bool]:
         """Work on at most `conflicts` conflicts; returns them and whether the clock ran out
         (or `stop` said so: the caller then throws this run away)."""

@@ -1,7 +1,7 @@
 """A worker process for one lane of the exact model: `python -m cafe.seating.exact_worker`.
 
 python-sat holds the GIL for as long as a call into CaDiCaL lasts, so a lane solved in
-the app's own process freezes the event loop for up to one call (46-96 ms measured), and
+the app's own process freezes the event loop for up to one call (55-138 ms measured), and
 two lanes in one process take turns on one core. Here each lane runs in its own process.
 
 Requests and replies are JSON lines on stdin and stdout. A request may name a new lane
@@ -20,22 +20,9 @@ import math
 import signal
 import sys
 import time
-from typing import Any
 
+from cafe.seating.exact_lanes import Spec
 from cafe.seating.exact_runs import Run
-from cafe.seating.exact_shape import Shape
-
-
-def shape_from_json(data: dict[str, Any]) -> Shape:
-    """The shape back from its fields (exact_lanes.Spec.to_json)."""
-    return Shape(
-        tables=data["tables"],
-        size=data["size"],
-        rounds=data["rounds"],
-        members=tuple(data["members"]),
-        host_class=tuple(data["host_class"]),
-        free_class=data["free_class"],
-    )
 
 
 def serve(requests, replies) -> None:
@@ -48,8 +35,7 @@ def serve(requests, replies) -> None:
         if "spec" in request:
             if run is not None:
                 run.close()
-            spec = request["spec"]
-            run = Run(shape_from_json(spec["shape"]), spec["slack"], spec["options"])
+            run = Spec.from_json(request["spec"]).run()
         assert run is not None
         seconds = request.get("seconds")
         deadline = math.inf if seconds is None else time.perf_counter() + seconds
