@@ -1,4 +1,5 @@
-"""Themes of a harvest: the words and two-word phrases that keep coming up in the notes.
+"""The words and two-word phrases that keep coming up in the notes (the old word-count themes,
+now the baseline of bench/themes.py).
 
 Pure (no Flask, no SQLAlchemy). Words are lemmatised with simplemma so that 'giovane' and
 'giovani' count as one; words of the questions themselves are damped, since every table
