@@ -8,6 +8,7 @@ import time
 from flask import current_app, request
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
+from itsdangerous import BadSignature, URLSafeSerializer
 from limits import parse
 
 limiter = Limiter(key_func=get_remote_address)
@@ -19,8 +20,17 @@ JOINS_PER_CLIENT = "30/minute"
 JOINS_PER_EVENT = "120/minute"
 """Joins per event, whatever the address: two a second is a crowd at the door."""
 LOGINS_PER_CLIENT = "20/minute"
-LOGINS_PER_NAME = "5/minute;20/hour"
-"""Login attempts per user name: the hourly limit is the back-off after the first."""
+"""Failed logins per address, whatever the name."""
+LOGINS_PER_CLIENT_AND_NAME = "5/minute;20/hour"
+"""Failed logins per user name from one address: the hourly limit is the back-off after
+the first. It closes the name to that address only, so a stranger cannot lock the owner out."""
+LOGINS_PER_NAME = "15/minute;60/hour"
+"""Failed logins per user name from every address together, for browsers that never logged
+in as that name: a guesser with many addresses is still slowed, and the owner's own laptop
+(it carries KNOWN_COOKIE) still gets in."""
+KNOWN_COOKIE = "cafe_known"
+"""Signed list of the user names that logged in from this browser before."""
+KNOWN_NAMES_MAX = 5
 NOTES_PER_TABLE = parse("600/10minutes")
 """New notes per table: a fast host writes one every few seconds; an outbox flushing after
 a long Wi-Fi outage can send a few hundred at once."""
@@ -31,9 +41,50 @@ def event_key() -> str:
     return "event:" + str((request.view_args or {}).get("token", ""))
 
 
+def login_name() -> str:
+    """The user name being tried, as limits count it."""
+    return request.form.get("username", "").strip().casefold()[:80]
+
+
 def login_name_key() -> str:
     """The user name being tried, whatever address it comes from."""
-    return "login:" + request.form.get("username", "").strip().casefold()[:80]
+    return "login:" + login_name()
+
+
+def login_pair_key() -> str:
+    """The user name being tried from this address."""
+    return f"login:{get_remote_address()}:{login_name()}"
+
+
+def _known_signer() -> URLSafeSerializer:
+    return URLSafeSerializer(current_app.secret_key, salt="known-login")
+
+
+def known_names() -> list[str]:
+    """The user names that logged in from this browser before (from its signed cookie)."""
+    try:
+        names = _known_signer().loads(request.cookies.get(KNOWN_COOKIE, ""))
+    except BadSignature:
+        return []
+    return [n for n in names if isinstance(n, str)] if isinstance(names, list) else []
+
+
+def known_login() -> bool:
+    """True when this browser logged in before as the name being tried."""
+    return login_name() in known_names()
+
+
+def remember_login(response) -> None:
+    """Mark this browser as one the name being tried logged in from (a year)."""
+    names = [login_name(), *(n for n in known_names() if n != login_name())]
+    response.set_cookie(
+        KNOWN_COOKIE,
+        _known_signer().dumps(names[:KNOWN_NAMES_MAX]),
+        max_age=365 * 24 * 3600,
+        httponly=True,
+        samesite="Lax",
+        secure=current_app.config.get("SESSION_COOKIE_SECURE", False),
+    )
 
 
 def failed(response) -> bool:

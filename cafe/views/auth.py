@@ -83,11 +83,19 @@ def set_password(organiser: Organiser, password: str) -> None:
 @bp.route("/login", methods=["GET", "POST"])
 @limiter.limit(limits.LOGINS_PER_CLIENT, methods=["POST"], scope="login", deduct_when=limits.failed)
 @limiter.limit(
+    limits.LOGINS_PER_CLIENT_AND_NAME,
+    methods=["POST"],
+    key_func=limits.login_pair_key,
+    scope="login-pair",
+    deduct_when=limits.failed,
+)
+@limiter.limit(
     limits.LOGINS_PER_NAME,
     methods=["POST"],
     key_func=limits.login_name_key,
     scope="login-name",
     deduct_when=limits.failed,
+    exempt_when=limits.known_login,
 )
 def login():
     """Ask for the organiser's name and password."""
@@ -100,7 +108,9 @@ def login():
         stored = organiser.password_hash if organiser and organiser.password_hash else DUMMY_HASH
         if check_password_hash(stored, password) and stored is not DUMMY_HASH:
             _sign_in(organiser)
-            return redirect(_safe_next(request.args.get("next")))
+            response = redirect(_safe_next(request.args.get("next")))
+            limits.remember_login(response)
+            return response
         error = _("Wrong name or password.")
     return render_template("auth/login.html", error=error, username=username), (
         401 if error else 200
