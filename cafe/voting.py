@@ -56,43 +56,134 @@ def tally(votes: Iterable[tuple[int, str, int]], groups: Iterable[str] = ()) -> 
     return result
 
 
+DIVIDE_GAP = 0.5
+"""An insight divides the groups when one group's share of voters who dotted it is at least
+this much above another's (2 of 3 citizens against none of the experts does; 1 of 3 does not)."""
+
+FIRST, TIED_FIRST, SOME, NONE = "first", "tied_first", "some", "none"
+"""Where one group put an insight: its favourite alone, tied favourite, some dots, no dot."""
+
+
 @dataclass(frozen=True)
-class Agreement:
-    """How the groups that voted placed one note: `kind` is 'all_first' (first for every
-    group), 'split' (first for some, last or no dot for others), 'first' (first for some),
-    'last' (last for some) or 'none'; `first` and `last` name the groups."""
+class Stand:
+    """One group on one insight: how many of its voters dotted it, of how many voters, its
+    dots on it and its `place` (FIRST, TIED_FIRST, SOME or NONE)."""
 
+    group: str
+    dotted: int
+    voters: int
+    dots: int
+    place: str
+
+    @property
+    def share(self) -> float:
+        """The share of the group's voters who put a dot on it."""
+        return self.dotted / self.voters
+
+    @property
+    def smoothed(self) -> float:
+        """Laplace-smoothed share, (a + 1) / (n + 2), as Polis uses it: a small group's
+        single voter cannot make it 0 or 1."""
+        return (self.dotted + 1) / (self.voters + 2)
+
+
+@dataclass(frozen=True)
+class Standing:
+    """How the groups that voted stand on one insight: the consensus `score` (the product of
+    the smoothed shares), the `gap` between the highest and lowest share, each group's
+    stand, and `kind`: 'all_first', 'divides', 'shared' (a dot from every group), 'some'
+    or 'none' (no dot at all)."""
+
+    note_id: int
+    score: float
+    gap: float
+    stands: tuple[Stand, ...]
     kind: str
-    first: tuple[str, ...] = ()
-    last: tuple[str, ...] = ()
+
+    def of(self, place: str) -> tuple[str, ...]:
+        """The groups that put it in `place`."""
+        return tuple(s.group for s in self.stands if s.place == place)
 
 
-def agreement(result: Tally, note: int) -> Agreement:
-    """Where the groups that spent dots agree or differ on `note`. Ties count alike: a note
-    with as many dots as a group's favourite is first for it too."""
-    voting = [g for g, counts in result.by_group.items() if any(counts.values())]
-    if not voting:
-        return Agreement("none")
-    first = tuple(g for g in voting if _placed(result.by_group[g], note) == "first")
-    last = tuple(g for g in voting if _placed(result.by_group[g], note) == "last")
-    if first and len(first) == len(voting):
-        return Agreement("all_first", first)
-    if first and last:
-        return Agreement("split", first, last)
-    if first:
-        return Agreement("first", first)
-    if last:
-        return Agreement("last", (), last)
-    return Agreement("none")
+@dataclass(frozen=True)
+class Consensus:
+    """Every insight's standing, each group's voters and the groups with none (`silent`)."""
+
+    standings: dict[int, Standing]
+    voters: dict[str, int]
+    silent: tuple[str, ...]
+
+    def agreed(self, limit: int = 5) -> list[Standing]:
+        """The insights the groups agree on most (highest score first), dotted ones only."""
+        dotted = [s for s in self.standings.values() if s.kind != "none"]
+        return sorted(dotted, key=lambda s: (-s.score, s.note_id))[:limit]
+
+    def divided(self, limit: int = 5) -> list[Standing]:
+        """The insights that divide the groups, widest gap first."""
+        split = [s for s in self.standings.values() if s.kind == "divides"]
+        return sorted(split, key=lambda s: (-s.gap, -s.score, s.note_id))[:limit]
 
 
-def _placed(counts: Mapping[int, int], note: int) -> str:
-    """'first' (most dots of the group), 'last' (no dot, or fewest while others have more)
-    or '' (in between)."""
-    given = [c for c in counts.values() if c]
+def consensus(
+    dots: Iterable[tuple[int, str, int, int]], insights: Iterable[int], groups: Iterable[str] = ()
+) -> Consensus:
+    """Where the groups agree on each of `insights`, from (voter, group, note, dots) rows.
+
+    A group's voters are its people who put at least one dot on an insight; a declared group
+    (`groups`) with none is `silent` and left out of every score rather than ranked. People
+    who did not say a group ('') are counted in no group."""
+    insights = list(insights)
+    dotted: dict[str, dict[int, set[int]]] = {}
+    voters: dict[str, set[int]] = {g: set() for g in groups if g}
+    given: dict[str, dict[int, int]] = {}
+    wanted = set(insights)
+    for voter, group, note, n in dots:
+        if not group or note not in wanted or n <= 0:
+            continue
+        voters.setdefault(group, set()).add(voter)
+        dotted.setdefault(group, {}).setdefault(note, set()).add(voter)
+        given.setdefault(group, {})[note] = given.get(group, {}).get(note, 0) + n
+    voting = [g for g, people in voters.items() if people]
+    standings = {
+        note: _standing(note, [_stand(g, note, dotted, voters, given) for g in voting])
+        for note in insights
+    }
+    return Consensus(
+        standings=standings,
+        voters={g: len(people) for g, people in voters.items()},
+        silent=tuple(g for g, people in voters.items() if not people),
+    )
+
+
+def _stand(group, note, dotted, voters, given) -> Stand:
+    counts = given.get(group, {})
     mine = counts.get(note, 0)
-    if mine and mine == max(given):
-        return "first"
-    if not mine or (mine == min(given) and min(given) < max(given)):
-        return "last"
-    return ""
+    top = max(counts.values(), default=0)
+    if not mine:
+        place = NONE
+    elif mine < top:
+        place = SOME
+    else:
+        ties = sum(1 for c in counts.values() if c == top)
+        place = FIRST if ties == 1 else TIED_FIRST
+    return Stand(group, len(dotted.get(group, {}).get(note, ())), len(voters[group]), mine, place)
+
+
+def _standing(note: int, stands: list[Stand]) -> Standing:
+    score = 1.0
+    for stand in stands:
+        score *= stand.smoothed
+    shares = [s.share for s in stands]
+    gap = max(shares) - min(shares) if shares else 0.0
+    return Standing(note, round(score, 6), round(gap, 6), tuple(stands), _kind(stands, gap))
+
+
+def _kind(stands: list[Stand], gap: float) -> str:
+    places = {s.place for s in stands}
+    if not stands or places == {NONE}:
+        return "none"
+    if places <= {FIRST, TIED_FIRST}:
+        return "all_first"
+    if len(stands) > 1 and gap >= DIVIDE_GAP:
+        return "divides"
+    return "shared" if NONE not in places else "some"

@@ -150,8 +150,13 @@ def test_results_by_group_side_by_side_with_the_agreement_said_plainly(room):
     rows = {r["uuid"]: r for r in results["insights"]}
     assert [r["uuid"] for r in results["insights"]] == [b, a, c]
     assert rows[b]["total"] == 3 and rows[b]["by_group"] == {"cittadini": 1, "esperti": 2}
-    assert rows[a]["agreement"] == "Prima per cittadini, ultima per esperti"
-    assert rows[b]["agreement"] == "Prima per esperti, ultima per cittadini"
+    assert rows[a]["agreement"] == "Divide: prima per cittadini, nessun punto da esperti"
+    assert rows[b]["agreement"] == "Prima per esperti, un punto da cittadini (1 su 1)"
+    assert rows[b]["kind"] == "shared" and rows[b]["shares"] == {
+        "cittadini": [1, 1],
+        "esperti": [1, 1],
+    }
+    assert results["divided"] == [a, c] and results["agreed"][0] == b
     assert [g["key"] for g in results["groups"]] == ["cittadini", "esperti"]
 
 

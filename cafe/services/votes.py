@@ -13,10 +13,11 @@ from cafe import live
 from cafe.extensions import db
 from cafe.models import Event, Note, Participant, Vote
 from cafe.services import wall_views
+from cafe.services.agreement import silent_wording, standing_payload
 from cafe.services.changes import record_change
 from cafe.services.notes import clean_uuid
 from cafe.tokens import InvalidInput
-from cafe.voting import Agreement, VoteRefused, agreement, check_dots, tally
+from cafe.voting import Consensus, VoteRefused, check_dots, consensus, tally
 
 DOTS_MAX = 10
 
@@ -128,19 +129,30 @@ def _refusal(reason: str, event: Event) -> str:
 
 def event_tally(event: Event):
     """The tally of the event's votes on notes still shown (pure Tally)."""
+    return tally(((n, g, d) for _p, g, n, d in _dot_rows(event)), event.groups)
+
+
+def event_consensus(event: Event, notes: list[Note] | None = None) -> Consensus:
+    """Where the groups agree on the insights still shown (pure Consensus)."""
+    ids = [n.id for n in (insights(event) if notes is None else notes)]
+    return consensus(_dot_rows(event), ids, event.groups)
+
+
+def _dot_rows(event: Event) -> list[tuple[int, str, int, int]]:
+    """(voter, group, note, dots) of every dot on a note still shown ('' = did not say)."""
     rows = db.session.execute(
-        select(Vote.note_id, Participant.group, Vote.dots)
+        select(Vote.participant_id, Participant.group, Vote.note_id, Vote.dots)
         .join(Participant, Participant.id == Vote.participant_id)
         .join(Note, Note.id == Vote.note_id)
-        .where(Vote.event_id == event.id, Note.hidden.is_(False), Note.deleted_at.is_(None))
+        .where(Vote.event_id == event.id, *wall_views.shown(event))
     )
-    return tally(((n, g or "", d) for n, g, d in rows), event.groups)
+    return [(p, g or "", n, d) for p, g, n, d in rows]
 
 
 def results(event: Event) -> dict:
     """The results for walls and panels: each insight with its dots overall and by group,
-    most voted first, and a sentence on where the groups agree or differ, in the event's
-    language (every wall shows the same push, whoever voted)."""
+    most voted first, where the groups agree or divide on it (said plainly, in the event's
+    language: every wall shows the same push, whoever voted), and each group's voters."""
     g.results_language = event.language  # force_locale does nothing while g is empty
     with force_locale(event.language):
         return _results(event)
@@ -149,39 +161,28 @@ def results(event: Event) -> dict:
 def _results(event: Event) -> dict:
     counted = event_tally(event)
     notes = insights(event)
+    agreed = event_consensus(event, notes)
     ranked = sorted(notes, key=lambda n: (-counted.overall.get(n.id, 0), n.created_seq))
     groups = list(counted.by_group)
+    uuids = {n.id: n.uuid for n in notes}
     return {
         "open": event.voting_open,
         "groups": [{"key": k, "label": k or _("did not say")} for k in groups],
+        "voters": agreed.voters,
+        "silent": list(agreed.silent),
+        "silent_text": silent_wording(agreed),
         "insights": [
             {
                 **_brief(n),
                 "total": counted.overall.get(n.id, 0),
                 "by_group": {k: counted.by_group[k].get(n.id, 0) for k in groups},
-                "agreement": wording(agreement(counted, n.id)) if counted.overall.get(n.id) else "",
+                **standing_payload(agreed.standings[n.id]),
             }
             for n in ranked
         ],
+        "agreed": [uuids[s.note_id] for s in agreed.agreed()],
+        "divided": [uuids[s.note_id] for s in agreed.divided()],
     }
-
-
-def wording(found: Agreement) -> str:
-    """The agreement said plainly, e.g. "First for citizens, last for experts"."""
-    names = lambda groups: ", ".join(g or _("did not say") for g in groups)  # noqa: E731
-    if found.kind == "all_first":
-        return _("First for every group")
-    if found.kind == "split":
-        return _(
-            "First for %(first)s, last for %(last)s",
-            first=names(found.first),
-            last=names(found.last),
-        )
-    if found.kind == "first":
-        return _("First for %(groups)s", groups=names(found.first))
-    if found.kind == "last":
-        return _("Last for %(groups)s", groups=names(found.last))
-    return ""
 
 
 def _brief(note: Note) -> dict:
