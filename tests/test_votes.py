@@ -193,3 +193,37 @@ def test_exports_count_the_votes_by_group(app, room, event_tokens):
         snapshot = build_snapshot(db.session.get(Event, event_tokens["event_id"]))
     row = next(n for n in snapshot.notes if n.text == "Più fiducia")
     assert row.votes == 2 and row.votes_by_group == {"cittadini": 1, "esperti": 1}
+
+
+def test_the_snapshot_says_where_the_groups_agree_and_divide(app, room, event_tokens):
+    from cafe.services.harvest import build_snapshot
+
+    a, b, _c = room["insights"]
+    open_voting(room)
+    with app.app_context(), app.test_request_context():
+        event = db.session.get(Event, event_tokens["event_id"])
+        event.groups = ["cittadini", "esperti", "terzo settore"]
+        db.session.commit()
+        assert build_snapshot(event).consensus is None  # nobody voted yet
+    vote(room, "carla", {a: 1, b: 1})
+    vote(room, "ezio", {b: 1})
+    with app.app_context(), app.test_request_context():
+        section = build_snapshot(db.session.get(Event, event_tokens["event_id"])).consensus
+        english = build_snapshot(db.session.get(Event, event_tokens["event_id"]), language="en")
+    assert [r.text for r in section.agreed] == ["Dati aperti", "Più fiducia"]
+    top = section.agreed[0]
+    assert top.wording == "Prima per tutti i gruppi (a pari merito per cittadini)"
+    assert top.votes == 2 and top.kind == "all_first"
+    assert [(s.group, s.dotted, s.voters) for s in top.shares] == [
+        ("cittadini", 1, 1),
+        ("esperti", 1, 1),
+    ]
+    assert [r.text for r in section.divided] == ["Più fiducia"]
+    assert (
+        section.divided[0].wording
+        == "Divide: prima a pari merito per cittadini, nessun punto da esperti"
+    )
+    assert section.voters == {"cittadini": 1, "esperti": 1, "terzo settore": 0}
+    assert section.silent == ("terzo settore",)
+    assert section.silent_text == "Nessun voto da terzo settore."
+    assert english.consensus.silent_text == "No votes from terzo settore."

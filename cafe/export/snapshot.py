@@ -61,6 +61,46 @@ class Theme:
     weight: float = 0.0
 
 
+@dataclass(frozen=True)
+class GroupShare:
+    """One stakeholder group on one insight: how many of its voters dotted it, of how many."""
+
+    group: str
+    dotted: int
+    voters: int
+
+
+@dataclass(frozen=True)
+class ConsensusRow:
+    """A key insight and where the groups stand on it: `wording` says it plainly ("Prima per
+    tutti i gruppi", "Divide: prima per cittadini, nessun punto da esperti"); `score` is the
+    consensus across groups (the product of each voting group's smoothed share, 0-1),
+    `gap` the highest share minus the lowest, `kind` one of all_first, divides, shared, some."""
+
+    text: str
+    round: int
+    table: int
+    votes: int
+    score: float
+    gap: float
+    kind: str
+    wording: str
+    shares: tuple[GroupShare, ...] = ()
+
+
+@dataclass(frozen=True)
+class ConsensusSection:
+    """The section "Where the groups agree / where they divide": the insights with the
+    highest consensus (`agreed`) and those that divide the groups (`divided`), each group's
+    voters, and the declared groups that put no dot anywhere (`silent`, in `silent_text`)."""
+
+    agreed: tuple[ConsensusRow, ...] = ()
+    divided: tuple[ConsensusRow, ...] = ()
+    voters: dict[str, int] = field(default_factory=dict)
+    silent: tuple[str, ...] = ()
+    silent_text: str = ""
+
+
 @dataclass
 class Snapshot:
     """A whole event's harvest at one moment, ready for any exporter."""
@@ -85,6 +125,8 @@ class Snapshot:
     names: list[str] | None = None
     """Participants' names, only when the organiser chose to include them."""
     anonymised: bool = False
+    consensus: ConsensusSection | None = None
+    """Where the groups agree and divide on the key insights; None when nobody voted."""
 
     def label(self, key: str, **values: object) -> str:
         """A translated label, with {placeholders} filled."""

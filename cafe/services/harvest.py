@@ -9,10 +9,20 @@ from flask_babel import force_locale
 from flask_babel import gettext as _
 from sqlalchemy import select
 
-from cafe.export.snapshot import NoteRow, PhotoRow, Question, Snapshot, Theme
+from cafe.export.snapshot import (
+    ConsensusRow,
+    ConsensusSection,
+    GroupShare,
+    NoteRow,
+    PhotoRow,
+    Question,
+    Snapshot,
+    Theme,
+)
 from cafe.extensions import db
 from cafe.models import Event, Note, Participant, Photo, utcnow
-from cafe.services.votes import event_tally
+from cafe.services.agreement import silent_wording, wording
+from cafe.services.votes import event_consensus, event_tally, insights
 from cafe.themes import extract_themes
 
 
@@ -42,6 +52,17 @@ def report_labels() -> dict[str, str]:
         "votes_n": _("{n} votes"),
         "votes_overall": _("Most voted notes"),
         "votes_by_group": _("Votes by group"),
+        "consensus": _("Where the groups agree / where they divide"),
+        "consensus_agreed": _("Where the groups agree"),
+        "consensus_divided": _("Where the groups divide"),
+        "consensus_how": _(
+            "For each group, the share of its voters who put a dot on the insight, smoothed "
+            "so that one voter alone does not count as everyone; the consensus multiplies "
+            "those shares across the groups that voted. An insight divides the groups "
+            "when one group's share is higher than another's by 50 percentage points or more."
+        ),
+        "consensus_none_divided": _("No insight divides the groups."),
+        "consensus_share": _("{dotted} of {voters}"),
         "no_votes": _("No votes were cast."),
         "note": _("Note"),
         "chart": _("Chart"),
@@ -128,6 +149,7 @@ def build_snapshot(event: Event, *, with_names: bool = False, language: str | No
         themes=_themes(notes, [r.question for r in event.rounds], language or event.language),
         names=sorted((p.name for p in came if p.name), key=str.casefold) if with_names else None,
         anonymised=event.anonymised_at is not None,
+        consensus=_consensus(event),
     )
 
 
@@ -169,6 +191,39 @@ def _themes(notes: list[NoteRow], questions: list[str], language: str) -> list[T
         Theme(t.term, tuple(shown[i] for i in t.note_ids), t.weight)
         for t in extract_themes(shown, questions, language)
     ]
+
+
+def _consensus(event: Event) -> ConsensusSection | None:
+    """Where the groups agree and divide, worded in the report's language (force_locale is
+    in effect: build_snapshot set g.report_language); None when nobody voted."""
+    notes = {n.id: n for n in insights(event)}
+    found = event_consensus(event, list(notes.values()))
+    if not any(found.voters.values()):
+        return None
+    dots = event_tally(event).overall
+    with force_locale(g.report_language):
+        row = lambda s: _consensus_row(notes[s.note_id], s, dots)  # noqa: E731
+        return ConsensusSection(
+            agreed=tuple(row(s) for s in found.agreed()),
+            divided=tuple(row(s) for s in found.divided()),
+            voters=found.voters,
+            silent=found.silent,
+            silent_text=silent_wording(found),
+        )
+
+
+def _consensus_row(note: Note, standing, dots: dict[int, int]) -> ConsensusRow:
+    return ConsensusRow(
+        text=note.text,
+        round=note.round_number,
+        table=note.table.number,
+        votes=dots.get(note.id, 0),
+        score=round(standing.score, 4),
+        gap=round(standing.gap, 4),
+        kind=standing.kind,
+        wording=wording(standing),
+        shares=tuple(GroupShare(s.group, s.dotted, s.voters) for s in standing.stands),
+    )
 
 
 def _photos(event: Event) -> list[PhotoRow]:
