@@ -76,7 +76,8 @@ def test_the_wrong_wording_of_the_issue_is_now_the_count(said):
         "pubblica amministrazione, esperti"
     )
     assert said(standing, "en") == (
-        "A dot from cittadini (1 of 3), no dot from terzo settore, pubblica amministrazione, esperti"
+        "A dot from cittadini (1 of 3), no dot from terzo settore, "
+        "pubblica amministrazione, esperti"
     )
 
 

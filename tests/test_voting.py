@@ -1,7 +1,7 @@
 """Dot voting, the pure part: which sets of dots the rules allow and tallies by group, on
-fixed data (where the groups agree: tests/test_consensus.py). Bad inputs tried: more dots than allowed, two
-dots on one insight without stacking, a note that is not an insight, negative, bool and
-text counts."""
+fixed data (where the groups agree: tests/test_consensus.py). Bad inputs tried: more dots
+than allowed, two dots on one insight without stacking, a note that is not an insight,
+negative, bool and text counts."""
 
 import pytest
 
