@@ -1,26 +1,47 @@
 """Group one question's notes into themes by what they say (pure: no Flask, no SQLAlchemy).
 
+Two notes are alike when they name the same concepts of local life (cafe.synthesis.lexicon:
+"anziani soli" and "nonni che non escono di casa" both name older people) and when their
+sentence embeddings are close (cafe.synthesis.embedding). Notes are clustered by average
+linkage on that similarity; a cluster of one note goes to the "other" group.
+
 `group_notes` is a pure function of its arguments: the same notes, questions and language
 always give the same groups, labels and order, so a caller can recompute it whenever a note
 arrives and replay the organiser's decisions (renames, merges, moves) on top.
+docs/themes.md says how the weights were chosen and how well it does.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from cafe.themes.words import extract_themes
+import numpy as np
 
-OTHER_LABELS = {"it": "Altro", "en": "Other"}
-"""The "other" group's label by language (English for any language not listed)."""
+from cafe.synthesis import embedding
+from cafe.synthesis.clustering import average_linkage
+from cafe.synthesis.concepts import concepts_of, plain_words
+from cafe.synthesis.labels import label_group, other_label
+from cafe.synthesis.lexicon import CONCEPTS
+from cafe.synthesis.wordvectors import word_vectors
+
+CONCEPT_WEIGHT = 0.55
+"""Share of a pair's similarity that comes from the concepts both notes name."""
+THRESHOLD = 0.15
+"""Two clusters merge while the average similarity between their notes is at least this."""
+MOST_THEMES = 12
+"""Clusters keep merging, below the threshold too, until at most this many themes remain."""
+MIN_NOTES = 2
+"""A theme has at least this many notes; a note alone goes to the other group."""
+EMBEDDED_CHARACTERS = 600
+"""Only a note's beginning is embedded (a very long note says its theme early)."""
 
 
 @dataclass(frozen=True)
 class ThemeGroup:
     """A theme: a short label (2-6 words in the event's language) and its notes' ids, in
     ascending order. `other` marks the group of notes that fit no theme (its label is
-    "Altro"/"Other"; callers may show their own translation instead)."""
+    "Altre note"/"Other notes"; callers may show their own translation instead)."""
 
     label: str
     note_ids: tuple[int, ...]
@@ -32,45 +53,73 @@ def group_notes(
 ) -> list[ThemeGroup]:
     """Group `notes` ({id: text}, one question's notes) into themes by meaning.
 
-    `questions` are the texts of the question(s) the notes answer: their words say little
-    about a theme, since every table repeats them. `language` is the event's language code
-    ("it", "en", ...). Each note is in exactly one group; groups come largest first (ties by
+    `questions` are the texts of the question(s) the notes answer: their words never make
+    a label, since every table repeats them. `language` is the event's language code ("it",
+    "en", ...). Each note is in exactly one group; groups come largest first (ties by
     label), the "other" group (if any) last. No notes give no groups.
     """
-    if not notes:
-        return []
-    warm_up(language)
-    return _by_heaviest_word(notes, list(questions), language)
-
-
-def warm_up(language: str) -> None:
-    """Load what the grouping needs for `language`, once per process. It may take a second
-    or more the first time, so call it off the event loop."""
-    extract_themes({0: "avvio"}, [], language)
-
-
-def other_label(language: str) -> str:
-    """The label of the group of notes that fit no theme, in `language`."""
-    return OTHER_LABELS.get(language, OTHER_LABELS["en"])
-
-
-def _by_heaviest_word(notes: Mapping[int, str], questions: list[str], language: str):
-    """First method: each note under its heaviest recurring word (the old themes)."""
-    themes = extract_themes(notes, questions, language, limit=len(notes) * 4)
-    placed: dict[int, str] = {}
-    for theme in themes:
-        for note_id in theme.note_ids:
-            placed.setdefault(note_id, theme.term)
+    asked = [q for q in questions if q]
+    ids = sorted(notes)
+    worded = [i for i in ids if plain_words(notes[i])]
+    texts = [notes[i].strip() for i in worded]
+    found = [concepts_of(t) for t in texts]
+    matrix = similarity(texts, found)
+    clusters = average_linkage(matrix, THRESHOLD, MOST_THEMES) if texts else []
+    themes = [c for c in clusters if len(c) >= MIN_NOTES]
     groups: dict[str, list[int]] = {}
-    for note_id in sorted(notes):
-        groups.setdefault(placed.get(note_id, ""), []).append(note_id)
-    return ordered(groups, language)
+    for cluster in sorted(themes, key=lambda c: (-len(c), c)):
+        taken = {label.casefold() for label in groups}
+        members = [texts[i] for i in cluster]
+        label = label_group(members, [found[i] for i in cluster], asked, language, taken)
+        groups[label] = [worded[i] for i in cluster]
+    alone = [worded[c[0]] for c in clusters if len(c) < MIN_NOTES]
+    wordless = [i for i in ids if not plain_words(notes[i])]
+    return ordered(groups, alone + wordless, language)
 
 
-def ordered(groups: Mapping[str, list[int]], language: str) -> list[ThemeGroup]:
-    """ThemeGroups from {label: ids} ("" holds the other notes), largest first, other last."""
-    themes = [ThemeGroup(label, tuple(sorted(ids))) for label, ids in groups.items() if label]
+def similarity(texts: Sequence[str], found: Sequence[tuple[int, ...]]) -> np.ndarray:
+    """Pairwise similarity of `texts` (whose concepts are `found`): shared concepts plus
+    closeness of their meaning."""
+    concepts = _concept_rows(found)
+    meaning = _meaning_rows(texts)
+    return CONCEPT_WEIGHT * (concepts @ concepts.T) + (1 - CONCEPT_WEIGHT) * (meaning @ meaning.T)
+
+
+def _concept_rows(found: Sequence[tuple[int, ...]]) -> np.ndarray:
+    rows = np.zeros((len(found), len(CONCEPTS)))
+    for row, concepts in enumerate(found):
+        rows[row, list(concepts)] = 1.0
+    return _unit(rows)
+
+
+def _meaning_rows(texts: Sequence[str]) -> np.ndarray:
+    """Sentence embeddings less their mean (what all the notes share, the question's own
+    subject, says nothing about which theme a note is in)."""
+    cut = [t[:EMBEDDED_CHARACTERS] for t in texts]
+    vectors = embedding.embed(cut) if embedding.available() else word_vectors(cut)
+    vectors = np.asarray(vectors, dtype=np.float64)
+    if len(vectors) >= 3:
+        vectors = vectors - vectors.mean(axis=0)
+    return _unit(vectors)
+
+
+def _unit(rows: np.ndarray) -> np.ndarray:
+    lengths = np.linalg.norm(rows, axis=1, keepdims=True)
+    return np.divide(rows, lengths, out=np.zeros_like(rows), where=lengths > 1e-9)
+
+
+def warm_up(language: str = "it") -> None:
+    """Load what the grouping needs, once per process. It takes a second or two the first
+    time, so call it off the event loop."""
+    if embedding.available():
+        embedding.load()
+    group_notes({0: "avvio", 1: "avvio"}, [], language)
+
+
+def ordered(groups: Mapping[str, list[int]], other: list[int], language: str) -> list[ThemeGroup]:
+    """ThemeGroups from {label: ids} and the other notes' ids: largest first, other last."""
+    themes = [ThemeGroup(label, tuple(sorted(ids))) for label, ids in groups.items()]
     themes.sort(key=lambda g: (-len(g.note_ids), g.label, g.note_ids))
-    if groups.get(""):
-        themes.append(ThemeGroup(other_label(language), tuple(sorted(groups[""])), other=True))
+    if other:
+        themes.append(ThemeGroup(other_label(language), tuple(sorted(other)), other=True))
     return themes

@@ -101,9 +101,16 @@ def _note(path: str, line: int, row: dict) -> tuple[int, str]:
     if not raw_round.isdigit() or int(raw_round) < 1:
         raise BadFile(f"{path}, line {line}: the round must be a number from 1, not {raw_round!r}")
     text = (row.get("text") or "").strip()
+    if row.get(None) and text and _last_column_is_text(row):
+        # An unquoted comma in the last column (as hand-written files have) splits the text.
+        text = ", ".join([text] + [part.strip() for part in row[None]])
     if not text:
         raise BadFile(f"{path}, line {line}: the note's text is empty")
     return int(raw_round), text
+
+
+def _last_column_is_text(row: dict) -> bool:
+    return [key for key in row if key is not None][-1] == "text"
 
 
 if __name__ == "__main__":
