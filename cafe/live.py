@@ -6,6 +6,7 @@ doorbell. Never call these between flush() and commit() (ARCHITECTURE.md, trap 2
 
 from __future__ import annotations
 
+from cafe import audience
 from cafe.extensions import socketio
 from cafe.models import Change
 from cafe.services.changes import as_message
@@ -37,10 +38,6 @@ def participant_room(participant_id: int) -> str:
     return f"participant:{participant_id}"
 
 
-STAFF_ONLY = {"people", "view", "votes"}
-"""Change kinds only walls and organisers show: check-in counts, the wall's view, vote results."""
-
-
 def publish(change: Change) -> None:
     """Ring the doorbell for a committed change (see push)."""
     push(change.event_id, change.table_id, change.kind, as_message(change))
@@ -48,14 +45,30 @@ def publish(change: Change) -> None:
 
 def push(event_id: int, table_id: int | None, kind: str, message: dict) -> None:
     """Ring the doorbell for a committed change, given as its wire form `message`: walls
-    and organisers see every change; a table's hosts see that table's notes; everyone sees
-    event-wide changes."""
-    rooms = [wall_room(event_id), organiser_room(event_id)]
+    and organisers, then a table's hosts (a change of one table) or everyone at the event
+    (any other), each sent what the kind's audience rule gives them (cafe/audience.py).
+    Audiences sent the same payload share one emit."""
+    rooms = {
+        audience.ORGANISER: organiser_room(event_id),
+        audience.WALL: wall_room(event_id),
+    }
     if table_id is not None:
-        rooms.append(table_room(table_id))
-    elif kind not in STAFF_ONLY:
-        rooms.append(event_room(event_id))
-    socketio.emit("change", message, to=rooms)
+        rooms[audience.TABLE] = table_room(table_id)
+    else:
+        rooms[audience.EVENT] = event_room(event_id)
+    sends: list[tuple[dict, list[str]]] = []
+    for who, room in rooms.items():
+        data = audience.view(kind, message["data"], who)
+        if data is None:
+            continue
+        same = next((to for sent, to in sends if sent is data), None)
+        if same is not None:
+            same.append(room)
+        else:
+            sends.append((data, [room]))
+    for data, to in sends:
+        wire = message if data is message["data"] else {**message, "data": data}
+        socketio.emit("change", wire, to=to)
 
 
 def account_room(organiser_id: int) -> str:

@@ -4,6 +4,11 @@ Bad inputs tried: wrong passwords for the owner's name from one address and from
 
 from __future__ import annotations
 
+import pytest
+
+STATE_FIELDS = {"uuid", "id", "seq", "created_seq", "hidden", "pending", "deleted"}
+"""All a screen that may not show a note (or photo) gets of it."""
+
 
 def attempt(app, address: str, username: str, password: str, cookies=None):
     """One login from `address` (a fresh browser, or one that carries `cookies`)."""
@@ -42,3 +47,101 @@ def test_a_guesser_spread_over_many_addresses_is_slowed_but_the_owners_laptop_ge
     assert attempt(app, "203.0.113.9", "anna", "correct horse")[0].status_code == 429
     owner, _browser = attempt(app, "192.0.2.10", "anna", "correct horse", trusted)
     assert owner.status_code == 302
+
+
+# --- 3. the server sends each screen only what it may show ------------------------------
+
+SECRET = "Il numero di telefono di Carla"
+
+
+def a_note(text=SECRET):
+    import uuid
+
+    return {"uuid": str(uuid.uuid4()), "text": text, "kind": "idea"}
+
+
+@pytest.fixture
+def screens(logged_in, socket_client, event_tokens):
+    """An organiser, a wall, the host of table 1, another table's host and a participant."""
+    return {
+        "org": socket_client({"role": "organiser", "event_id": event_tokens["event_id"]}),
+        "wall": socket_client({"role": "wall", "token": event_tokens["wall"]}),
+        "host": socket_client({"role": "host", "token": event_tokens["hosts"][0]}),
+        "other": socket_client({"role": "host", "token": event_tokens["hosts"][1]}),
+    }
+
+
+def pushed(client) -> list[dict]:
+    """The `change` pushes a test client received since the last call."""
+    return [m["args"][0] for m in client.get_received() if m["name"] == "change"]
+
+
+def test_a_hidden_notes_text_and_its_edits_reach_only_its_host_and_the_organiser(screens):
+    host, wall, org = screens["host"], screens["wall"], screens["org"]
+    secret = a_note()
+    assert host.emit("note:add", secret, callback=True)["ok"]
+    assert org.emit("note:hide", {"uuid": secret["uuid"], "hidden": True}, callback=True)["ok"]
+    for client in screens.values():
+        client.get_received()
+    edit = {**secret, "text": SECRET + ", corretto"}
+    assert host.emit("note:edit", edit, callback=True)["ok"]
+    (to_wall,) = pushed(wall)
+    assert to_wall["kind"] == "note" and to_wall["data"]["hidden"] is True
+    assert "Carla" not in str(to_wall) and set(to_wall["data"]) <= STATE_FIELDS
+    assert "corretto" in pushed(org)[0]["data"]["text"]
+    assert "corretto" in pushed(host)[0]["data"]["text"]
+    assert pushed(screens["other"]) == []
+    snapshot = wall.emit("sync", {"since": 0}, callback=True)
+    replay = wall.emit("sync", {"since": 1}, callback=True)
+    assert "Carla" not in str(snapshot) and "Carla" not in str(replay)
+    assert [n["hidden"] for n in snapshot["snapshot"]] == [True]
+
+
+def test_a_note_waiting_for_approval_reaches_the_wall_as_its_id_and_state(app, screens):
+    host, wall, org = screens["host"], screens["wall"], screens["org"]
+    settings = {"star_limit": 3, "tags": [], "approve_first": True}
+    assert org.emit("harvest:settings", settings, callback=True)["ok"]
+    wall.get_received()
+    waiting = a_note()
+    assert host.emit("note:add", waiting, callback=True)["ok"]
+    (to_wall,) = pushed(wall)
+    assert to_wall["data"]["pending"] is True and "Carla" not in str(to_wall)
+    assert "Carla" in str(pushed(org))
+    for since in (0, 1):
+        assert "Carla" not in str(wall.emit("sync", {"since": since}, callback=True))
+    assert org.emit("note:hide", {"uuid": waiting["uuid"], "hidden": False}, callback=True)["ok"]
+    (approved,) = pushed(wall)
+    assert approved["data"]["text"] == SECRET  # shown once the organiser approves it
+
+
+def test_a_hidden_photo_reaches_the_wall_without_its_key(app, client, logged_in, event_tokens):
+    import io
+    import uuid
+
+    from PIL import Image
+
+    from cafe.extensions import socketio
+
+    app.config["CAFE_UPLOADS"] = str(app.instance_path) + "/uploads-23"
+    image = io.BytesIO()
+    Image.new("RGB", (40, 30), (10, 120, 60)).save(image, "JPEG")
+    form = {"uuid": str(uuid.uuid4()), "photo": (io.BytesIO(image.getvalue()), "a.jpg")}
+    host = event_tokens["hosts"][0]
+    response = client.post(f"/h/{host}/photos", data=form, content_type="multipart/form-data")
+    key = response.get_json()["photo"]["key"]
+    wall = socketio.test_client(app, auth={"role": "wall", "token": event_tokens["wall"]})
+    wall.get_received()
+    event_id = event_tokens["event_id"]
+    assert logged_in.post(f"/o/events/{event_id}/photos/{key}/hide").status_code == 302
+    (to_wall,) = pushed(wall)
+    assert to_wall["data"]["hidden"] is True and key not in str(to_wall)
+    assert key not in str(wall.emit("sync", {"since": 1}, callback=True))
+    wall.disconnect()
+
+
+def test_a_change_of_a_kind_without_an_audience_rule_is_refused_before_it_is_written(app):
+    from cafe import audience
+    from cafe.services.changes import record_change
+
+    with app.app_context(), pytest.raises(audience.UnknownKind):
+        record_change(1, "consensus-of-the-future", {"secret": SECRET})

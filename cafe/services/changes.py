@@ -6,6 +6,7 @@ from sqlalchemy import bindparam, select, update
 from sqlalchemy.orm.attributes import set_committed_value
 from sqlalchemy.orm.util import identity_key
 
+from cafe import audience
 from cafe.extensions import db
 from cafe.models import Change, Event
 
@@ -18,6 +19,7 @@ def record_change(event_id: int, kind: str, payload: dict, table_id: int | None 
     The UPDATE … RETURNING both numbers the change and, on PostgreSQL, locks the event row
     until commit, so seqs are gap-free and in commit order.
     """
+    audience.check(kind)  # who may see it is decided before anything is written
     change = Change(
         event_id=event_id, seq=next_seq(event_id), kind=kind, payload=payload, table_id=table_id
     )
@@ -59,5 +61,16 @@ def changes_since(event_id: int, since: int, table_id: int | None = None) -> lis
 
 
 def as_message(change: Change) -> dict:
-    """The wire form of a change, as screens receive it."""
+    """The wire form of a change, whole (as the organiser receives it)."""
     return {"seq": change.seq, "kind": change.kind, "data": change.payload}
+
+
+def replay(changes: list[Change], to: str) -> list[dict]:
+    """The wire form of `changes` for the audience `to` (cafe/audience.py): what it may not
+    see is cut down or left out, as in the live pushes."""
+    messages = []
+    for change in changes:
+        data = audience.view(change.kind, change.payload, to)
+        if data is not None:
+            messages.append({"seq": change.seq, "kind": change.kind, "data": data})
+    return messages

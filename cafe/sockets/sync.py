@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from cafe import audience
 from cafe.extensions import db
 from cafe.models import CafeTable, Event, Participant
 from cafe.services import attendance as attendance_service
@@ -12,7 +13,7 @@ from cafe.services import rounds as round_service
 from cafe.services import seating as seating_service
 from cafe.services import votes as vote_service
 from cafe.services import wall_views
-from cafe.services.changes import as_message, changes_since
+from cafe.services.changes import changes_since, replay
 from cafe.sockets.access import current, refused, whole
 from cafe.wire import handler
 
@@ -66,6 +67,7 @@ def _participant_sync(event: Event, participant_id: int) -> dict:
 def _wall_sync(event: Event, since: int) -> dict:
     changes = changes_since(event.id, since) if since else None
     if changes is not None:
-        return {"changes": [as_message(c) for c in changes]}
+        return {"changes": replay(changes, audience.WALL)}
     notes = note_service.notes_for_event(event.id)
-    return {"snapshot": [note_service.note_payload(n) for n in notes]}
+    payloads = (note_service.note_payload(n) for n in notes)
+    return {"snapshot": [audience.view("note", p, audience.WALL) for p in payloads]}
