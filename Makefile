@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install run test lint bench browser nginx stack demo clean messages
+.PHONY: install run test lint bench browser nginx pdf stack demo clean messages
 
 $(STAMP): pyproject.toml setup.py $(wildcard cafe/translations/*/LC_MESSAGES/*.po)
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -12,7 +12,16 @@ $(STAMP): pyproject.toml setup.py $(wildcard cafe/translations/*/LC_MESSAGES/*.p
 	$(BIN)/pip install -q -e '.[test]'
 	touch $(STAMP)
 
-install: $(STAMP)
+install: $(STAMP) pdf
+
+## Pango and the DejaVu fonts for the PDF/A report (Debian's packages, installed like Chromium;
+## without them everything but the PDF works, and the event page says what to install).
+PDF_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core fonts-dejavu-extra
+pdf:
+	@{ /sbin/ldconfig -p | grep -q libpangoft2-1.0.so.0 && test -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf \
+	   && test -f /usr/share/fonts/truetype/dejavu/DejaVuSans-Oblique.ttf; } || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq $(PDF_PACKAGES); \
+	  else echo "For PDF reports: sudo apt-get install $(PDF_PACKAGES)"; fi; }
 
 ## Start the app on SQLite in ./instance (port 5000, or CAFE_PORT).
 run: install

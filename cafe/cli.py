@@ -194,9 +194,9 @@ def _create_organiser(args) -> int:
 
 def _export_arguments(export) -> None:
     export.add_argument("event_id", type=int)
-    export.add_argument(
-        "--format", required=True, choices=("md", "csv", "json", "docx", "html"), dest="fmt"
-    )
+    from cafe.export import FORMAT_NAMES
+
+    export.add_argument("--format", required=True, choices=FORMAT_NAMES, dest="fmt")
     export.add_argument("--output", help="file to write (default: standard output)")
     export.add_argument("--names", action="store_true", help="include participants' names")
     export.add_argument("--language", choices=("it", "en"), help="default: the event's")
@@ -206,6 +206,7 @@ def _export(args) -> int:
     from cafe import create_app
     from cafe.database import upgrade_database
     from cafe.export import export
+    from cafe.export.pdf import PdfUnavailable
     from cafe.extensions import db
     from cafe.models import Event
     from cafe.services.harvest import build_snapshot
@@ -217,9 +218,12 @@ def _export(args) -> int:
         if event is None:
             print(f"There is no event {args.event_id}.", file=sys.stderr)
             return 2
-        data = export(
-            build_snapshot(event, with_names=args.names, language=args.language), args.fmt
-        )
+        snapshot = build_snapshot(event, with_names=args.names, language=args.language)
+        try:
+            data = export(snapshot, args.fmt)
+        except PdfUnavailable as exc:
+            print(f"Cannot make a PDF here: {exc}. Run `make install` first.", file=sys.stderr)
+            return 2
     if args.output:
         with open(args.output, "wb") as handle:
             handle.write(data)

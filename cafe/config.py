@@ -54,6 +54,20 @@ def public_url() -> str:
     return f"http://{lan_address()}:{port()}"
 
 
+def time_zone() -> str:
+    """The venue's time zone for documents: CAFE_TIME_ZONE (an IANA name such as
+    Europe/Rome), else the laptop's own (TZ, /etc/timezone, /etc/localtime), else UTC."""
+    for name in (os.environ.get("CAFE_TIME_ZONE"), os.environ.get("TZ", "").lstrip(":")):
+        if name:
+            return name
+    try:
+        return Path("/etc/timezone").read_text().strip() or "UTC"
+    except OSError:
+        pass
+    target = str(Path("/etc/localtime").resolve())
+    return target.split("zoneinfo/", 1)[1] if "zoneinfo/" in target else "UTC"
+
+
 def from_environment() -> dict:
     """The app's settings, read from CAFE_* variables."""
     url = public_url()
@@ -74,6 +88,7 @@ def from_environment() -> dict:
         # test runs) sharing one Redis need their own channel.
         "CAFE_MESSAGE_CHANNEL": os.environ.get("CAFE_MESSAGE_CHANNEL", "cafe"),
         "CAFE_PUBLIC_URL": url,
+        "CAFE_TIME_ZONE": time_zone(),
         "CAFE_ASYNC_MODE": os.environ.get("CAFE_ASYNC_MODE", "gevent"),
         "SESSION_COOKIE_SAMESITE": "Lax",
         "SESSION_COOKIE_HTTPONLY": True,

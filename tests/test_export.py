@@ -19,6 +19,7 @@ from flask_babel import force_locale
 from PIL import Image
 
 from cafe.export import FORMAT_NAMES, export
+from cafe.export.facts import Attendance, Method, Mixing
 from cafe.export.snapshot import NoteRow, PhotoRow, Question, Snapshot, Theme
 from cafe.export.tabular import safe_cell
 
@@ -83,6 +84,26 @@ def snapshot(labels, tmp_path):
         groups={"cittadini": 10, "esperti": 4, "": 1},
         photos=photos,
         themes=[Theme("Green spaces", ("Più verde in città",))],
+        time_zone="Europe/Rome",
+        harvest_question="What do you take home?",
+        method=Method(
+            round_minutes=20,
+            table_size=6,
+            host_stays=True,
+            hosts=3,
+            hosts_stayed=3,
+            checked_in=True,
+            mixing=Mixing(15, 11, 11, 11.0, 0, 6, 6, 2),
+            vote_dots=3,
+            voters=4,
+            dots_cast=8,
+            voters_by_group={"cittadini": 2, "esperti": 2},
+        ),
+        attendance=[
+            Attendance("cittadini", invited=11, present=10, walk_ins=1, left=1),
+            Attendance("esperti", invited=4, present=4),
+            Attendance("", present=1, walk_ins=1),
+        ],
     )
 
 
@@ -99,7 +120,7 @@ def test_csv_has_every_note_with_hidden_marked_and_accents_intact(snapshot):
     assert rows[0]["tags"] == "green" and rows[0]["starred"] == "yes"
     assert rows[0]["question"] == "What matters?" and rows[0]["event"] == snapshot.title
     assert [r["hidden"] for r in rows] == ["no"] * 5 + ["yes"]
-    assert rows[0]["created_at"] == "2026-11-25T09:30:00Z"
+    assert rows[0]["created_at"] == "2026-11-25T10:30:00+01:00"  # at the venue, with offset
 
 
 def test_csv_cells_cannot_start_a_formula(snapshot):
@@ -139,19 +160,21 @@ def test_json_schema_refuses_a_document_without_its_version(snapshot):
 def test_markdown_has_every_section_and_leaves_hidden_notes_out(snapshot):
     text = export(snapshot, "md").decode("utf-8")
     for heading in (
+        "## Summary",
+        "## Method",
+        "## Participation",
         "## Question 1",
         "## Question 2",
         "### Key insights",
+        "## Annex: every note",
         "#### Table 2",
-        "## Themes",
-        "## Photos of the tablecloths",
-        "## Votes",
-        "### Votes by group",
+        "## Annex: photos of the tablecloths",
     ):
         assert heading in text
     assert "SECRET" not in text
     assert "\\<script\\>" in text and "\\*bold\\*" in text
-    assert "- ★ Più verde in città" in text
+    assert "- Più verde in città" in text and "key insight" in text
+    assert "\\=HYPERLINK" in text and "\\+39 333" in text  # no list, no heading
     assert "Table 1, round 1 (k1.jpg)" in text and "k3" not in text
 
 
@@ -160,20 +183,21 @@ def test_docx_opens_with_python_docx_and_has_the_report(snapshot):
     paragraphs = [p.text for p in document.paragraphs]
     headings = [p.text for p in document.paragraphs if p.style.name.startswith("Heading")]
     assert paragraphs[1] == snapshot.title
-    assert headings[:2] == ["Question 1", "Participants"] or "Question 1" in headings
-    for wanted in ("Question 2", "Themes", "Photos of the tablecloths", "Votes by group"):
+    assert headings[:2] == ["Summary", "Conclusions and next steps"]
+    for wanted in ("Method", "Participation", "Question 2", "Annex: photos of the tablecloths"):
         assert wanted in headings
     body = "\n".join(paragraphs)
     assert "SECRET" not in body and "Più verde in città" in body
-    assert len(document.inline_shapes) == 2  # hidden and missing photos left out
+    assert len(document.inline_shapes) == 3  # a chart, two photos: hidden and missing left out
     cells = [c.text for t in document.tables for row in t.rows for c in row.cells]
     assert "cittadini" in cells and "Did not say" in cells and "5" in cells
     assert round(document.sections[0].page_width.cm, 1) == 21.0
+    assert 'TOC \\o "1-2"' in document.element.xml  # a table of contents Word fills in
 
 
 def test_html_report_has_its_sections_escaped_text_and_photos(snapshot):
     page = export(snapshot, "html").decode("utf-8")
-    for section in ('id="q1"', 'id="q2"', 'id="themes"', 'id="photos"', 'id="votes"'):
+    for section in ('id="summary"', 'id="method"', 'id="question-1"', 'id="annex-photos"'):
         assert section in page
     assert "<script>alert" not in page and "&lt;script&gt;alert(1)" in page
     assert page.count("data:image/jpeg;base64,") == 2
@@ -182,13 +206,21 @@ def test_html_report_has_its_sections_escaped_text_and_photos(snapshot):
     assert "http" not in page.replace('"http://evil"', "").replace("&#34;http://evil&#34;", "")
 
 
-def test_an_event_without_votes_photos_or_themes_says_none(snapshot):
-    snapshot.notes = [n for n in snapshot.notes if not n.votes]
+def test_an_event_without_votes_photos_or_synthesis_says_so(snapshot):
+    snapshot.notes = [n for n in snapshot.notes if not n.votes and not n.starred]
     snapshot.photos, snapshot.themes = [], None
-    page = export(snapshot, "html").decode("utf-8")
-    assert "No votes were cast." in page and 'id="themes"' not in page
+    snapshot.method = Method(round_minutes=20, table_size=6, host_stays=True)
     text = export(snapshot, "md").decode("utf-8")
-    assert "## Themes" not in text and "No votes were cast." in text
+    for plain in (
+        "There was no dot voting.",
+        "No dots were placed, so no group put an insight first.",
+        "No themes yet: the notes have not been grouped by meaning.",
+        "No summary written yet.",
+        "No photos were taken.",
+        "No seating plan was made",
+        "Check-in was not used",
+    ):
+        assert plain in text
 
 
 def test_names_appear_only_when_chosen(snapshot):

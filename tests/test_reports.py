@@ -45,7 +45,8 @@ def test_every_format_downloads_from_the_event_page(logged_in, scenario):
         assert names[0].encode() not in response.data
     rows = list(
         csv.DictReader(
-            io.StringIO(logged_in.get(f"/o/events/{event_id}/export/csv").data.decode("utf-8-sig"))
+            io.StringIO(logged_in.get(f"/o/events/{event_id}/export/csv").data.decode("utf-8-sig")),
+            delimiter=";",  # an Italian event: Italian Excel's list separator
         )
     )
     assert len(rows) == 27 and rows[0]["domanda"].startswith("Che cosa significa")
@@ -71,7 +72,7 @@ def test_names_only_when_the_organiser_asks(logged_in, scenario):
 
 def test_bad_requests_are_refused(client, logged_in, scenario):
     event_id = scenario[0]
-    assert logged_in.get(f"/o/events/{event_id}/export/pdf").status_code == 404
+    assert logged_in.get(f"/o/events/{event_id}/export/xlsx").status_code == 404
     assert logged_in.get("/o/events/999/export/md").status_code == 404
     odd = logged_in.get(f"/o/events/{event_id}/export/md?lang=xx").data.decode()
     assert "Domanda 1" in odd  # an unknown language falls back to the event's
@@ -82,8 +83,32 @@ def test_bad_requests_are_refused(client, logged_in, scenario):
 def test_the_event_page_offers_the_downloads(logged_in, scenario):
     page = logged_in.get(f"/o/events/{scenario[0]}?lang=en").get_data(as_text=True)
     assert "Report and data" in page
-    for name in ("html", "docx", "md", "csv", "json"):
+    for name in ("pdf", "odt", "html", "docx", "md", "csv", "csv-data", "json"):
         assert f"/o/events/{scenario[0]}/export/{name}" in page
+
+
+def test_the_pdf_and_odt_download_from_the_event_page(logged_in, scenario):
+    event_id, names = scenario
+    pdf = logged_in.get(f"/o/events/{event_id}/export/pdf")
+    assert pdf.status_code == 200 and pdf.content_type == "application/pdf"
+    assert pdf.data.startswith(b"%PDF-")
+    assert f"cafe-{event_id}-" in pdf.headers["Content-Disposition"]
+    odt = logged_in.get(f"/o/events/{event_id}/export/odt")
+    assert odt.content_type == "application/vnd.oasis.opendocument.text"
+    assert odt.data[:2] == b"PK"
+
+
+def test_a_machine_without_pango_gets_a_clear_error_not_a_trace(logged_in, scenario, monkeypatch):
+    from cafe.export import pdf
+
+    def no_pango(snapshot):
+        raise pdf.PdfUnavailable("cannot load library 'libpango-1.0-0'")
+
+    monkeypatch.setattr(pdf, "render", no_pango)
+    response = logged_in.get(f"/o/events/{scenario[0]}/export/pdf?lang=en", follow_redirects=True)
+    page = response.get_data(as_text=True)
+    assert response.status_code == 200 and "cannot make PDF files yet" in page
+    assert "Traceback" not in page and "libpango-1.0-0 libpangoft2" in page
 
 
 def run_cafe(instance: Path, *args: str) -> subprocess.CompletedProcess:
@@ -104,8 +129,12 @@ def test_cafe_export_writes_each_format(tmp_path):
     assert "## Question 3" in markdown.stdout.decode()
     missing = run_cafe(tmp_path, "export", "42", "--format", "md")
     assert missing.returncode == 2 and b"There is no event 42" in missing.stderr
-    wrong = run_cafe(tmp_path, "export", "1", "--format", "pdf")
+    wrong = run_cafe(tmp_path, "export", "1", "--format", "xlsx")
     assert wrong.returncode == 2 and b"invalid choice" in wrong.stderr
+    pdf = tmp_path / "report.pdf"
+    done = run_cafe(tmp_path, "export", "1", "--format", "pdf", "--output", str(pdf))
+    assert done.returncode == 0, done.stderr
+    assert pdf.read_bytes().startswith(b"%PDF-")
 
 
 def pdf_pages(html: bytes, chromium, name: str) -> int:
@@ -123,7 +152,8 @@ def pdf_pages(html: bytes, chromium, name: str) -> int:
 def test_the_html_report_prints_a_chapter_per_page(logged_in, scenario, make_event, chromium):
     empty = make_event(round_count=3)
     blank = logged_in.get(f"/o/events/{empty}/export/html").data
-    # cover, three questions, themes (none), then photos and votes together
-    assert pdf_pages(blank, chromium, "empty.pdf") == 6
+    # the cover, then a page per chapter: summary, method, participation, three questions,
+    # the harvest question, agreement, and the two annexes
+    assert pdf_pages(blank, chromium, "empty.pdf") == 11
     full = logged_in.get(f"/o/events/{scenario[0]}/export/html").data
     assert pdf_pages(full, chromium, "reference.pdf") > 5

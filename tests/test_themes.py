@@ -12,7 +12,6 @@ import json
 from datetime import datetime
 from pathlib import Path
 
-import docx
 import jsonschema
 import pytest
 
@@ -134,44 +133,6 @@ def snapshot(app):
     )
 
 
-def test_markdown_ranks_the_themes_with_counts_and_bars(snapshot):
-    text = export(snapshot, "md").decode("utf-8")
-    section = text.split("## Themes")[1].split("## Photos")[0]
-    rows = [line for line in section.splitlines() if line.startswith("| ") and "█" in line]
-    assert rows == ["| parks | 2 | " + "█" * 20 + " |", "| green \\<b\\> | 1 | " + "█" * 5 + " |"]
-    assert "### parks\n\n- Green parks\n- Parks" in section
-
-
-def test_docx_has_the_ranked_table_and_each_theme_heading(snapshot):
-    document = docx.Document(io.BytesIO(export(snapshot, "docx")))
-    table = next(t for t in document.tables if t.rows[0].cells[0].text == "Theme")
-    assert [[c.text for c in r.cells][:2] for r in table.rows[1:]] == [
-        ["parks", "2"],
-        ["green <b>", "1"],
-    ]
-    headings = [p.text for p in document.paragraphs if p.style.name == "Heading 2"]
-    assert headings.index("parks") < headings.index("green <b>")
-
-
-def test_html_ranks_the_themes_with_proportional_bars(snapshot):
-    from html.parser import HTMLParser
-
-    page = export(snapshot, "html").decode("utf-8")
-    section = page.split('id="themes"')[1].split('id="photos"')[0]
-    assert "green &lt;b&gt;" in section and "<b>" not in section
-
-    class Bars(HTMLParser):
-        widths: list[str] = []
-
-        def handle_starttag(self, tag, attrs):
-            if tag == "rect":
-                self.widths.append(dict(attrs)["width"])
-
-    parser = Bars()
-    parser.feed(section)
-    assert parser.widths == ["100.0", "25.0"]
-
-
 def test_json_carries_the_weights_and_matches_the_schema(snapshot):
     document = json.loads(export(snapshot, "json"))
     jsonschema.validate(document, json.loads(SCHEMA.read_text()))
@@ -195,19 +156,6 @@ def test_the_harvest_of_the_reference_event_has_its_themes(app):
     assert snapshot.themes and snapshot.themes[0].title == "comuni"
     assert len(snapshot.themes[0].notes) == 3
     assert all(any("comun" in t.lower() for t in [n]) for n in snapshot.themes[0].notes)
-
-
-def test_documents_quote_five_notes_per_theme_and_count_the_rest(snapshot):
-    texts = tuple(f"Parks {i}" for i in range(8))
-    snapshot.themes = [Theme("parks", texts, 8.0)]
-    section = export(snapshot, "md").decode("utf-8").split("### parks")[1]
-    assert [line for line in section.splitlines() if line.startswith("- ")] == [
-        f"- Parks {i}" for i in range(5)
-    ] + ["- …and 3 more notes"]
-    assert "| parks | 8 |" in export(snapshot, "md").decode("utf-8")
-    body = "\n".join(p.text for p in docx.Document(io.BytesIO(export(snapshot, "docx"))).paragraphs)
-    assert "Parks 4" in body and "Parks 5" not in body and "…and 3 more notes" in body
-    assert json.loads(export(snapshot, "json"))["themes"][0]["notes"] == list(texts)
 
 
 def test_csv_lists_each_notes_themes_and_none_for_hidden_notes(snapshot):

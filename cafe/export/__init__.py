@@ -22,11 +22,14 @@ class Format:
 
 
 def _formats() -> dict[str, Format]:
-    from cafe.export import markdown, printable, tabular, word
+    from cafe.export import markdown, odt, pdf, printable, tabular, word
 
     return {
+        "pdf": Format(pdf.render, "pdf", "application/pdf"),
+        "odt": Format(odt.render, "odt", "application/vnd.oasis.opendocument.text"),
         "md": Format(markdown.render, "md", "text/markdown; charset=utf-8"),
         "csv": Format(tabular.render_csv, "csv", "text/csv; charset=utf-8"),
+        "csv-data": Format(tabular.render_data_csv, "csv", "text/csv; charset=utf-8"),
         "json": Format(tabular.render_json, "json", "application/json"),
         "docx": Format(
             word.render,
@@ -37,7 +40,7 @@ def _formats() -> dict[str, Format]:
     }
 
 
-FORMAT_NAMES = ("md", "csv", "json", "docx", "html")
+FORMAT_NAMES = ("pdf", "odt", "docx", "html", "md", "csv", "csv-data", "json")
 
 
 def export(snapshot: Snapshot, format_name: str) -> bytes:

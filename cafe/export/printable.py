@@ -1,13 +1,15 @@
-"""The harvest as one printable HTML file: A4, photos embedded, cards never cut in two."""
+"""The report as one HTML file (A4, photos and charts embedded): opened in a browser,
+and the source of the PDF/A that `cafe.export.pdf` makes on the server."""
 
 from __future__ import annotations
 
+import base64
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
-from cafe.dates import human_datetime
-from cafe.export import images, summary
+from cafe.export import charts, images, report
+from cafe.export.document import Chart, Document, Figure
 from cafe.export.snapshot import Snapshot
 
 _ENV = Environment(
@@ -19,37 +21,30 @@ _ENV = Environment(
 
 
 def render(snapshot: Snapshot) -> bytes:
-    """The report as a self-contained UTF-8 HTML page (prints well from any browser)."""
-    voted = snapshot.most_voted()
-    return (
-        _ENV.get_template("report.html")
-        .render(
-            s=snapshot,
-            facts=summary.cover_facts(snapshot),
-            groups=summary.group_rows(snapshot),
-            kind=lambda k: summary.kind_label(snapshot, k),
-            extras=lambda n: summary.note_extras(snapshot, n),
-            caption=lambda p: summary.photo_caption(snapshot, p),
-            theme_notes=lambda t: summary.theme_notes(snapshot, t),
-            photos=_photos(snapshot),
-            voted=voted,
-            top=voted[0].votes if voted else 0,
-            group_votes=sorted(snapshot.votes_by_group().items()),
-            css_string=css_string,
-            human_datetime=human_datetime,
-        )
-        .encode("utf-8")
+    """The report as a self-contained UTF-8 HTML page."""
+    return render_document(report.build(snapshot), snapshot).encode("utf-8")
+
+
+def render_document(doc: Document, snapshot: Snapshot) -> str:
+    """The HTML of a built document."""
+    return _ENV.get_template("report.html").render(
+        doc=doc,
+        kind=lambda block: type(block).__name__.lower(),
+        photo=_photo_uri,
+        chart=_chart_uri,
+        describe=charts.describe,
+        css_string=css_string,
+        taken_at=snapshot.taken_at.strftime("%Y-%m-%d"),
     )
 
 
-def _photos(snapshot: Snapshot) -> list[tuple[object, str]]:
-    """(photo, data URI) of each visible photo whose file is still there."""
-    shown = []
-    for photo in snapshot.visible_photos():
-        jpeg = images.report_jpeg(photo.path)
-        if jpeg is not None:
-            shown.append((photo, images.data_uri(jpeg)))
-    return shown
+def _photo_uri(figure: Figure) -> str:
+    jpeg = images.report_jpeg(figure.path)
+    return images.data_uri(jpeg) if jpeg else ""
+
+
+def _chart_uri(chart: Chart) -> str:
+    return "data:image/svg+xml;base64," + base64.b64encode(charts.svg(chart).encode()).decode()
 
 
 def css_string(text: str) -> str:

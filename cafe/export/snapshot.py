@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
+from cafe.export.facts import Attendance, Method
+
 SCHEMA_VERSION = "1.1"
 
 
@@ -127,6 +129,13 @@ class Snapshot:
     anonymised: bool = False
     consensus: ConsensusSection | None = None
     """Where the groups agree and divide on the key insights; None when nobody voted."""
+    # How the morning ran (the report's method and participation chapters).
+    time_zone: str = "UTC"
+    """The venue's IANA time zone: stored times are UTC, documents show them there."""
+    harvest_question: str = ""
+    method: Method | None = None
+    attendance: list[Attendance] = field(default_factory=list)
+    """Attendance by stakeholder group, declared groups first ('' = did not say)."""
 
     def label(self, key: str, **values: object) -> str:
         """A translated label, with {placeholders} filled."""

@@ -8,6 +8,7 @@ import json
 from datetime import datetime
 
 from cafe.export.snapshot import SCHEMA_VERSION, NoteRow, PhotoRow, Snapshot
+from cafe.export.times import iso_local
 
 CSV_COLUMNS = (
     "event_id",
@@ -34,16 +35,41 @@ def safe_cell(value: object) -> str:
     return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
+def spreadsheet_delimiter(language: str) -> str:
+    """Excel splits a double-clicked CSV on the list separator of the computer's regional
+    settings: ';' in Italy (where ',' is the decimal comma), ',' in English-speaking ones.
+    The report's language stands for the office's settings."""
+    return ";" if language == "it" else ","
+
+
 def render_csv(snapshot: Snapshot) -> bytes:
-    """Every note, hidden ones marked, as UTF-8 CSV with a BOM (Excel reads the accents)."""
+    """Every note, hidden ones marked, for a spreadsheet: columns and words in the report's
+    language, its list separator, UTF-8 with a BOM (so Excel reads the accents)."""
+    rows = _rows(snapshot, machine=False)
+    text = _write(rows, spreadsheet_delimiter(snapshot.language))
+    return ("\ufeff" + text).encode("utf-8")
+
+
+def render_data_csv(snapshot: Snapshot) -> bytes:
+    """Every note for data tools (pandas, R, a database): English column names and values,
+    commas, UTF-8 without a BOM; cells are formula-safe here too."""
+    return _write(_rows(snapshot, machine=True), ",").encode("utf-8")
+
+
+def _write(rows: list[list[object]], delimiter: str) -> str:
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(csv_header(snapshot))
-    themes = _themes_by_text(snapshot)
-    for note in snapshot.notes:
-        row = _csv_row(snapshot, note) + ["" if note.hidden else themes.get(note.text, "")]
-        writer.writerow([safe_cell(v) for v in row])
-    return ("\ufeff" + out.getvalue()).encode("utf-8")
+    writer = csv.writer(out, delimiter=delimiter, lineterminator="\r\n")
+    writer.writerows([safe_cell(v) for v in row] for row in rows)
+    return out.getvalue()
+
+
+def _rows(s: Snapshot, machine: bool) -> list[list[object]]:
+    header = list(CSV_COLUMNS) if machine else csv_header(s)
+    themes = _themes_by_text(s)
+    return [header] + [
+        _csv_row(s, note, machine) + ["" if note.hidden else themes.get(note.text, "")]
+        for note in s.notes
+    ]
 
 
 def csv_header(snapshot: Snapshot) -> list[str]:
@@ -51,8 +77,10 @@ def csv_header(snapshot: Snapshot) -> list[str]:
     return [snapshot.labels.get(f"col:{column}", column) for column in CSV_COLUMNS]
 
 
-def _word(s: Snapshot, value: str) -> str:
-    """A value word (yes, no, a note's kind) in the report's language."""
+def _word(s: Snapshot, value: str, machine: bool = False) -> str:
+    """A value word (yes, no, a note's kind) in the report's language, or as data."""
+    if machine:
+        return {"yes": "true", "no": "false"}.get(value, value)
     return s.labels.get(f"csv:{value}", value)
 
 
@@ -68,7 +96,7 @@ def _themes_by_text(s: Snapshot) -> dict[str, str]:
     return {text: "; ".join(titles) for text, titles in found.items()}
 
 
-def _csv_row(s: Snapshot, note: NoteRow) -> list[object]:
+def _csv_row(s: Snapshot, note: NoteRow, machine: bool) -> list[object]:
     by_group = "; ".join(f"{g}: {n}" for g, n in sorted(note.votes_by_group.items()))
     return [
         s.event_id,
@@ -76,14 +104,14 @@ def _csv_row(s: Snapshot, note: NoteRow) -> list[object]:
         note.round,
         s.question(note.round),
         note.table,
-        _word(s, note.kind),
+        _word(s, note.kind, machine),
         note.text,
         "; ".join(note.tags),
-        _word(s, "yes" if note.starred else "no"),
-        _word(s, "yes" if note.hidden else "no"),
+        _word(s, "yes" if note.starred else "no", machine),
+        _word(s, "yes" if note.hidden else "no", machine),
         note.votes,
         by_group,
-        _time(note.created_at),
+        iso_local(note.created_at, s.time_zone),
     ]
 
 

@@ -1,81 +1,82 @@
-"""The harvest as a Word document (python-docx), for the office to edit and send on."""
+"""The report as a Word document (python-docx): Word's heading styles, so the navigation
+pane works, a table of contents field, A4, page numbers; the same blocks as the PDF."""
 
 from __future__ import annotations
 
 import io
 
-from docx import Document
+from docx import Document as new_docx
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
-from cafe.dates import human_datetime
-from cafe.export import images, summary
-from cafe.export.snapshot import NoteRow, Snapshot
+from cafe.export import charts, images, report
+from cafe.export.document import (
+    Chapter,
+    Chart,
+    Document,
+    Facts,
+    Figure,
+    Heading,
+    Items,
+    Para,
+    Table,
+)
+from cafe.export.snapshot import Snapshot
 
 ACCENT = RGBColor(0x1F, 0x4E, 0x79)
 GREY = RGBColor(0x4A, 0x5A, 0x6C)
 TABLE_STYLE = "Light List Accent 1"
+FONT = "DejaVu Sans"
+LINE = 17.0  # cm between the margins
+SHORT_TABLE = 14
 
 
 def render(snapshot: Snapshot) -> bytes:
-    """The report as a .docx file: cover, one chapter per question, photos, votes."""
-    doc = _new_document(snapshot)
-    _cover(doc, snapshot)
-    for question in snapshot.questions:
-        _chapter(doc, snapshot.label("question_n", n=question.round))
-        _question(doc, snapshot, question.round, question.text)
-    if snapshot.themes is not None:
-        _chapter(doc, snapshot.label("themes"))
-        _themes(doc, snapshot)
-    _chapter(doc, snapshot.label("photos"))
-    _photos(doc, snapshot)
-    doc.add_heading(snapshot.label("votes"), level=1)
-    _votes(doc, snapshot)
-    if snapshot.names is not None:
-        _chapter(doc, snapshot.label("names"))
-        for name in snapshot.names:
-            doc.add_paragraph(name, style="List Bullet")
+    """The report as a .docx file."""
+    doc = report.build(snapshot)
     out = io.BytesIO()
-    doc.save(out)
+    write(doc).save(out)
     return out.getvalue()
 
 
-def _new_document(s: Snapshot):
-    doc = Document()
-    doc.core_properties.title = s.title
-    doc.core_properties.language = s.language
-    doc.core_properties.author = s.organiser or "Café"
-    section = doc.sections[0]
+def write(doc: Document):
+    """A python-docx document of a built report."""
+    word = new_docx()
+    _setup(word, doc)
+    _cover(word, doc)
+    for chapter in doc.chapters:
+        _chapter(word, chapter)
+    return word
+
+
+def _setup(word, doc: Document) -> None:
+    props = word.core_properties
+    props.title, props.subject, props.author = doc.title, doc.subject, doc.author
+    props.language = doc.language
+    section = word.sections[0]
     section.page_width, section.page_height = Cm(21), Cm(29.7)
     section.left_margin = section.right_margin = Cm(2)
     section.top_margin, section.bottom_margin = Cm(2), Cm(2.2)
     section.different_first_page_header_footer = True
-    _styles(doc)
-    _footer(section, s.title)
-    return doc
-
-
-def _styles(doc) -> None:
-    normal = doc.styles["Normal"]
-    normal.font.name, normal.font.size = "Liberation Sans", Pt(10.5)
+    normal = word.styles["Normal"]
+    normal.font.name, normal.font.size = FONT, Pt(10)
     for name, size in (("Title", 26), ("Heading 1", 17), ("Heading 2", 13), ("Heading 3", 11)):
-        style = doc.styles[name]
-        style.font.name, style.font.size, style.font.color.rgb = "Liberation Sans", Pt(size), ACCENT
+        style = word.styles[name]
+        style.font.name, style.font.size, style.font.color.rgb = FONT, Pt(size), ACCENT
+    _footer(section, doc)
 
 
-def _footer(section, title: str) -> None:
-    """The event's title on the left and 'page N' on the right of every page but the cover."""
-    paragraph = section.footer.paragraphs[0]
-    paragraph.text = title + "\t\t"
-    paragraph.runs[0].font.size = Pt(8.5)
+def _field(paragraph, instruction: str) -> None:
+    """A Word field (PAGE, NUMPAGES, TOC) that Word and LibreOffice fill in."""
     run = paragraph.add_run()
-    run.font.size = Pt(8.5)
-    for kind, text in (("begin", None), (None, "PAGE"), ("end", None)):
+    for kind, text in (("begin", None), (None, instruction), ("separate", None), ("end", None)):
         if kind:
             element = OxmlElement("w:fldChar")
             element.set(qn("w:fldCharType"), kind)
+            if kind == "begin":
+                element.set(qn("w:dirty"), "true")
         else:
             element = OxmlElement("w:instrText")
             element.set(qn("xml:space"), "preserve")
@@ -83,145 +84,140 @@ def _footer(section, title: str) -> None:
         run._r.append(element)
 
 
-def _cover(doc, s: Snapshot) -> None:
-    kicker = doc.add_paragraph()
-    kicker.paragraph_format.space_before = Pt(90)
-    _run(kicker, s.label("report_title").upper(), size=10, color=GREY, bold=True)
-    doc.add_paragraph(s.title, style="Title")
-    facts = doc.add_table(rows=0, cols=2)
-    for label, value in summary.cover_facts(s):
-        cells = facts.add_row().cells
+def _footer(section, doc: Document) -> None:
+    """The title on the left, 'Page N / M' on the right, on every page but the cover."""
+    paragraph = section.footer.paragraphs[0]
+    paragraph.paragraph_format.tab_stops.add_tab_stop(Cm(LINE), alignment=2)
+    _run(paragraph, doc.title + "\t" + doc.page_label + " ", size=8.5, color=GREY)
+    _field(paragraph, "PAGE")
+    _run(paragraph, " / ", size=8.5, color=GREY)
+    _field(paragraph, "NUMPAGES")
+
+
+def _cover(word, doc: Document) -> None:
+    cover = doc.cover
+    kicker = word.add_paragraph()
+    kicker.paragraph_format.space_before = Pt(60)
+    _run(kicker, cover.kicker.upper(), size=10, color=GREY, bold=True)
+    word.add_paragraph(doc.title, style="Title")
+    _facts(word, cover.facts)
+    if cover.question:
+        _run(word.add_paragraph(), cover.question_label.upper(), size=8.5, color=GREY, bold=True)
+        for line in cover.question.split("\n"):
+            word.add_paragraph(line, style="Intense Quote")
+    if cover.notice:
+        _run(word.add_paragraph(), cover.notice, italic=True, color=GREY)
+    contents = word.add_paragraph()
+    _run(contents, doc.contents_label, bold=True, color=ACCENT, size=13)
+    _field(word.add_paragraph(), 'TOC \\o "1-2" \\h \\z \\u')
+    _run(word.add_paragraph(), cover.made_by, size=8.5, color=GREY)
+
+
+def _chapter(word, chapter: Chapter) -> None:
+    word.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+    word.add_heading(chapter.title, level=1)
+    for block in chapter.blocks:
+        WRITERS[type(block)](word, block)
+
+
+def _heading(word, block: Heading) -> None:
+    word.add_heading(block.text, level=block.level).paragraph_format.keep_with_next = True
+
+
+def _para(word, block: Para) -> None:
+    if block.style == "quote":
+        word.add_paragraph(block.text, style="Intense Quote")
+    elif block.style == "empty":
+        _run(word.add_paragraph(), block.text, italic=True, color=GREY)
+    else:
+        word.add_paragraph(block.text)
+
+
+def _items(word, block: Items) -> None:
+    for item in block.items:
+        paragraph = word.add_paragraph(style="List Bullet")
+        paragraph.paragraph_format.keep_together = True
+        _run(paragraph, item.text)
+        if item.meta:
+            _run(paragraph, "  ·  " + item.meta, size=8, color=GREY)
+
+
+def _table(word, block: Table) -> None:
+    table = word.add_table(rows=1, cols=len(block.header))
+    table.style = word.styles[TABLE_STYLE]
+    table.autofit = False
+    _repeat_header(table.rows[0])
+    for cell, text in zip(table.rows[0].cells, block.header, strict=True):
+        cell.text = text
+    short = len(block.rows) <= SHORT_TABLE
+    for index, row in enumerate(block.rows):
+        word_row = table.add_row()
+        _keep_row(word_row, together_with_next=short or index >= len(block.rows) - 2)
+        for column, (cell, text) in enumerate(zip(word_row.cells, row, strict=True)):
+            _run(cell.paragraphs[0], text, bold=block.total and index == len(block.rows) - 1)
+            if column in block.numeric:
+                cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    widths = block.widths or tuple(1 / len(block.header) for _ in block.header)
+    for column, share in zip(table.columns, widths, strict=True):
+        for cell in column.cells:
+            cell.width = Cm(LINE * share)
+    word.add_paragraph()
+
+
+def _repeat_header(row) -> None:
+    properties = row._tr.get_or_add_trPr()
+    header = OxmlElement("w:tblHeader")
+    header.set(qn("w:val"), "true")
+    properties.append(header)
+
+
+def _keep_row(row, together_with_next: bool) -> None:
+    """Rows never split across pages; short tables and a table's last rows keep with
+    the next row, so no page ends up holding a lone row."""
+    properties = row._tr.get_or_add_trPr()
+    properties.append(OxmlElement("w:cantSplit"))
+    if together_with_next:
+        for cell in row.cells:
+            cell.paragraphs[0].paragraph_format.keep_with_next = True
+
+
+def _chart(word, block: Chart) -> None:
+    word.add_picture(io.BytesIO(charts.png(block)), width=Cm(LINE))
+    word.paragraphs[-1].alignment = WD_ALIGN_PARAGRAPH.CENTER
+    word.add_paragraph(block.title, style="Caption").alignment = WD_ALIGN_PARAGRAPH.CENTER
+
+
+def _figure(word, block: Figure) -> None:
+    jpeg = images.report_jpeg(block.path)
+    if jpeg is None:
+        return
+    wide = block.width >= block.height
+    word.add_picture(io.BytesIO(jpeg), **({"width": Cm(LINE)} if wide else {"height": Cm(22)}))
+    word.paragraphs[-1].alignment = WD_ALIGN_PARAGRAPH.CENTER
+    word.paragraphs[-1].paragraph_format.keep_with_next = True
+    word.add_paragraph(block.caption, style="Caption").alignment = WD_ALIGN_PARAGRAPH.CENTER
+
+
+def _facts(word, block: Facts) -> None:
+    table = word.add_table(rows=0, cols=2)
+    for label, value in block.rows:
+        cells = table.add_row().cells
         _run(cells[0].paragraphs[0], label, bold=True, color=GREY)
         cells[1].text = value
-    _widths(facts, (4, 13))
-    doc.add_heading(s.label("participants"), level=2)
-    rows = summary.group_rows(s)
-    if rows:
-        _table(doc, [s.label("group"), s.label("people")], [(g, str(n)) for g, n in rows])
-    else:
-        _none(doc, s, "none_people")
-    if s.anonymised:
-        _run(doc.add_paragraph(), s.label("anonymised"), italic=True, color=GREY)
-    made = doc.add_paragraph()
-    made.paragraph_format.space_before = Pt(40)
-    _run(made, s.label("made_by", date=human_datetime(s.taken_at, s.language)), size=9, color=GREY)
-
-
-def _chapter(doc, title: str) -> None:
-    doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
-    doc.add_heading(title, level=1)
-
-
-def _question(doc, s: Snapshot, number: int, text: str) -> None:
-    quote = doc.add_paragraph(style="Intense Quote")
-    quote.add_run(text)
-    doc.add_heading(s.label("key_insights"), level=2)
-    insights = s.key_insights(number)
-    for note in insights:
-        _note(doc, s, note, with_table=True)
-    if not insights:
-        _none(doc, s, "none_insights")
-    doc.add_heading(s.label("notes_by_table"), level=2)
-    tables = s.notes_by_table(number)
-    for table, notes in tables:
-        heading = doc.add_heading(s.label("table_n", n=table), level=3)
-        heading.paragraph_format.keep_with_next = True
-        for note in notes:
-            _note(doc, s, note)
-    if not tables:
-        _none(doc, s, "none_notes")
-
-
-def _note(doc, s: Snapshot, note: NoteRow, with_table: bool = False) -> None:
-    paragraph = doc.add_paragraph(style="List Bullet")
-    paragraph.paragraph_format.keep_together = True
-    facts = [summary.kind_label(s, note.kind)] + summary.note_extras(s, note)
-    if with_table:
-        facts.insert(0, s.label("table_n", n=note.table))
-    _run(paragraph, ("★ " if note.starred else "") + note.text)
-    _run(paragraph, "  ·  " + " · ".join(facts), size=8.5, color=GREY)
-
-
-def _themes(doc, s: Snapshot) -> None:
-    if s.themes:
-        _run(doc.add_paragraph(), s.label("themes_how"), italic=True, color=GREY)
-        header = [s.label("theme"), s.label("notes"), s.label("chart")]
-        rows = [(title, str(n), bar) for title, n, bar in summary.theme_rows(s)]
-        _table(doc, header, rows, bar_column=2, widths=(8, 2, 7))
-    for theme in s.themes or []:
-        doc.add_heading(theme.title, level=2)
-        for text in summary.theme_notes(s, theme):
-            doc.add_paragraph(text, style="List Bullet")
-    if not s.themes:
-        _none(doc, s, "none_themes")
-
-
-def _photos(doc, s: Snapshot) -> None:
-    shown = 0
-    for photo in s.visible_photos():
-        jpeg = images.report_jpeg(photo.path)
-        if jpeg is None:
-            continue
-        wide = photo.width >= photo.height
-        doc.add_picture(io.BytesIO(jpeg), **({"width": Cm(14)} if wide else {"height": Cm(10)}))
-        doc.paragraphs[-1].alignment = WD_ALIGN_PARAGRAPH.CENTER
-        doc.paragraphs[-1].paragraph_format.keep_with_next = True
-        caption = doc.add_paragraph(summary.photo_caption(s, photo), style="Caption")
-        caption.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        shown += 1
-    if not shown:
-        _none(doc, s, "none_photos")
-
-
-def _votes(doc, s: Snapshot) -> None:
-    voted = s.most_voted()
-    if not voted:
-        _run(doc.add_paragraph(), s.label("no_votes"), italic=True, color=GREY)
-        return
-    doc.add_heading(s.label("votes_overall"), level=2)
-    header = [s.label("note"), s.label("table"), s.label("votes"), s.label("chart")]
-    rows = [
-        (n.text, str(n.table), str(n.votes), summary.bar(n.votes, voted[0].votes)) for n in voted
-    ]
-    _table(doc, header, rows, bar_column=3, widths=(9, 1.8, 1.7, 4.5))
-    doc.add_heading(s.label("votes_by_group"), level=2)
-    by_group = sorted(s.votes_by_group().items())
-    _table(doc, [s.label("group"), s.label("votes")], [(g, str(n)) for g, n in by_group])
-
-
-def _table(doc, header: list[str], rows: list[tuple], bar_column=None, widths=(12, 5)) -> None:
-    """A styled table with a header row; `widths` in cm."""
-    table = doc.add_table(rows=1, cols=len(header))
-    table.style = doc.styles[TABLE_STYLE]
-    table.autofit = False
-    for cell, text in zip(table.rows[0].cells, header, strict=True):
-        cell.text = text
-    for row in rows:
-        cells = table.add_row().cells
-        for index, (cell, text) in enumerate(zip(cells, row, strict=True)):
-            is_bar = index == bar_column
-            _run(
-                cell.paragraphs[0],
-                text,
-                color=ACCENT if is_bar else None,
-                size=7 if is_bar else None,
-            )
-            if text.isdigit():
-                cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    _widths(table, widths)
-    doc.add_paragraph()
-
-
-def _widths(table, widths: tuple) -> None:
-    """Column widths in cm: LibreOffice reads the grid, Word each cell."""
-    for column, width in zip(table.columns, widths, strict=True):
-        column.width = Cm(width)
+    for column, width in zip(table.columns, (4.5, 12.5), strict=True):
         for cell in column.cells:
             cell.width = Cm(width)
 
 
-def _none(doc, s: Snapshot, key: str) -> None:
-    _run(doc.add_paragraph(), s.label(key), italic=True, color=GREY)
+WRITERS = {
+    Heading: _heading,
+    Para: _para,
+    Items: _items,
+    Table: _table,
+    Chart: _chart,
+    Figure: _figure,
+    Facts: _facts,
+}
 
 
 def _run(paragraph, text: str, *, size=None, color=None, bold=False, italic=False):

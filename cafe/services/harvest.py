@@ -21,6 +21,7 @@ from cafe.export.snapshot import (
 )
 from cafe.extensions import db
 from cafe.models import Event, Note, Participant, Photo, utcnow
+from cafe.services import report_facts
 from cafe.services.agreement import silent_wording, wording
 from cafe.services.votes import event_consensus, event_tally, insights
 from cafe.themes import extract_themes
@@ -150,6 +151,10 @@ def build_snapshot(event: Event, *, with_names: bool = False, language: str | No
         names=sorted((p.name for p in came if p.name), key=str.casefold) if with_names else None,
         anonymised=event.anonymised_at is not None,
         consensus=_consensus(event),
+        time_zone=current_app.config.get("CAFE_TIME_ZONE", "UTC"),
+        harvest_question=event.harvest_question,
+        method=report_facts.method(event, people),
+        attendance=report_facts.attendance(event, people),
     )
 
 

@@ -5,9 +5,11 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from flask import Blueprint, Response, abort, request
+from flask import Blueprint, Response, abort, current_app, flash, redirect, request, url_for
+from flask_babel import gettext as _
 
 from cafe import export
+from cafe.export.pdf import PdfUnavailable
 from cafe.i18n import LANGUAGES
 from cafe.services import harvest
 from cafe.views.auth import login_required, owned_event
@@ -15,6 +17,15 @@ from cafe.views.auth import login_required, owned_event
 bp = Blueprint("reports", __name__, url_prefix="/o/events/<int:event_id>")
 # The HTML report is a standalone document: its own style sheet, photos as data: URIs.
 REPORT_POLICY = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
+
+
+def pdf_missing_message() -> str:
+    """What the organiser reads when this computer cannot make PDFs."""
+    return _(
+        "This computer cannot make PDF files yet: it lacks the Pango library. Run "
+        "“make install” again (or: sudo apt-get install libpango-1.0-0 libpangoft2-1.0-0); "
+        "meanwhile the Word, OpenDocument and printable reports work."
+    )
 
 
 @bp.get("/export/<format_name>")
@@ -32,7 +43,13 @@ def download(event_id: int, format_name: str):
         language=language if language in LANGUAGES else None,
     )
     info = export.format_info(format_name)
-    response = Response(export.export(snapshot, format_name), content_type=info.media_type)
+    try:
+        data = export.export(snapshot, format_name)
+    except PdfUnavailable as exc:
+        current_app.logger.error("PDF report unavailable: %s", exc)
+        flash(pdf_missing_message(), "error")
+        return redirect(url_for("organiser.event", event_id=event.id, _anchor="harvest-title"))
+    response = Response(data, content_type=info.media_type)
     if format_name == "html" and request.args.get("download") != "1":
         response.headers["Content-Security-Policy"] = REPORT_POLICY
     else:
