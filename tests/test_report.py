@@ -196,3 +196,20 @@ def test_mixing_is_counted_from_the_seats():
     assert mixing({}, groups, ["a"]) is None
     assert hosts_who_stayed(seats, {10: 1, 20: 4}) == 2
     assert hosts_who_stayed(seats, {10: 2}) == 0
+
+
+def test_where_the_groups_agree_and_divide_comes_from_the_consensus(snapshot):  # noqa: F811
+    from cafe.export.snapshot import ConsensusRow, ConsensusSection
+
+    agreed = ConsensusRow("Più verde in città", 1, 1, 5, 0.6, 0.1, "all_first", "First for all")
+    split = ConsensusRow("+39 333 0000000", 1, 2, 2, 0.1, 0.8, "divides", "Divides: experts")
+    snapshot.consensus = ConsensusSection((agreed,), (split,), silent_text="Nobody from X.")
+    chapter = export(snapshot, "md").decode("utf-8").split("## Where the groups agree and")[1]
+    agree, divide = chapter.split("### Where the groups divide")
+    assert "Più verde in città" in agree and "First for all" in agree and "5 dots" in agree
+    assert "\\+39 333 0000000" in divide and "Divides: experts" in divide
+    assert "Nobody from X." in divide
+    summary = export(snapshot, "md").decode("utf-8").split("## Method")[0]
+    assert "Divides: experts" in summary  # the summary names what divides the groups
+    snapshot.consensus = None
+    assert "Nobody placed a dot" in export(snapshot, "md").decode("utf-8")
