@@ -151,7 +151,7 @@ def test_the_wall_in_every_view_from_keys_and_from_the_panel(browser, server):
     expect(wall.locator("#wall-notes li.wall-note.large")).to_contain_text(STARRED)
     expect(wall.locator("#wall-notes li.wall-note .marks")).to_contain_text("#giovani")
     wall.keyboard.press("1")
-    assert wall.evaluate(TEXT_PX_JS) >= 28
+    assert wall.evaluate(TEXT_PX_JS) >= 56  # read from 15 m (issue 24)
     fits = wall.evaluate(FITS_JS)
     assert 0 < fits["cards"] < 30  # 30 notes do not fit one screen: the rest are paged
     expect(wall.locator("#wall-page")).to_contain_text("1")

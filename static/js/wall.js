@@ -31,9 +31,9 @@ function draw() {
   drawPending = false;
   performance.mark("wall-draw"); // bench/wall_views.py reads the measure
   const shown = [...notes.values()].filter((n) => !n.deleted && !n.hidden && !n.pending);
+  app.dataset.view = view.view; // first: the view decides the layout the board measures
   pages = board.render(view.view, shown, round);
   performance.measure(`wall-draw:${view.view}`, "wall-draw");
-  app.dataset.view = view.view;
   const inRound = shown.filter((n) => n.round === round.round).length;
   document.getElementById("wall-count").textContent = inRound === 1 ? T.note_one : fmt(T.notes, { n: inRound });
 }
@@ -136,18 +136,40 @@ function apply(msg) {
   }
 }
 
+let chimeShownUntil = 0; // the switch shows for a moment after S, then hides again
+
+/** The chime's switch is on the projection only while the browser blocks sound (it asks for
+ * one click or key) and for a moment after S switched the chime. */
 function renderChimeSwitch() {
   const button = document.getElementById("chime-toggle");
   const blocked = chimeBlocked();
   button.setAttribute("aria-pressed", String(chimeOn() && !blocked));
   button.textContent = blocked ? T.chime_blocked : chimeOn() ? T.chime_on : T.chime_off;
   button.classList.toggle("blocked", blocked);
+  button.hidden = !blocked && Date.now() >= chimeShownUntil;
 }
 
-document.getElementById("chime-toggle").addEventListener("click", () => {
-  // A click on a blocked switch is the gesture the browser waits for: it unblocks, stays on.
-  setChime(chimeBlocked() || !chimeOn());
+/** The first click or key on the wall laptop is the gesture the browser waits for. */
+function unblockChime() {
+  if (!chimeBlocked()) return;
+  setChime(true);
   setTimeout(renderChimeSwitch, 100);
+}
+
+function switchChime() {
+  setChime(!chimeOn());
+  chimeShownUntil = Date.now() + 3000;
+  renderChimeSwitch();
+  setTimeout(renderChimeSwitch, 3100);
+}
+
+document.getElementById("chime-toggle").addEventListener("click", (event) => {
+  event.stopPropagation();
+  if (chimeBlocked()) unblockChime();
+  else switchChime();
+});
+document.addEventListener("pointerdown", (event) => {
+  if (event.target.id !== "chime-toggle") unblockChime();
 });
 live = connect({
   role: "wall",
@@ -174,11 +196,15 @@ live = connect({
   onStatus: (state) => showStatus(document.getElementById("status"), state, T),
 });
 setInterval(tick, 250);
-// Keys 1-6 switch this wall's view; the panel switches every wall.
+// Keys 1-6 switch this wall's view (the panel switches every wall), S the chime; any key
+// also lets the chime play.
 document.addEventListener("keydown", (event) => {
+  if (event.ctrlKey || event.altKey || event.metaKey) return;
+  const blocked = chimeBlocked();
+  unblockChime();
+  if (event.key.toLowerCase() === "s" && !blocked) return switchChime();
   const index = Number(event.key) - 1;
-  if (event.ctrlKey || event.altKey || event.metaKey || !(index >= 0 && index < VIEWS.length)) return;
-  showView(VIEWS[index]);
+  if (index >= 0 && index < VIEWS.length) showView(VIEWS[index]);
 });
 // Pages turn by themselves; when the organiser asked for it, so do the views.
 setInterval(() => {

@@ -1,7 +1,9 @@
-// The wall's views of the notes: live, by table, by question, themes, key insights.
-// What does not fit is paged (the pages turn by themselves), never cut or scrolled.
-// Cards are built once per version of a note and reused, so a new note costs one card.
+// The wall's views of the notes: live, by table, by question, themes, key insights, votes.
+// Every card, row and bar is measured and packed into pages (wall_pages.js) that turn by
+// themselves: nothing is cut, clamped or scrolled, and a note too long for a column is
+// shown in parts. Cards are built once per version of a note and reused.
 import { el, fmt } from "./live.js";
+import { columns, measure, pack, place, split } from "./wall_pages.js";
 
 export const VIEWS = ["live", "tables", "questions", "themes", "insights", "votes"];
 const TABLE_HUES = 12;
@@ -11,30 +13,34 @@ export class Board {
     this.T = T;
     this.questionOf = questions; // {round: question}
     this.harvestQuestion = harvestQuestion;
-    this.cards = new Map(); // uuid -> {seq, node}
+    this.cards = new Map(); // uuid -> {seq, variant, node}
     this.fresh = new Set();
     this.page = 0;
     this.themeList = null; // from the server's `themes` reply
     this.results = null; // vote results, from sync and `votes` changes
+    const $ = (id) => document.getElementById(id);
     this.nodes = {
-      board: document.getElementById("wall-board"),
-      list: document.getElementById("wall-notes"),
-      columns: document.getElementById("wall-columns"),
-      themes: document.getElementById("wall-themes"),
-      votes: document.getElementById("wall-votes"),
-      empty: document.getElementById("wall-empty"),
-      pageNo: document.getElementById("wall-page"),
-      round: document.getElementById("wall-round"),
-      question: document.getElementById("wall-question"),
-      viewName: document.getElementById("wall-view-name"),
+      main: $("wall-main"),
+      board: $("wall-board"),
+      list: $("wall-notes"),
+      columns: $("wall-columns"),
+      themes: $("wall-themes"),
+      votes: $("wall-votes"),
+      opening: $("wall-opening"),
+      openingQuestion: $("wall-opening-question"),
+      openingList: $("wall-opening-list"),
+      empty: $("wall-empty"),
+      pageNo: $("wall-page"),
+      round: $("wall-round"),
+      question: $("wall-question"),
+      viewName: $("wall-view-name"),
     };
-    this.size = null;
   }
 
   /** A note's card, rebuilt only when the note changed since it was last built. */
   card(note, variant = "") {
-    const known = this.cards.get(note.uuid);
-    if (known && known.seq === note.seq && known.variant === variant) return known.node;
+    const known = this.cards.get(`${note.uuid}:${variant}`);
+    if (known && known.seq === note.seq) return known.node;
     const li = el("li", `wall-note ${variant}`.trim());
     li.dataset.kind = note.kind;
     li.dataset.uuid = note.uuid;
@@ -51,27 +57,8 @@ export class Board {
     if (note.starred) marks.append(el("span", "star", `★ ${this.T.insight}`));
     for (const tag of note.tags || []) marks.append(el("span", "tag", `#${tag}`));
     if (marks.childNodes.length) li.append(marks);
-    this.cards.set(note.uuid, { seq: note.seq, variant, node: li });
+    this.cards.set(`${note.uuid}:${variant}`, { seq: note.seq, node: li });
     return li;
-  }
-
-  /** How many cards of a kind fit the board: [columns, rows]. Measured with a probe card. */
-  fit(variant = "", width = null) {
-    const box = this.nodes.board;
-    const probe = el("li", `wall-note probe ${variant}`);
-    probe.append(el("div", "meta", "·"), el("p", "text", "·"));
-    box.append(probe); // absolute and invisible: measured even while its list is hidden
-    const probeStyle = getComputedStyle(probe);
-    const gap = parseFloat(probeStyle.getPropertyValue("--gap")) || 0;
-    const cardW = parseFloat(probeStyle.minWidth) || probe.offsetWidth;
-    const cardH = probe.offsetHeight;
-    probe.remove();
-    // Hidden (check-in, people moving): a notional page, drawn again when the board shows.
-    if (!box.clientHeight) return { cols: 3, rows: 4, cardH: 1, gap };
-    const W = width ?? box.clientWidth;
-    const cols = Math.max(1, Math.floor((W + gap) / (cardW + gap)));
-    const rows = Math.max(1, Math.floor((box.clientHeight + gap) / (cardH + gap)));
-    return { cols, rows, cardH, gap };
   }
 
   /** Show `view` of `notes` for the wall's phase; returns how many pages it has. */
@@ -80,7 +67,8 @@ export class Board {
     const scope = harvest ? notes : notes.filter((n) => n.round === round.round);
     this.nodes.viewName.textContent = `· ${this.T.views[view]}`;
     this.heading(harvest ? this.T.harvest : fmt(this.T.round_of, { n: round.round, count: round.round_count }), harvest ? this.harvestQuestion : round.question);
-    const pages = this[view](view === "questions" ? notes : scope, harvest, round);
+    const opening = !harvest && !scope.length && (view === "live" || view === "tables");
+    const pages = opening ? this.opening(notes, round) : this[view](view === "questions" ? notes : scope, harvest, round);
     const count = Math.max(1, pages);
     this.page %= count;
     this.nodes.pageNo.textContent = count > 1 ? fmt(this.T.page, { n: this.page + 1, count }) : "";
@@ -93,28 +81,56 @@ export class Board {
   }
 
   show(which, empty) {
-    this.nodes.list.hidden = which !== "list";
-    this.nodes.columns.hidden = which !== "columns";
-    this.nodes.themes.hidden = which !== "themes";
-    this.nodes.votes.hidden = which !== "votes";
+    for (const name of ["list", "columns", "themes", "votes", "opening"]) this.nodes[name].hidden = which !== name;
+    this.nodes.main.classList.toggle("opening", which === "opening");
     this.nodes.empty.hidden = !empty;
     if (empty) this.nodes.empty.textContent = empty;
+  }
+
+  /** The room a list has: its width and the board's height, its columns, gap and width. */
+  room(list, height = this.nodes.board.clientHeight) {
+    const probe = el("div", "wall-probe");
+    list.append(probe);
+    const min = probe.offsetWidth;
+    const gap = probe.offsetHeight;
+    probe.remove();
+    return { ...columns(list.clientWidth, min, gap), gap, height };
+  }
+
+  /** Cards (or rows) packed into pages; this page shown in `list`. */
+  paged(list, nodes, room = this.room(list)) {
+    // Hidden (check-in, people moving): a notional page, drawn again when the board shows.
+    if (!this.nodes.board.clientHeight) return list.replaceChildren(...nodes.slice(0, 12)) || 1;
+    const items = measure(list, nodes, room.colW).flatMap((item) => split(item, room.height, this.T));
+    const pages = pack(items, { ...room, cols: room.cols });
+    this.page %= pages.length;
+    place(list, pages[this.page], room.colW, room.gap);
+    return pages.length;
   }
 
   grid(notes, large) {
     const variant = large ? "large" : "";
     this.nodes.list.classList.toggle("large", large);
     this.show("list", notes.length ? "" : large ? this.T.no_insights : this.T.empty);
-    const { cols, rows } = this.fit(variant);
-    const per = cols * rows;
-    const pages = Math.ceil(notes.length / per);
-    this.page %= Math.max(1, pages);
-    this.nodes.list.replaceChildren(...notes.slice(this.page * per, (this.page + 1) * per).map((n) => this.card(n, variant)));
-    return pages;
+    if (!notes.length) return this.nodes.list.replaceChildren() || 0;
+    return this.paged(this.nodes.list, notes.map((n) => this.card(n, variant)));
   }
 
   live(notes) {
     return this.grid(newestFirst(notes), false);
+  }
+
+  /** A round with no note yet: its question large, and the key insights of the rounds before. */
+  opening(notes, round) {
+    this.show("opening", "");
+    this.nodes.openingQuestion.textContent = round.question || "";
+    const before = newestFirst(notes.filter((n) => n.starred && n.round < round.round));
+    this.nodes.openingList.hidden = !before.length;
+    if (!before.length) return 1;
+    const list = this.nodes.openingList.querySelector("ol");
+    list.replaceChildren();
+    const height = list.getBoundingClientRect().height;
+    return this.paged(list, before.map((n) => this.card(n, "compact")), this.room(list, height));
   }
 
   insights(notes) {
@@ -130,18 +146,17 @@ export class Board {
     const voted = results.insights.filter((r) => r.total > 0);
     this.show("votes", voted.length ? "" : results.open ? this.T.no_votes_yet : this.T.no_votes);
     if (!voted.length) return 0;
+    const list = this.nodes.votes;
     const head = el("li", "vote-head");
     head.append(el("span", "", ""), el("span", "", ""), ...results.groups.map((g) => el("span", "group", g.label)), el("span", "group", this.T.total));
-    this.nodes.votes.style.setProperty("--groups", String(results.groups.length));
-    this.nodes.votes.replaceChildren(head, this.voteRow(voted[0], 1, results.groups));
-    const headH = head.offsetHeight;
-    const rowH = this.nodes.votes.lastElementChild.offsetHeight;
-    const gap = parseFloat(getComputedStyle(this.nodes.votes).rowGap) || 0;
-    const per = Math.max(1, Math.floor((this.nodes.board.clientHeight - headH + gap) / (rowH + gap)));
-    const pages = Math.ceil(voted.length / per);
-    this.page %= pages;
-    const shown = voted.slice(this.page * per, (this.page + 1) * per);
-    this.nodes.votes.replaceChildren(head, ...shown.map((r, i) => this.voteRow(r, this.page * per + i + 1, results.groups)));
+    list.style.setProperty("--groups", String(results.groups.length));
+    list.replaceChildren(head);
+    const headH = head.getBoundingClientRect().height;
+    const room = this.room(list);
+    const height = room.height - headH - room.gap;
+    const rows = voted.map((r, i) => this.voteRow(r, i + 1, results.groups));
+    const pages = this.paged(list, rows, { ...room, cols: 1, colW: list.clientWidth, height });
+    list.prepend(head);
     return pages;
   }
 
@@ -170,52 +185,55 @@ export class Board {
     // Measured under the longest of these questions, so no page's heading pushes cards out.
     const longest = rounds.map((r) => this.questionOf[r] || "").sort((a, b) => b.length - a.length)[0];
     this.heading(fmt(this.T.round_of, { n: rounds[0], count: round.round_count }), longest);
-    const { cols, rows } = this.fit();
-    const per = cols * rows;
+    const room = this.room(this.nodes.list);
     const pages = [];
     for (const r of rounds) {
-      const mine = newestFirst(notes.filter((n) => n.round === r));
-      for (let i = 0; i < mine.length; i += per) pages.push({ r, notes: mine.slice(i, i + per) });
+      const cards = newestFirst(notes.filter((n) => n.round === r)).map((n) => this.card(n));
+      const items = measure(this.nodes.list, cards, room.colW).flatMap((item) => split(item, room.height, this.T));
+      for (const page of pack(items, room)) pages.push({ r, page });
     }
     this.page %= pages.length;
-    const { r, notes: shown } = pages[this.page];
+    const { r, page } = pages[this.page];
     this.heading(fmt(this.T.round_of, { n: r, count: round.round_count }), this.questionOf[r]);
-    this.nodes.list.replaceChildren(...shown.map((n) => this.card(n)));
+    place(this.nodes.list, page, room.colW, room.gap);
     return pages.length;
   }
 
-  tables(notes, harvest) {
+  /** One column per table; a table with more notes than a column holds goes on in the
+   * next column ("continued"), on this page or the next. */
+  tables(notes) {
     const tables = [...new Set(notes.map((n) => n.table))].sort((a, b) => a - b);
     this.show("columns", tables.length ? "" : this.T.empty);
-    if (!tables.length) return 0;
-    const column = el("section", "wall-column probe");
-    column.append(el("h2", "", "·"));
-    const more = el("p", "more", "·");
-    this.nodes.columns.replaceChildren(column, more);
-    const colW = parseFloat(getComputedStyle(column).minWidth) || 380;
-    const titleH = column.offsetHeight;
-    const moreH = more.offsetHeight + 8;
-    const gap = parseFloat(getComputedStyle(this.nodes.columns).columnGap) || 0;
-    const perPage = Math.max(1, Math.floor((this.nodes.board.clientWidth + gap) / (colW + gap)));
-    const { cardH, gap: cardGap } = this.fit("compact", colW);
-    const room = (h) => Math.max(1, Math.floor((this.nodes.board.clientHeight - titleH - h + cardGap) / (cardH + cardGap)));
-    const fitting = [room(0), room(moreH)]; // all fit, or leave room for "+ n more"
-    const pages = Math.ceil(tables.length / perPage);
+    if (!tables.length) return this.nodes.columns.replaceChildren() || 0;
+    const probe = this.column(1, [], false);
+    probe.classList.add("probe");
+    this.nodes.columns.replaceChildren(probe);
+    const inner = probe.querySelector("ol");
+    const { cols, colW, gap } = this.room(this.nodes.columns);
+    const style = getComputedStyle(probe);
+    const innerW = colW - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+    const height = this.nodes.board.clientHeight - inner.getBoundingClientRect().top + probe.getBoundingClientRect().top - parseFloat(style.paddingBottom);
+    const cardGap = parseFloat(getComputedStyle(inner).rowGap) || 0;
+    const chunks = [];
+    for (const t of tables) {
+      const cards = newestFirst(notes.filter((n) => n.table === t)).map((n) => this.card(n, "compact"));
+      const items = measure(inner, cards, innerW).flatMap((item) => split(item, height, this.T));
+      pack(items, { cols: 1, height, gap: cardGap }).forEach((page, i) => chunks.push(this.column(t, page.map((p) => p.node), i > 0)));
+    }
+    const pages = Math.ceil(chunks.length / cols);
     this.page %= pages;
-    const shown = tables.slice(this.page * perPage, (this.page + 1) * perPage);
-    this.nodes.columns.replaceChildren(...shown.map((t) => this.column(t, newestFirst(notes.filter((n) => n.table === t)), fitting, harvest)));
+    this.nodes.columns.style.setProperty("--cols", String(cols));
+    this.nodes.columns.replaceChildren(...chunks.slice(this.page * cols, (this.page + 1) * cols));
     return pages;
   }
 
-  column(table, notes, fitting, harvest) {
+  column(table, cards, continued) {
     const section = el("section", "wall-column");
     section.dataset.hue = String((table - 1) % TABLE_HUES);
-    section.append(el("h2", "", fmt(this.T.table, { n: table })));
+    section.append(el("h2", "", fmt(continued ? this.T.table_continued : this.T.table, { n: table })));
     const list = el("ol", "wall-notes");
-    const room = notes.length > fitting[0] ? fitting[1] : fitting[0];
-    list.append(...notes.slice(0, room).map((n) => this.card(n, "compact")));
+    list.append(...cards);
     section.append(list);
-    if (notes.length > room) section.append(el("p", "more", fmt(harvest ? this.T.more_all : this.T.more, { n: notes.length - room })));
     return section;
   }
 
@@ -223,17 +241,17 @@ export class Board {
     const themes = this.themeList || [];
     // Until the server's first answer, nothing rather than "no themes".
     this.show("themes", themes.length || !this.themeList ? "" : this.T.no_themes);
-    const top = themes[0] ? themes[0].weight : 1;
-    this.nodes.themes.replaceChildren(
-      ...themes.map((t) => {
-        const li = el("li", "theme");
-        const bar = el("span", "weight");
-        bar.dataset.w = String(Math.max(1, Math.round((10 * t.weight) / top))); // widths in tenths, from CSS
-        li.append(el("span", "term", t.term), bar, el("span", "count", fmt(this.T.in_notes, { n: t.notes.length })));
-        return li;
-      }),
-    );
-    return 1;
+    if (!themes.length) return this.nodes.themes.replaceChildren() || 1;
+    const top = themes[0].weight;
+    const rows = themes.map((t) => {
+      const li = el("li", "theme");
+      const bar = el("span", "weight");
+      bar.dataset.w = String(Math.max(1, Math.round((10 * t.weight) / top))); // widths in tenths, from CSS
+      li.append(el("span", "term", t.term), bar, el("span", "count", fmt(this.T.in_notes, { n: t.notes.length })));
+      return li;
+    });
+    const room = this.room(this.nodes.themes);
+    return this.paged(this.nodes.themes, rows, { ...room, cols: 1, colW: this.nodes.themes.clientWidth });
   }
 }
 
