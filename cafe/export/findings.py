@@ -116,16 +116,16 @@ def harvest(s: Snapshot, w: Words) -> Chapter:
 def agreement(s: Snapshot, w: Words) -> Chapter:
     """Where the groups agree and where they divide, from the dots by group."""
     found = synthesis.consensus(s)
-    blocks: list = [Heading(w._("Where the groups agree"))]
-    if found is None:
-        blocks.append(Para(no_dots(w), "empty"))
+    if found is None:  # one sentence, not the same one under both headings
+        blocks: list = [Para(no_dots(w), "empty")]
     else:
+        blocks = [Heading(w._("Where the groups agree"))]
         blocks += _rows(found.agreed, w) or [
             Para(w._("No insight was first for every group."), "empty")
         ]
-    blocks += [Heading(w._("Where the groups divide")), *divides(s, w)]
-    if found is not None and found.silent_text:
-        blocks.append(Para(found.silent_text, "empty"))
+        blocks += [Heading(w._("Where the groups divide")), *divides(s, w)]
+        if found.silent_text:
+            blocks.append(Para(found.silent_text, "empty"))
     return Chapter("agreement", w._("Where the groups agree and where they divide"), tuple(blocks))
 
 
