@@ -3,9 +3,10 @@
 
 from __future__ import annotations
 
+import math
 import time
 
-from flask import current_app, request
+from flask import current_app, g, request
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from itsdangerous import BadSignature, URLSafeSerializer
@@ -14,11 +15,19 @@ from limits import parse
 limiter = Limiter(key_func=get_remote_address)
 
 CODE_GUESSES = "10/minute"
-"""Typed join codes per client address: a person mistypes a few times, a script guesses."""
-JOINS_PER_CLIENT = "30/minute"
-"""Joins and name confirmations per address: a venue router may carry many phones."""
-JOINS_PER_EVENT = "120/minute"
-"""Joins per event, whatever the address: two a second is a crowd at the door."""
+"""Wrong join codes per client address (a right code costs nothing: a crowd behind one
+router types the same code): a person mistypes a few times, a script guesses."""
+JOINS_PER_CLIENT = 30
+"""Joins and name confirmations per address a minute: a person needs a few."""
+JOIN_SHARE = 8
+"""An event's joins a minute are at least this many addresses' worth: a handful of
+addresses cannot spend them."""
+SEARCHES_PER_CLIENT = 10
+"""Name searches at the door per address in ten minutes: a person tries their name a few
+times; listing the registered people takes hundreds."""
+CLAIMS_PER_CLIENT = "3/10minutes"
+"""'This is me' per address, whatever the answer: a person claims their own name (and
+mends a wrong tap); claiming other people's names is the desk's work."""
 LOGINS_PER_CLIENT = "20/minute"
 """Failed logins per address, whatever the name."""
 LOGINS_PER_CLIENT_AND_NAME = "5/minute;20/hour"
@@ -44,6 +53,55 @@ def event_key() -> str:
 def login_name() -> str:
     """The user name being tried, as limits count it."""
     return request.form.get("username", "").strip().casefold()[:80]
+
+
+def joins_per_event() -> str:
+    """Joins and confirmations a minute for the whole event: twice its size (the whole
+    crowd can pass in half a minute), never less than JOIN_SHARE addresses' worth."""
+    return f"{max(JOIN_SHARE * JOINS_PER_CLIENT, 2 * door_size())}/minute"
+
+
+def searches_per_client() -> str:
+    return f"{SEARCHES_PER_CLIENT}/10minutes"
+
+
+def searches_per_event() -> str:
+    """Name searches at the door for the whole event in ten minutes: one per person, never
+    less than JOIN_SHARE addresses' worth (and typing one's whole name still works)."""
+    return f"{max(JOIN_SHARE * SEARCHES_PER_CLIENT, door_size())}/10minutes"
+
+
+def door_size() -> int:
+    """How many people the event in the URL may hold: its cap, or its list if longer."""
+    if "door_size" not in g:
+        from cafe.services.participants import door_size as size_of
+
+        g.door_size = size_of(str((request.view_args or {}).get("token", "")))
+    return g.door_size
+
+
+def succeeded(response) -> bool:
+    """A join or confirmation that went through (a redirect to the person's page): only
+    these spend the event's limit, so refused junk cannot shut the door for others."""
+    return response.status_code == 302
+
+
+def wrong_code(response) -> bool:
+    """A typed code that opened no event."""
+    return response.status_code == 404
+
+
+def searching() -> bool:
+    """The door page with a name search in it (the page itself is not limited)."""
+    return bool(request.args.get("q", "").strip())
+
+
+def retry_after() -> int:
+    """Seconds until the limit just breached lets this client in again (at least 1)."""
+    current = limiter.current_limit
+    if current is None:
+        return 1
+    return max(1, math.ceil(current.reset_at - time.time()))
 
 
 def login_name_key() -> str:

@@ -207,12 +207,27 @@ def expects_registered(event: Event) -> bool:
 
 
 def present_count(event: Event) -> int:
-    """Everyone on the event's list who has not gone home."""
+    """Everyone checked in who has not gone home: the walk-in cap counts these, not the
+    people on the list who never came."""
     return db.session.scalar(
         select(func.count(Participant.id)).where(
-            Participant.event_id == event.id, Participant.left_at.is_(None)
+            Participant.event_id == event.id,
+            Participant.arrived_at.is_not(None),
+            Participant.left_at.is_(None),
         )
     )
+
+
+def door_size(join_token: str) -> int:
+    """How many people the event behind a join link may hold (its cap, or its list when
+    that is longer); 0 for an unknown link. The door's limits grow with it."""
+    event = db.session.scalar(select(Event).where(Event.join_token == join_token))
+    if event is None:
+        return 0
+    listed = db.session.scalar(
+        select(func.count(Participant.id)).where(Participant.event_id == event.id)
+    )
+    return max(event.people_cap(), listed)
 
 
 def by_token(token: str) -> Participant | None:

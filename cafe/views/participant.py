@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from flask import (
     Blueprint,
+    Response,
     abort,
     current_app,
     g,
+    make_response,
     redirect,
     render_template,
     request,
@@ -19,20 +21,20 @@ from itsdangerous import BadSignature, URLSafeSerializer
 from cafe import limits
 from cafe.extensions import db
 from cafe.limits import limiter
-from cafe.models import NAME_MAX, Event
+from cafe.models import NAME_MAX, Event, Participant
 from cafe.services import attendance
 from cafe.services import desk as desk_service
 from cafe.services import events as event_service
 from cafe.services import participants as participant_service
 from cafe.services import rounds as round_service
 from cafe.services import seating as seating_service
-from cafe.tokens import InvalidInput, normalise_code
+from cafe.tokens import InvalidInput, normalise_code, parse_int
 
 bp = Blueprint("participant", __name__)
 
 
 @bp.route("/j", methods=["GET", "POST"])
-@limiter.limit(limits.CODE_GUESSES, methods=["POST"])
+@limiter.limit(limits.CODE_GUESSES, methods=["POST"], deduct_when=limits.wrong_code)
 def enter_code():
     """For people who type the short code from the poster instead of scanning it."""
     code, error = "", None
@@ -45,23 +47,65 @@ def enter_code():
     return render_template("participant/code.html", code=code, error=error), (404 if error else 200)
 
 
+def _queued(_breached) -> Response:
+    """Over a door limit: the same page, with what was typed, saying when it tries again
+    (the browser's join.js does it by itself after Retry-After)."""
+    event = _event(str((request.view_args or {}).get("token", "")))
+    wait = limits.retry_after()
+    query = request.args.get("q", "") if request.method == "GET" else ""
+    response = make_response(
+        _join_page(event, _typed(), {}, offer=_offer_again(event), retry=wait, query=query)[0], 429
+    )
+    response.headers["Retry-After"] = str(wait)
+    return response
+
+
 def _join_limits(view):
-    """Joins and confirmations: per client address and per event."""
-    view = limiter.limit(limits.JOINS_PER_CLIENT, methods=["POST"], scope="join")(view)
+    """Joins and confirmations: every post counts per client address; only those that went
+    through count for the event, so refused junk cannot shut the door for everyone."""
+    view = limiter.limit(
+        f"{limits.JOINS_PER_CLIENT}/minute", methods=["POST"], scope="join", on_breach=_queued
+    )(view)
     return limiter.limit(
-        limits.JOINS_PER_EVENT, methods=["POST"], key_func=limits.event_key, scope="join-event"
+        limits.joins_per_event,
+        methods=["POST"],
+        key_func=limits.event_key,
+        scope="join-event",
+        deduct_when=limits.succeeded,
+        on_breach=_queued,
+    )(view)
+
+
+def _search_limits(view):
+    """Name searches at the door: per client address, and per event (typing one's whole
+    name still works when the search is spent)."""
+    view = limiter.limit(
+        limits.searches_per_client,
+        methods=["GET"],
+        scope="search",
+        exempt_when=lambda: not limits.searching(),
+        on_breach=_queued,
+    )(view)
+    return limiter.limit(
+        limits.searches_per_event,
+        methods=["GET"],
+        key_func=limits.event_key,
+        scope="search-event",
+        exempt_when=lambda: not limits.searching(),
+        on_breach=_queued,
     )(view)
 
 
 @bp.route("/j/<token>", methods=["GET", "POST"])
 @_join_limits
+@_search_limits
 def join(token: str):
     """Type a name and pick a group, or find one's name in the pre-registered list."""
     event = _event(token)
     known = session.get(f"participant:{event.id}")
     if request.method == "GET" and known and participant_service.by_token(known):
         return redirect(url_for("participant.seat", token=known))
-    form = {"name": request.form.get("name", ""), "group": request.form.get("group", "")}
+    form = _typed()
     errors: dict = {}
     if request.method == "POST":
         try:
@@ -74,6 +118,20 @@ def join(token: str):
         except InvalidInput as exc:
             errors[exc.field or "name"] = str(exc)
     return _join_page(event, form, errors)
+
+
+def _typed() -> dict:
+    return {"name": request.form.get("name", ""), "group": request.form.get("group", "")}
+
+
+def _offer_again(event: Event) -> list:
+    """The 'this is me' a refused confirmation carried, offered again as it was."""
+    ref = request.form.get("who", "")
+    try:
+        person = db.session.get(Participant, parse_int(_signer(event).loads(ref)))
+    except BadSignature:
+        return []
+    return [(person.name, ref)] if person is not None else []
 
 
 def _namesakes_waiting(event: Event, name: str) -> list:
@@ -93,11 +151,19 @@ def _namesakes_waiting(event: Event, name: str) -> list:
     return [(p.name, _signer(event).dumps(p.id)) for p in found.waiting]
 
 
-def _join_page(event: Event, form: dict, errors: dict, offer: list | None = None):
+def _join_page(
+    event: Event,
+    form: dict,
+    errors: dict,
+    offer: list | None = None,
+    retry: int = 0,
+    query: str | None = None,
+):
     """The door: the name form and the search among names not yet checked in. Results
-    carry a signed reference, never a participant id, so nobody can walk through ids."""
-    query = request.args.get("q", "").strip()[:NAME_MAX]
-    found = participant_service.unclaimed(event, query)
+    carry a signed reference, never a participant id, so nobody can walk through ids.
+    With `retry`, the page says it tries again in that many seconds (and searches nothing)."""
+    query = (request.args.get("q", "") if query is None else query).strip()[:NAME_MAX]
+    found = [] if retry else participant_service.unclaimed(event, query)
     return render_template(
         "participant/join.html",
         event=event,
@@ -108,11 +174,13 @@ def _join_page(event: Event, form: dict, errors: dict, offer: list | None = None
         min_search=participant_service.SEARCH_MIN,
         expect_registered=participant_service.expects_registered(event),
         offer=offer or [],
+        retry=retry,
     ), (422 if errors else 200)
 
 
 @bp.post("/j/<token>/me")
 @_join_limits
+@limiter.limit(limits.CLAIMS_PER_CLIENT, scope="claim", on_breach=_queued)
 def confirm(token: str):
     """A pre-registered person confirms the name they found."""
     event = _event(token)
