@@ -91,9 +91,15 @@ def wrong_code(response) -> bool:
     return response.status_code == 404
 
 
-def searching() -> bool:
-    """The door page with a name search in it (the page itself is not limited)."""
-    return bool(request.args.get("q", "").strip())
+def not_searching() -> bool:
+    """The door page without a name search in it (the page itself is not limited), or a
+    link that opens no event (a 404 whatever the search)."""
+    return not request.args.get("q", "").strip() or not door_size()
+
+
+def no_event() -> bool:
+    """A link that opens no event: it gets its 404, not a limit on what it cannot do."""
+    return not door_size()
 
 
 def retry_after() -> int:

@@ -83,7 +83,7 @@ def _search_limits(view):
         limits.searches_per_client,
         methods=["GET"],
         scope="search",
-        exempt_when=lambda: not limits.searching(),
+        exempt_when=limits.not_searching,
         on_breach=_queued,
     )(view)
     return limiter.limit(
@@ -91,7 +91,7 @@ def _search_limits(view):
         methods=["GET"],
         key_func=limits.event_key,
         scope="search-event",
-        exempt_when=lambda: not limits.searching(),
+        exempt_when=limits.not_searching,
         on_breach=_queued,
     )(view)
 
@@ -180,7 +180,9 @@ def _join_page(
 
 @bp.post("/j/<token>/me")
 @_join_limits
-@limiter.limit(limits.CLAIMS_PER_CLIENT, scope="claim", on_breach=_queued)
+@limiter.limit(
+    limits.CLAIMS_PER_CLIENT, scope="claim", exempt_when=limits.no_event, on_breach=_queued
+)
 def confirm(token: str):
     """A pre-registered person confirms the name they found."""
     event = _event(token)
