@@ -213,3 +213,28 @@ def test_where_the_groups_agree_and_divide_comes_from_the_consensus(snapshot):  
     assert "Divides: experts" in summary  # the summary names what divides the groups
     snapshot.consensus = None
     assert "Nobody placed a dot" in export(snapshot, "md").decode("utf-8")
+
+
+def _photo_box(image) -> tuple[int, int]:
+    """Width and height of the orange test photo as drawn on a rendered page."""
+    r, _, b = image.convert("RGB").split()
+    orange = [
+        (x, y)
+        for y in range(0, image.height, 2)
+        for x in range(0, image.width, 2)
+        if abs(r.getpixel((x, y)) - 200) < 30 and abs(b.getpixel((x, y)) - 40) < 30
+    ]
+    xs, ys = [x for x, _ in orange], [y for _, y in orange]
+    return max(xs) - min(xs), max(ys) - min(ys)
+
+
+def test_photos_are_printed_whole_not_cropped(pdf_bytes):
+    pdfium = pytest.importorskip("pypdfium2")
+    document = pdfium.PdfDocument(pdf_bytes)
+    shapes = []
+    for index in range(len(document) - 2, len(document)):
+        width, height = _photo_box(document[index].render(scale=0.5).to_pil())
+        shapes.append(width / height)
+    # the landscape photo (1600 x 1200) and the portrait one (1200 x 1600), whole
+    assert shapes[0] == pytest.approx(4 / 3, rel=0.04)
+    assert shapes[1] == pytest.approx(3 / 4, rel=0.04)
