@@ -12,6 +12,7 @@ from cafe import export
 from cafe.export.pdf import PdfUnavailable
 from cafe.i18n import LANGUAGES
 from cafe.services import harvest
+from cafe.services.offload import off_the_loop
 from cafe.views.auth import login_required, owned_event
 
 bp = Blueprint("reports", __name__, url_prefix="/o/events/<int:event_id>")
@@ -44,7 +45,7 @@ def download(event_id: int, format_name: str):
     )
     info = export.format_info(format_name)
     try:
-        data = export.export(snapshot, format_name)
+        data = off_the_loop(export.export, snapshot, format_name)
     except PdfUnavailable as exc:
         current_app.logger.error("PDF report unavailable: %s", exc)
         flash(pdf_missing_message(), "error")
