@@ -7,8 +7,8 @@ Metrics come from the checker below, not from the planner's own numbers.
 Three parts: the public suite; group balance on 30, 250 and 1,000 people with 3-5
 groups over 24 seeds (worst seed reported), with groups listed in order (hosts are the
 first T) and shuffled (hosts of random groups, as a new user lists people); and the
-5,000-people shape with a re-plan after 100 changes, timed beside the 1,000-people
-plan of the same run.
+5,000-people shape with a re-plan after 100 changes, then listed shuffled (hosts of
+every group) for 5 seeds, timed beside the 1,000-people plan of the same run.
 """
 
 from __future__ import annotations
@@ -55,6 +55,8 @@ SCALE = {"participants": 5000, "tables": 1000, "table_size": 5, "rounds": 4,
          "host_stays": True, "groups": [2000, 1250, 1000, 750]}  # fmt: skip
 BASELINE = {"participants": 1000, "tables": 200, "table_size": 5, "rounds": 4,
             "host_stays": True, "groups": [400, 250, 200, 150]}  # fmt: skip
+SCALE_SEEDS = 5
+"""The 5,000-people shape listed shuffled (hosts of every group, as a real list) per seed."""
 CHANGES = {"before_round": 3, "leave": 50, "arrive": 49, "seed": 2026}
 """50 travellers and one host leave, 49 people arrive: 100 changes."""
 
@@ -288,7 +290,20 @@ def run_scale(repeat: int) -> dict[str, Any]:
     plan, times = timed(problem, repeat)
     changed, _ = churn(problem, plan.seats, CHANGES)
     again, re_times = timed(changed, repeat)
+    shuffled = []
+    for seed in range(SCALE_SEEDS):
+        mixed = replace(build({**SCALE, "shuffle": seed}), seed=seed)
+        mixed_plan, mixed_times = timed(mixed, 1)
+        shuffled.append(
+            {
+                **check(mixed, mixed_plan.seats),
+                "bound": mixed_plan.metrics.group_spread_bound,
+                "time": mixed_times[0],
+                "host_groups": dict(Counter(mixed.people[t.host].group for t in mixed.tables)),
+            }
+        )
     return {
+        "shuffled": shuffled,
         "plan": {**check(problem, plan.seats), "bound": plan.metrics.group_spread_bound},
         "replan": {**check(changed, again.seats), "bound": again.metrics.group_spread_bound},
         "time": statistics.median(times),
@@ -362,9 +377,19 @@ def print_scale(repeat: int) -> None:
             f"| {label} | {m['E']} | {m['V']} | {m['B']} | {m['bound']} | {m['moved']} | "
             f"{m['broken']} | {t:.3f} | {t / base:.2f} |"
         )
+    for seed, m in enumerate(out["shuffled"]):
+        t = m["time"]
+        print(
+            f"| plan, shuffled, seed {seed} | {m['E']} | {m['V']} | {m['B']} | {m['bound']} | - | "
+            f"{m['broken']} | {t:.3f} | {t / base:.2f} |"
+        )
     slow = ", ".join(f"{t:.3f}" for t in out["slowest"])
     print(f"\nslowest of the {repeat} (plan, re-plan, baseline): {slow} s")
     print(f"peak memory of that subprocess: {out['peak_mb']:.0f} MB (Python alone: about 17 MB)")
+    print("hosts per group, shuffled seeds (G0..G3 of 2,000/1,250/1,000/750):")
+    for seed, m in enumerate(out["shuffled"]):
+        counts = "/".join(str(m["host_groups"].get(f"G{g}", 0)) for g in range(4))
+        print(f"  seed {seed}: {counts}")
 
 
 def main() -> None:

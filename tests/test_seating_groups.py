@@ -2,7 +2,10 @@
 
 Bad inputs tried: pins that force two members of a small group to one table (B = 0 is
 impossible, the bound says so), hosts of random groups (shuffled labels), every seating
-of tiny one-round shapes (the bound must never exceed any of them), a played round naming
+of tiny one-round shapes (the bound must never exceed any of them), hosts of every group
+where two groups have whole shares (the shifted itineraries admit no balanced hand-out;
+the layers must balance them), tables of two sizes with people of no group and tables
+without a host, a shape too small for the layers, a played round naming
 someone no longer listed, itineraries traded between people of different presence (not
 allowed), more classes or rounds than the stored design holds (no rule).
 """
@@ -23,6 +26,7 @@ from test_seating_known import shape
 from cafe.seating import Person, Problem, Table, measure, plan_seating
 from cafe.seating.balance import balanced_owners
 from cafe.seating.designs import SIX_TABLES, stored_rule
+from cafe.seating.layers import Seating, layered_rows
 
 CAPPED = {"time_budget": 30.0, "work_limit": 350_000}
 """The default work cap with a generous clock: the plan depends only on input and seed."""
@@ -123,6 +127,50 @@ def test_hosts_of_random_groups_at_a_thousand_people_are_balanced() -> None:
     check_hard_rules(problem, plan)
     assert plan.metrics.excess_meetings == 0
     assert plan.metrics.group_spread == plan.metrics.group_spread_bound == 0
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_hosts_of_every_group_with_whole_shares_are_balanced_by_layers(seed: int) -> None:
+    # Shares 2, 1.25, 1 and 0.75 a table: a table hosted by group g wants one traveller of g
+    # fewer, which no hand-out of the construction's shifted itineraries gave (B = 86-93).
+    base = replace(shape(500, 100, 5, 4, True, [200, 125, 100, 75]), **CAPPED)
+    problem = replace(shuffled(base, seed), seed=seed)
+    assert len({problem.people[t.host].group for t in problem.tables}) == 4
+    plan = plan_seating(problem)
+    check_hard_rules(problem, plan)
+    counted = brute_metrics(problem, plan.seats)
+    assert (counted.excess_meetings, counted.revisits, counted.group_spread) == (0, 0, 0)
+
+
+def test_layers_hold_tables_of_two_sizes_people_of_no_group_and_tables_without_hosts() -> None:
+    rng = random.Random(7)
+    tables, hosted = 90, 70
+    people = 90 * 5 + 37  # sizes 5 and 6
+    group = [rng.choice([0, 0, 0, 1, 1, 2, -1]) for _ in range(people)]
+    seating = Seating([6] * tables, list(range(hosted)) + [None] * (tables - hosted),
+                      list(range(hosted, people)), group, 3, 4)  # fmt: skip
+    rows = layered_rows(seating, random.Random(1))
+    assert rows is not None
+    names = {0: "a", 1: "b", 2: "c", -1: None}
+    problem = Problem(
+        tuple(Person(p, names[group[p]]) for p in range(people)),
+        tuple(Table(t, 6, t if t < hosted else None) for t in range(tables)),
+        4,
+    )
+    seats = {r + 1: row for r, row in enumerate(rows)}
+    counted = brute_metrics(problem, seats)
+    assert (counted.excess_meetings, counted.revisits, counted.group_spread) == (0, 0, 0)
+    assert all(row[h] == h for row in rows for h in range(hosted))
+    assert all(len(row) == people for row in rows)
+    for row in rows:
+        sizes = Counter(row.values())
+        assert len(sizes) == tables and max(sizes.values()) - min(sizes.values()) == 1
+
+
+def test_layers_give_nothing_where_meetings_would_repeat() -> None:
+    # Three tables of four for four rounds: a traveller cannot meet new people every round.
+    seating = Seating([4] * 3, [0, 1, 2], list(range(3, 12)), [0, 1, 0] + [0, 1, 1] * 3, 2, 4)
+    assert layered_rows(seating, random.Random(0)) is None
 
 
 def test_trading_itineraries_keeps_meetings_and_only_swaps_within_a_kind() -> None:

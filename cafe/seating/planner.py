@@ -17,6 +17,7 @@ from cafe.seating.exact_spread import (
     known_floor,
 )
 from cafe.seating.fill import fill_round
+from cafe.seating.layers import Seating, layered_rows
 from cafe.seating.layout import Layout, build_layout, index_rows, to_seats, validate
 from cafe.seating.measure import group_spread, measure, pair_meetings
 from cafe.seating.model import Metrics, Plan, Problem
@@ -73,6 +74,10 @@ def _preferences(
         tables, [host_slots[t] for t in order], travellers, len(free), problem.host_stays
     )
     built = [{p: order[x] for p, x in row.items()} for row in built]
+    if balanced and _spread_of(problem, layout, free, built):
+        layered = _layered(problem, layout, host_slots, travellers, len(free))
+        if layered is not None and not _spread_of(problem, layout, free, layered):
+            return _by_round(problem, free, layered)
     if balanced:
         hosts = [p for p in host_slots if p is not None]
         work = problem.work_cap() // 4
@@ -84,6 +89,19 @@ def _preferences(
                 rows = six_table_balance(layout, host_slots, travellers, len(free), steps, halfway)
             built = rows if rows is not None else built
     return _by_round(problem, free, built)
+
+
+def _layered(
+    problem: Problem,
+    layout: Layout,
+    host_slots: list[int | None],
+    travellers: list[int],
+    rounds: int,
+) -> list[dict[int, int]] | None:
+    """Seats from layers of one group (layers.py): balanced by design whatever the hosts'
+    groups, used when they also have no excess meeting and no revisit."""
+    seating = Seating(layout.capacity, host_slots, travellers, layout.group, layout.groups, rounds)
+    return layered_rows(seating, random.Random(problem.seed))
 
 
 def _exact_rows(
