@@ -98,9 +98,10 @@ def join(event: Event, name: object, group: object, at_desk: bool = False) -> Pa
 
 
 def confirm(event: Event, participant_id: object, phone_token: str | None = None) -> Participant:
-    """Check in a pre-registered person who found their name in the list. A name already
-    claimed by a phone is not handed over again (only that phone, holding `phone_token`,
-    gets it back); the desk can re-issue the link."""
+    """Check in a pre-registered person who found their name in the list (seated at once
+    when check-in has closed without them). A name already claimed by a phone is not
+    handed over again (only that phone, holding `phone_token`, gets it back); the desk can
+    re-issue the link."""
     person = db.session.get(Participant, parse_int(participant_id))
     if person is None or person.event_id != event.id or person.left_at is not None:
         raise InvalidInput(_("We could not find that name; please type it instead."), "who")
@@ -117,8 +118,10 @@ def confirm(event: Event, participant_id: object, phone_token: str | None = None
             _("This name has already checked in on another phone. Please ask at the desk."),
             "who",
         )
-    tell_counts(event)
-    return db.session.get(Participant, person.id)
+    person = db.session.get(Participant, person.id)
+    # After check-in closed the rounds to come were planned without them.
+    tell_counts(event, seating.seat_late_arrival(event, person))
+    return person
 
 
 def reissue_link(person: Participant) -> Participant:

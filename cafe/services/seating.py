@@ -11,10 +11,11 @@ from sqlalchemy import bindparam, delete, select
 
 from cafe import clock, live
 from cafe.extensions import db
-from cafe.models import CafeTable, Event, Participant, Seat, utcnow
+from cafe.models import CafeTable, Change, Event, Participant, Seat, utcnow
 from cafe.seating import Metrics, Person, Problem, Table, plan_seating
 from cafe.seating.measure import measure
 from cafe.seating.replan import suggest_host
+from cafe.services import walkins
 from cafe.services.changes import record_change
 from cafe.services.namesakes import surname_key
 from cafe.services.rounds import clock_of
@@ -146,7 +147,7 @@ def build_problem(event: Event, budget: float = JOIN_BUDGET, keep_before: int = 
     current = clock_of(event)
     first_open = clock.first_open_round(current)
     seats = _seats_by_round(event)
-    people = present_people(event)
+    people = seated_people(event)
     capacity = max(event.table_size, -(-len(people) // max(1, event.table_count)))
     return Problem(
         people=tuple(Person(p.id, p.group) for p in people),
@@ -355,6 +356,30 @@ def present_people(event: Event) -> list[Participant]:
             .order_by(Participant.id)
         )
     )
+
+
+def seated_people(event: Event) -> list[Participant]:
+    """Who the rounds still to come are planned for: everyone who has not left, and once
+    check-in is closed only those who came (hosts stay at their tables), so no table keeps
+    chairs for people who never arrived. An event whose check-in nobody used (no one
+    marked as arrived) keeps everyone."""
+    people = present_people(event)
+    if not event.seating_published:
+        return people
+    hosts = {t.host_id for t in event.tables}
+    came = [p for p in people if p.arrived_at is not None or p.is_host or p.id in hosts]
+    if not any(p.arrived_at is not None for p in came):
+        return people
+    return came
+
+
+def seat_late_arrival(event: Event, person: Participant) -> Change | None:
+    """A registered person who arrives after check-in closed had no seat in the rounds
+    still to come: a seat at the least-full table of each (nobody else moves). Returns
+    the seating change to publish (recorded, not committed), or None."""
+    if not event.seating_published:
+        return None
+    return walkins.seating_change(event, walkins.seat_newcomer(event, person))
 
 
 def _seats_by_round(event: Event) -> dict[int, dict[int, int]]:
