@@ -64,18 +64,23 @@ function personItem(p) {
   } else {
     const mark = el("button", "secondary", T.mark);
     mark.type = "button";
-    mark.setAttribute("aria-label", fmt(T.mark_arrived, { name: p.name }));
+    mark.append(forWhom(p)); // the name said by voice control starts with the visible text
     mark.addEventListener("click", () => send("checkin", { participant_id: p.id }));
     li.append(mark);
   }
   return li;
 }
 
+/** The person a row's button acts on, for screen readers (the button's name goes on). */
+function forWhom(p) {
+  return el("span", "visually-hidden", `, ${p.name}`);
+}
+
 function withGone(state, p) {
   const box = el("span", "person-actions");
   const gone = el("button", "quiet", T.gone);
   gone.type = "button";
-  gone.setAttribute("aria-label", fmt(T.mark_gone, { name: p.name }));
+  gone.append(forWhom(p));
   gone.addEventListener("click", () => window.confirm(fmt(T.confirm_gone, { name: p.name })) && send("gone", { participant_id: p.id }));
   box.append(state, gone);
   return box;
