@@ -192,7 +192,9 @@ def test_docx_opens_with_python_docx_and_has_the_report(snapshot):
     cells = [c.text for t in document.tables for row in t.rows for c in row.cells]
     assert "cittadini" in cells and "Did not say" in cells and "5" in cells
     assert round(document.sections[0].page_width.cm, 1) == 21.0
-    assert 'TOC \\o "1-2"' in document.element.xml  # a table of contents Word fills in
+    assert 'TOC \\o "1-1"' in document.element.xml  # a table of contents Word fills in
+    contents = paragraphs[paragraphs.index("Contents") + 1]
+    assert contents.startswith("Summary") and "Annex: every note" in contents  # until then
 
 
 def test_html_report_has_its_sections_escaped_text_and_photos(snapshot):

@@ -92,6 +92,12 @@ class _Writer:
         self.small = self._paragraph_style("Small", fontsize="8pt", color="#4a5a6c", **base)
         self.cell = self._paragraph_style("Table_20_Contents", fontsize="9pt", **base)
         self.number = self._paragraph_style("Number", auto=True, textalign="end", fontsize="9pt")
+        self.number.setAttribute("parentstylename", self.cell)
+        self.ruled = style.Style(name="Ruled", family="table-cell")
+        self.ruled.addElement(
+            style.TableCellProperties(padding="0.08cm", borderbottom="0.5pt solid #c9d3de")
+        )
+        self.odt.automaticstyles.addElement(self.ruled)
         self.heading_cell = self._paragraph_style(
             "Table_20_Heading", fontsize="8pt", fontweight="bold", color="#4a5a6c", **base
         )
@@ -99,6 +105,11 @@ class _Writer:
             "Caption", fontsize="8.5pt", color="#4a5a6c", textalign="center", **base
         )
         self.centre = self._paragraph_style("Centre", auto=True, textalign="center")
+        self.full_width = style.Style(name="FullWidth", family="table")
+        self.full_width.addElement(
+            style.TableProperties(width=f"{LINE_CM}cm", align="left", margintop="0.1cm")
+        )
+        self.odt.automaticstyles.addElement(self.full_width)
         self.row = style.Style(name="Row", family="table-row")
         self.row.addElement(style.TableRowProperties(keeptogether="always"))
         self.odt.automaticstyles.addElement(self.row)
@@ -172,7 +183,7 @@ class _Writer:
         self.add(found)
 
     def table(self, block: Table) -> None:
-        grid = table.Table()
+        grid = table.Table(stylename=self.full_width)
         widths = block.widths or tuple(1 / len(block.header) for _ in block.header)
         for share in widths:
             column = style.Style(
@@ -191,7 +202,7 @@ class _Writer:
     def _row(self, cells, cell_style, numeric) -> table.TableRow:
         row = table.TableRow(stylename=self.row)
         for index, value in enumerate(cells):
-            cell = table.TableCell(valuetype="string")
+            cell = table.TableCell(valuetype="string", stylename=self.ruled)
             chosen = self.number if index in numeric and cell_style is self.cell else cell_style
             cell.addElement(text.P(stylename=chosen, text=value))
             row.addElement(cell)

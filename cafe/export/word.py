@@ -68,20 +68,27 @@ def _setup(word, doc: Document) -> None:
     _footer(section, doc)
 
 
-def _field(paragraph, instruction: str) -> None:
-    """A Word field (PAGE, NUMPAGES, TOC) that Word and LibreOffice fill in."""
+def _field(paragraph, instruction: str, shown: tuple[str, ...] = ()) -> None:
+    """A Word field (PAGE, NUMPAGES, TOC) that Word fills in; `shown` is what it says until
+    then (LibreOffice and viewers that do not update fields show the chapters' titles)."""
     run = paragraph.add_run()
-    for kind, text in (("begin", None), (None, instruction), ("separate", None), ("end", None)):
-        if kind:
-            element = OxmlElement("w:fldChar")
-            element.set(qn("w:fldCharType"), kind)
-            if kind == "begin":
-                element.set(qn("w:dirty"), "true")
-        else:
-            element = OxmlElement("w:instrText")
-            element.set(qn("xml:space"), "preserve")
-            element.text = text
+
+    def add(tag: str, **attributes: str) -> None:
+        element = OxmlElement(tag)
+        for name, value in attributes.items():
+            element.set(qn(name), value)
         run._r.append(element)
+
+    add("w:fldChar", **{"w:fldCharType": "begin", "w:dirty": "true"})
+    add("w:instrText", **{"xml:space": "preserve"})
+    run._r[-1].text = instruction
+    add("w:fldChar", **{"w:fldCharType": "separate"})
+    for index, line in enumerate(shown):
+        if index:
+            add("w:br")
+        add("w:t")
+        run._r[-1].text = line
+    add("w:fldChar", **{"w:fldCharType": "end"})
 
 
 def _footer(section, doc: Document) -> None:
@@ -109,7 +116,8 @@ def _cover(word, doc: Document) -> None:
         _run(word.add_paragraph(), cover.notice, italic=True, color=GREY)
     contents = word.add_paragraph()
     _run(contents, doc.contents_label, bold=True, color=ACCENT, size=13)
-    _field(word.add_paragraph(), 'TOC \\o "1-2" \\h \\z \\u')
+    chapters = tuple(c.title for c in doc.chapters)
+    _field(word.add_paragraph(), 'TOC \\o "1-1" \\h \\z \\u', chapters)
     _run(word.add_paragraph(), cover.made_by, size=8.5, color=GREY)
 
 
