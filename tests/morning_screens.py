@@ -2,8 +2,8 @@
 for the browser tests that look at every screen in every phase (sizes, accessibility).
 
 The notes are the reference scenario's (cafe/scenarios/distretto-ceramico/notes.csv) plus
-LONG_NOTES: what hosts really type when a table talks for half an hour, an emoji, and one
-note at the 2,000-character limit."""
+LONG_NOTES: what hosts really type when a table talks for half an hour, one note at the
+2,000-character limit, and emoji (written last, so the live view shows it first)."""
 
 from __future__ import annotations
 
@@ -27,12 +27,6 @@ LONG_NOTES = [
         "quartieri resta fuori. Serve un accompagnamento, non un modulo in più.",
     ),
     (
-        5,
-        "proposal",
-        "Un tavolo permanente 🤝 tra Unione, scuole e terzo settore che si riunisca ogni tre "
-        "mesi, con i dati sul sito 📊 e una restituzione pubblica ogni anno in piazza.",
-    ),
-    (
         7,
         "idea",
         "Chiedere direttamente alle persone che usano i servizi: non solo questionari, ma "
@@ -45,6 +39,12 @@ LONG_NOTES = [
         9,
         "question",
         ("Chi paga la valutazione, e chi la legge davvero? " * 40).strip()[:2000],
+    ),
+    (
+        5,
+        "proposal",
+        "Un tavolo permanente 🤝 tra Unione, scuole e terzo settore che si riunisca ogni tre "
+        "mesi, con i dati sul sito 📊 e una restituzione pubblica ogni anno in piazza.",
     ),
 ]
 

@@ -97,11 +97,16 @@ export class Board {
     return { ...columns(list.clientWidth, min, gap), gap, height };
   }
 
+  /** Nodes measured in `host` at `width` px, a node taller than `height` split in parts. */
+  items(host, nodes, width, height) {
+    return measure(host, nodes, width).flatMap((item) => split(item, height, this.T, host, width));
+  }
+
   /** Cards (or rows) packed into pages; this page shown in `list`. */
   paged(list, nodes, room = this.room(list)) {
     // Hidden (check-in, people moving): a notional page, drawn again when the board shows.
     if (!this.nodes.board.clientHeight) return list.replaceChildren(...nodes.slice(0, 12)) || 1;
-    const items = measure(list, nodes, room.colW).flatMap((item) => split(item, room.height, this.T));
+    const items = this.items(list, nodes, room.colW, room.height);
     const pages = pack(items, { ...room, cols: room.cols });
     this.page %= pages.length;
     place(list, pages[this.page], room.colW, room.gap);
@@ -189,7 +194,7 @@ export class Board {
     const pages = [];
     for (const r of rounds) {
       const cards = newestFirst(notes.filter((n) => n.round === r)).map((n) => this.card(n));
-      const items = measure(this.nodes.list, cards, room.colW).flatMap((item) => split(item, room.height, this.T));
+      const items = this.items(this.nodes.list, cards, room.colW, room.height);
       for (const page of pack(items, room)) pages.push({ r, page });
     }
     this.page %= pages.length;
@@ -217,7 +222,7 @@ export class Board {
     const chunks = [];
     for (const t of tables) {
       const cards = newestFirst(notes.filter((n) => n.table === t)).map((n) => this.card(n, "compact"));
-      const items = measure(inner, cards, innerW).flatMap((item) => split(item, height, this.T));
+      const items = this.items(inner, cards, innerW, height);
       pack(items, { cols: 1, height, gap: cardGap }).forEach((page, i) => chunks.push(this.column(t, page.map((p) => p.node), i > 0)));
     }
     const pages = Math.ceil(chunks.length / cols);

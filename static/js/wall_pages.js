@@ -30,19 +30,32 @@ export function measure(host, nodes, width) {
 }
 
 /** The item itself when it fits `room` px, else its parts: the same card showing a window
- * of whole lines of its text, each part saying "1 of 3". */
-export function split(item, room, T) {
+ * of whole lines of its text, each part saying "part 1 of 3". The parts are measured in
+ * `host` at `width` px (their label may take a line more than the card's). */
+export function split(item, room, T, host, width) {
   const lines = item.lh ? Math.round(item.textH / item.lh) : 0;
-  const chrome = item.h - item.textH;
-  const per = item.lh ? Math.floor((room - chrome) / item.lh) : 0;
-  if (item.h <= room + 0.5 || per < 1 || lines <= per) return [item];
-  const key = `${room}:${item.h}:${item.lh}`;
+  if (item.h <= room + 0.5 || !lines) return [item];
+  const key = `${room}:${width}:${item.h}:${item.lh}`;
   const known = splits.get(item.node);
   if (known && known.key === key) return known.parts;
+  let chrome = item.h - item.textH;
+  let parts = [item];
+  for (let tries = 0; tries < 3; tries++) {
+    const per = Math.floor((room - chrome) / item.lh);
+    if (per < 1 || lines <= per) return [item];
+    const sized = measure(host, windows(item, lines, per, T), width);
+    parts = sized.map(({ node, h }) => ({ node, h }));
+    const worst = Math.max(...sized.map((p) => p.h - p.textH));
+    if (worst <= chrome + 0.5) break;
+    chrome = worst; // the label took more room: fewer lines per part
+  }
+  splits.set(item.node, { key, parts });
+  return parts;
+}
+
+function windows(item, lines, per, T) {
   const count = Math.ceil(lines / per);
-  const parts = [];
-  for (let i = 0; i < count; i++) {
-    const shown = Math.min(per, lines - i * per);
+  return Array.from({ length: count }, (_, i) => {
     const node = item.node.cloneNode(true);
     node.classList.add("part");
     node.classList.remove("fresh");
@@ -50,13 +63,11 @@ export function split(item, room, T) {
     const inner = el("span", "window", text.textContent);
     inner.style.setProperty("--shift", `${-i * per * item.lh}px`);
     text.replaceChildren(inner);
-    text.style.setProperty("height", `${shown * item.lh}px`);
+    text.style.setProperty("height", `${Math.min(per, lines - i * per) * item.lh}px`);
     const where = node.querySelector(".where");
-    if (where) where.append(el("span", "part-no", ` · ${fmt(T.part, { n: i + 1, count })}`));
-    parts.push({ node, h: chrome + shown * item.lh });
-  }
-  splits.set(item.node, { key, parts });
-  return parts;
+    if (where) where.append(" · ", el("span", "part-no", fmt(T.part, { n: i + 1, count })));
+    return node;
+  });
 }
 
 /** Lay items out in order, each in the shortest column of the page; a page ends when the
