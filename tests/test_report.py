@@ -238,3 +238,16 @@ def test_photos_are_printed_whole_not_cropped(pdf_bytes):
     # the landscape photo (1600 x 1200) and the portrait one (1200 x 1600), whole
     assert shapes[0] == pytest.approx(4 / 3, rel=0.04)
     assert shapes[1] == pytest.approx(3 / 4, rel=0.04)
+
+
+def test_names_are_read_back_only_when_chosen(snapshot):  # noqa: F811
+    import docx
+
+    def texts():
+        odt = teletype.extractText(load(io.BytesIO(export(snapshot, "odt"))).text)
+        word = docx.Document(io.BytesIO(export(snapshot, "docx")))
+        return odt, "\n".join(p.text for p in word.paragraphs)
+
+    assert all("Giulia Verdi" not in t for t in texts())
+    snapshot.names = ["Giulia Verdi"]
+    assert all("Giulia Verdi" in t for t in texts())
