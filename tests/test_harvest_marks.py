@@ -226,21 +226,23 @@ def test_an_unknown_view_or_cycle_is_refused(room, payload):
     assert not room["org"].emit("wall:view", payload, callback=True)["ok"]
 
 
-def test_themes_leave_out_hidden_notes_and_damp_the_questions(room):
+def test_themes_group_the_shown_notes_by_meaning_each_once_without_hidden_ones(room):
     texts = [
         "Giovani e lavoro nel distretto",
-        "I giovani cercano lavoro",
-        "Lavoro per i giovani",
+        "I ragazzi cercano un impiego",
+        "Occupazione per i neolaureati",
         "Domanda uno ripetuta",
     ]
     uuids = [add(room["host"], t) for t in texts]
     themes = room["wall"].emit("themes", {}, callback=True)["themes"]
-    terms = [t["term"] for t in themes]
-    assert terms[:2] == ["giovani", "lavoro"] and len(themes[0]["notes"]) == 3
+    assert [t["round"] for t in themes] == [1, 1] and themes[-1]["other"]
     assert {n["uuid"] for n in themes[0]["notes"]} == set(uuids[:3])
+    assert themes[0]["count"] == 3 and themes[0]["label"] and not themes[0]["other"]
+    assert sorted(n["uuid"] for t in themes for n in t["notes"]) == sorted(uuids)
     room["org"].emit("note:hide", {"uuid": uuids[0], "hidden": True}, callback=True)
     again = room["org"].emit("themes", {}, callback=True)["themes"]
-    assert len(again[0]["notes"]) == 2 and uuids[0] not in {n["uuid"] for n in again[0]["notes"]}
+    shown = [n["uuid"] for t in again for n in t["notes"]]
+    assert sorted(shown) == sorted(uuids[1:]) and again[0]["count"] == len(again[0]["notes"])
     assert not room["host"].emit("themes", {}, callback=True)["ok"]
 
 

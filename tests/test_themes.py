@@ -138,6 +138,8 @@ def test_json_carries_the_weights_and_matches_the_schema(snapshot):
     jsonschema.validate(document, json.loads(SCHEMA.read_text()))
     assert document["themes"][0] == {
         "title": "parks",
+        "round": None,
+        "other": False,
         "weight": 2.0,
         "notes": ["Green parks", "Parks"],
     }
@@ -146,16 +148,21 @@ def test_json_carries_the_weights_and_matches_the_schema(snapshot):
         jsonschema.validate(document, json.loads(SCHEMA.read_text()))
 
 
-def test_the_harvest_of_the_reference_event_has_its_themes(app):
+def test_the_report_puts_each_shown_note_of_the_reference_event_in_one_theme(app):
     from cafe.services.demo import load_reference_scenario
     from cafe.services.harvest import build_snapshot
 
     with app.app_context(), app.test_request_context():
         event = load_reference_scenario(with_notes=True)
         snapshot = build_snapshot(event, language="it")
-    assert snapshot.themes and snapshot.themes[0].title == "comuni"
-    assert len(snapshot.themes[0].notes) == 3
-    assert all(any("comun" in t.lower() for t in [n]) for n in snapshot.themes[0].notes)
+    shown = sorted(n.text for n in snapshot.notes if not n.hidden)
+    assert sorted(text for theme in snapshot.themes for text in theme.notes) == shown
+    assert all(theme.weight == len(theme.notes) for theme in snapshot.themes)
+    rounds = [theme.round for theme in snapshot.themes]
+    assert rounds == sorted(rounds) and set(rounds) == {1, 2, 3}
+    for number in (1, 2, 3):
+        mine = [theme for theme in snapshot.themes if theme.round == number]
+        assert [t.other for t in mine] == sorted(t.other for t in mine)  # "other" last
 
 
 def test_csv_lists_each_notes_themes_and_none_for_hidden_notes(snapshot):

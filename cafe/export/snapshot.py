@@ -56,11 +56,15 @@ class Question:
 
 @dataclass(frozen=True)
 class Theme:
-    """A recurring word or phrase of the notes: its title, its notes' texts and its weight."""
+    """A theme of one question's notes (cafe.synthesis): its title, its notes' texts (each
+    note is in one theme), its weight (the number of its notes), the question's round, and
+    whether it gathers the notes that fit no theme."""
 
     title: str
     notes: tuple[str, ...] = ()
     weight: float = 0.0
+    round: int | None = None
+    other: bool = False
 
 
 @dataclass(frozen=True)

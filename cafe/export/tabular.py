@@ -141,13 +141,21 @@ def as_document(s: Snapshot) -> dict:
         "questions": [{"round": q.round, "text": q.text} for q in s.questions],
         "notes": [_note(s, n) for n in s.notes],
         "photos": [_photo(p) for p in s.photos],
-        "themes": None
-        if s.themes is None
-        else [{"title": t.title, "weight": t.weight, "notes": list(t.notes)} for t in s.themes],
+        "themes": None if s.themes is None else [_theme(t) for t in s.themes],
     }
     if s.names is not None:
         document["participant_names"] = list(s.names)
     return document
+
+
+def _theme(t) -> dict:
+    return {
+        "title": t.title,
+        "round": t.round,
+        "other": t.other,
+        "weight": t.weight,
+        "notes": list(t.notes),
+    }
 
 
 def _note(s: Snapshot, n: NoteRow) -> dict:

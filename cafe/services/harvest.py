@@ -23,8 +23,8 @@ from cafe.extensions import db
 from cafe.models import Event, Note, Participant, Photo, utcnow
 from cafe.services import report_facts
 from cafe.services.agreement import silent_wording, wording
+from cafe.services.theme_groups import themes_by_question
 from cafe.services.votes import event_consensus, event_tally, insights
-from cafe.themes import extract_themes
 
 
 def report_labels() -> dict[str, str]:
@@ -69,14 +69,14 @@ def report_labels() -> dict[str, str]:
         "chart": _("Chart"),
         "theme": _("Theme"),
         "themes_how": _(
-            "The bars show how often each theme comes up in the notes; words that are in "
-            "the questions count half."
+            "Notes grouped by what they say, question by question: each note is in one "
+            "theme, and the bars show how many notes each theme has."
         ),
         "tags": _("Tags"),
         "none_people": _("Nobody has registered yet."),
         "none_insights": _("None yet: key insights are the starred and most voted notes."),
         "none_notes": _("No notes for this question."),
-        "none_themes": _("No word or phrase came up in more than one note."),
+        "none_themes": _("No two notes said something alike yet."),
         "more_notes": _("…and {n} more notes"),
         "none_photos": _("No photos were taken."),
         "names": _("Participants’ names"),
@@ -147,7 +147,7 @@ def build_snapshot(event: Event, *, with_names: bool = False, language: str | No
         taken_at=utcnow(),
         groups=_groups(event, came),
         photos=_photos(event),
-        themes=_themes(notes, [r.question for r in event.rounds], language or event.language),
+        themes=_themes(notes, event, language or event.language),
         names=sorted((p.name for p in came if p.name), key=str.casefold) if with_names else None,
         anonymised=event.anonymised_at is not None,
         consensus=_consensus(event),
@@ -190,11 +190,19 @@ def _notes(event: Event) -> list[NoteRow]:
     ]
 
 
-def _themes(notes: list[NoteRow], questions: list[str], language: str) -> list[Theme]:
-    shown = {i: n.text for i, n in enumerate(notes) if not n.hidden}
+def _themes(notes: list[NoteRow], event: Event, language: str) -> list[Theme]:
+    """The visible notes' themes by meaning, question by question, each note in one."""
+    rows = [(i, n.round, n.text) for i, n in enumerate(notes) if not n.hidden]
+    questions = {r.number: r.question for r in event.rounds}
     return [
-        Theme(t.term, tuple(shown[i] for i in t.note_ids), t.weight)
-        for t in extract_themes(shown, questions, language)
+        Theme(
+            theme.label,
+            tuple(notes[i].text for i in theme.note_ids),
+            float(len(theme.note_ids)),
+            round=number,
+            other=theme.other,
+        )
+        for number, theme in themes_by_question(rows, questions, language)
     ]
 
 

@@ -10,7 +10,7 @@ from cafe import live
 from cafe.extensions import db
 from cafe.models import Event, Note
 from cafe.services.changes import record_change
-from cafe.themes import extract_themes
+from cafe.services.theme_groups import themes_by_question
 from cafe.tokens import InvalidInput
 
 VIEWS = ("live", "tables", "questions", "themes", "insights", "votes")
@@ -55,31 +55,22 @@ def shown_notes(event: Event) -> list[Note]:
     return list(db.session.scalars(select(Note).where(*shown(event)).order_by(Note.created_seq)))
 
 
-def live_themes(event: Event, limit: int = 12) -> list[dict]:
-    """The themes of every note the wall shows, heaviest first, with the notes behind each."""
+def live_themes(event: Event) -> list[dict]:
+    """The themes of every note the wall shows, question by question (largest first, the
+    other notes last), each note in one theme, with the notes behind each."""
     notes = {n.id: n for n in shown_notes(event)}
-    questions = [r.question for r in event.rounds] + [event.harvest_question]
-    texts = {i: n.text for i, n in notes.items()}
-    themes = _off_the_loop(extract_themes, texts, questions, event.language, limit)
+    questions = {r.number: r.question for r in event.rounds}
+    rows = [(n.id, n.round_number, n.text) for n in notes.values()]
     return [
         {
-            "term": t.term,
-            "weight": round(t.weight, 2),
-            "notes": [_quoted(notes[i]) for i in t.note_ids],
+            "round": number,
+            "label": theme.label,
+            "other": theme.other,
+            "count": len(theme.note_ids),
+            "notes": [_quoted(notes[i]) for i in theme.note_ids],
         }
-        for t in themes
+        for number, theme in themes_by_question(rows, questions, event.language)
     ]
-
-
-def _off_the_loop(function, *args):
-    """Run `function` in gevent's thread pool when serving: the first call loads simplemma's
-    dictionary (about a second) and 500 notes take some 25 ms; meanwhile every phone's
-    socket keeps being served (as the seating planner does)."""
-    from gevent import get_hub, monkey
-
-    if monkey.is_module_patched("threading"):
-        return get_hub().threadpool.apply(function, args)
-    return function(*args)
 
 
 def _quoted(note: Note) -> dict:

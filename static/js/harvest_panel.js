@@ -8,6 +8,8 @@ const notes = new Map(); // uuid -> note, hidden ones included
 const LIST_MAX = 40;
 let live = null;
 let lastSeq = 0;
+let themesAsked = 0;
+let themesTimer = null;
 
 function call(event, data) {
   return new Promise((resolve) => {
@@ -102,20 +104,43 @@ async function hide(note, hidden) {
 }
 
 async function loadThemes() {
+  themesAsked = Date.now();
   const reply = await call("themes", {});
   const list = document.getElementById("theme-list");
   if (!reply.ok) return list.replaceChildren(el("li", "field-error", reply.error));
+  const chosen = document.querySelector("#theme-list button[aria-pressed=true]");
+  const rounds = [...new Set(reply.themes.map((t) => t.round))].sort((a, b) => a - b);
   list.replaceChildren(
-    ...reply.themes.map((theme) => {
-      const li = el("li");
-      const button = el("button", "quiet", theme.term);
-      button.type = "button";
-      button.addEventListener("click", () => showTheme(theme, button));
-      li.append(button, el("span", "muted", ` ${fmt(T.in_notes, { n: theme.notes.length })}`));
+    ...rounds.map((r) => {
+      const li = el("li", "theme-round");
+      const themes = el("ul", "theme-list");
+      themes.append(...reply.themes.filter((t) => t.round === r).map(themeButton));
+      li.append(el("h3", "", fmt(T.question_n, { n: r })), themes);
       return li;
     }),
   );
   if (!reply.themes.length) list.append(el("li", "muted", T.no_themes));
+  // The theme the organiser was reading stays open, with its notes as they are now.
+  const again = chosen && [...list.querySelectorAll("button")].find((b) => b.dataset.key === chosen.dataset.key);
+  if (again) again.click();
+}
+
+/** Ask for the themes again a few seconds after notes change (at most every 5 s). */
+function refreshThemesSoon() {
+  clearTimeout(themesTimer);
+  themesTimer = setTimeout(loadThemes, Math.max(0, 5000 - (Date.now() - themesAsked)));
+}
+
+function themeButton(theme) {
+  const li = el("li");
+  const button = el("button", theme.other ? "quiet other" : "quiet", theme.label);
+  button.type = "button";
+  button.dataset.key = `${theme.round}:${theme.label}`;
+  button.setAttribute("aria-pressed", "false");
+  button.addEventListener("click", () => showTheme(theme, button));
+  const count = theme.count === 1 ? T.one_note : fmt(T.n_notes, { n: theme.count });
+  li.append(button, el("span", "muted", ` ${count}`));
+  return li;
 }
 
 function showTheme(theme, button) {
@@ -123,7 +148,7 @@ function showTheme(theme, button) {
   const box = document.getElementById("theme-notes");
   const list = el("ul", "moderate-list");
   list.append(...theme.notes.map((n) => noteLine(notes.get(n.uuid) || n)));
-  box.replaceChildren(el("h3", "", fmt(T.notes_of, { term: theme.term })), list);
+  box.replaceChildren(el("h3", "", fmt(T.notes_of, { term: theme.label })), list);
 }
 
 function renderVoting(voting) {
@@ -210,6 +235,7 @@ live = connect({
     if (msg.kind === "note") {
       store(msg.data);
       renderModeration();
+      refreshThemesSoon();
     } else if (msg.kind === "view") renderView(msg.data);
     else if (msg.kind === "voting") renderVoting(msg.data);
     else if (msg.kind === "votes") renderResults(msg.data);

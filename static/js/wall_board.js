@@ -242,21 +242,32 @@ export class Board {
     return section;
   }
 
-  themes() {
-    const themes = this.themeList || [];
+  /** Themes by meaning: the round's (at harvest, every question's, each under its question),
+   *  a bar per theme as long as its count of notes, the notes that fit no theme last. */
+  themes(_notes, harvest, round) {
+    const all = this.themeList || [];
+    const mine = harvest ? all : all.filter((t) => t.round === round.round);
     // Until the server's first answer, nothing rather than "no themes".
-    this.show("themes", themes.length || !this.themeList ? "" : this.T.no_themes);
-    if (!themes.length) return this.nodes.themes.replaceChildren() || 1;
-    const top = themes[0].weight;
-    const rows = themes.map((t) => {
-      const li = el("li", "theme");
-      const bar = el("span", "weight");
-      bar.dataset.w = String(Math.max(1, Math.round((10 * t.weight) / top))); // widths in tenths, from CSS
-      li.append(el("span", "term", t.term), bar, el("span", "count", fmt(this.T.in_notes, { n: t.notes.length })));
-      return li;
-    });
+    this.show("themes", mine.length || !this.themeList ? "" : this.T.no_themes);
+    if (!mine.length) return this.nodes.themes.replaceChildren() || 1;
+    const rows = [];
+    for (const r of [...new Set(mine.map((t) => t.round))].sort((a, b) => a - b)) {
+      const themes = mine.filter((t) => t.round === r);
+      const top = Math.max(1, ...themes.map((t) => t.count));
+      if (harvest) rows.push(el("li", "theme-question", `${fmt(this.T.question_n, { n: r })} · ${this.questionOf[r] || ""}`));
+      rows.push(...themes.map((t) => this.themeRow(t, top)));
+    }
     const room = this.room(this.nodes.themes);
     return this.paged(this.nodes.themes, rows, { ...room, cols: 1, colW: this.nodes.themes.clientWidth });
+  }
+
+  themeRow(theme, top) {
+    const li = el("li", theme.other ? "theme other" : "theme");
+    const bar = el("span", "weight");
+    bar.dataset.w = String(Math.max(1, Math.round((10 * theme.count) / top))); // tenths, from CSS
+    const count = theme.count === 1 ? this.T.one_note : fmt(this.T.n_notes, { n: theme.count });
+    li.append(el("span", "term", theme.label), bar, el("span", "count", count));
+    return li;
   }
 }
 
