@@ -173,3 +173,94 @@ def test_csv_lists_each_notes_themes_and_none_for_hidden_notes(snapshot):
         ("Parks", "parks"),
         ("Parks", ""),
     ]
+
+
+# python -m cafe.themes NOTES.csv: good files and bad ones.
+
+
+def run_cli(tmp_path, content: str | bytes, *args: str, name: str = "notes.csv"):
+    import subprocess
+    import sys
+
+    path = tmp_path / name
+    if isinstance(content, bytes):
+        path.write_bytes(content)
+    else:
+        path.write_text(content, encoding="utf-8")
+    return subprocess.run(
+        [sys.executable, "-m", "cafe.themes", str(path), *args],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+
+
+def test_the_command_groups_each_round_and_puts_every_note_in_one_theme(tmp_path):
+    rows = [
+        "round,table,kind,text",
+        "1,1,idea,anziani soli",
+        "1,2,idea,isolamento della terza età",
+        "1,3,idea,nonni che non escono di casa",
+        "1,4,idea,mancano autobus la sera",
+        "1,5,idea,trasporto a chiamata per chi non guida",
+        '2,1,idea,"i dati ci sono, ma sparsi"',
+        "2,2,idea,un cruscotto condiviso dei dati",
+    ]
+    done = run_cli(tmp_path, "\n".join(rows) + "\n")
+    assert done.returncode == 0, done.stderr
+    themes = json.loads(done.stdout)["themes"]
+    assert sorted(n for t in themes for n in t["notes"]) == sorted(
+        r.split(",", 3)[3].strip('"') for r in rows[1:]
+    )
+    assert [t["round"] for t in themes] == sorted(t["round"] for t in themes)
+    elderly = next(t for t in themes if "anziani soli" in t["notes"])
+    assert sorted(elderly["notes"])[1:] == [
+        "isolamento della terza età",
+        "nonni che non escono di casa",
+    ]
+    assert elderly["label"] == "Anziani e isolamento" and elderly["round"] == 1
+
+
+def test_the_command_reads_semicolons_a_bom_and_an_unquoted_comma_in_the_text(tmp_path):
+    done = run_cli(tmp_path, "\ufeffRound;Text\n1;Più verde in città\n1;Più verde, alberi\n")
+    assert done.returncode == 0, done.stderr
+    assert sorted(json.loads(done.stdout)["themes"][0]["notes"]) == [
+        "Più verde in città",
+        "Più verde, alberi",
+    ]
+    done = run_cli(tmp_path, "round,text\n1,I dati ci sono, ma sparsi\n", "--lang", "en")
+    notes = [n for t in json.loads(done.stdout)["themes"] for n in t["notes"]]
+    assert notes == ["I dati ci sono, ma sparsi"]
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ("", "the file is empty"),
+        ("round,text\n", "no notes after the header"),
+        ("round,note\n1,ciao\n", "missing column(s) text"),
+        ("text\nciao\n", "missing column(s) round"),
+        ("round,text\n0,ciao\n", "line 2: the round must be a number from 1, not '0'"),
+        ("round,text\n1,ciao\nuno,ciao\n", "line 3: the round must be a number from 1, not 'uno'"),
+        ("round,text\n1.5,ciao\n", "the round must be a number from 1, not '1.5'"),
+        ("round,text\n1,   \n", "line 2: the note's text is empty"),
+        (b"round,text\n1,caf\xe9\n", "cannot be read as UTF-8 text"),
+    ],
+)
+def test_the_command_says_what_is_wrong_with_a_bad_file(tmp_path, content, message):
+    done = run_cli(tmp_path, content)
+    assert done.returncode == 1 and done.stdout == ""
+    assert message in done.stderr and "Traceback" not in done.stderr
+
+
+def test_the_command_says_when_the_file_is_missing_or_the_language_unknown(tmp_path):
+    import subprocess
+    import sys
+
+    missing = tmp_path / "nowhere.csv"
+    done = subprocess.run(
+        [sys.executable, "-m", "cafe.themes", str(missing)], capture_output=True, text=True
+    )
+    assert done.returncode == 1 and f"{missing}: no such file" in done.stderr
+    done = run_cli(tmp_path, "round,text\n1,ciao\n", "--lang", "fr")
+    assert done.returncode == 2 and "invalid choice" in done.stderr

@@ -52,7 +52,12 @@ function askThemes(now = false) {
   if (!live || (!now && Date.now() - themesAsked < 5000)) return;
   themesAsked = Date.now();
   live.socket.timeout(10000).emit("themes", {}, (err, reply) => {
-    if (err || !reply || !reply.ok) return;
+    if (err || !reply || !reply.ok) {
+      // A busy server (the first grouping loads its model): ask again soon.
+      themesAsked = 0;
+      if (view.view === "themes") setTimeout(() => askThemes(), 3000);
+      return;
+    }
     board.themeList = reply.themes;
     render();
   });
