@@ -206,3 +206,14 @@ def chromium():
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield browser
         browser.close()
+
+
+@pytest.fixture
+def live_server(tmp_path):
+    """A real `cafe run` server (SQLite) with the organiser account anna ("correct horse")."""
+    from tests.servers import add_organiser, make_server
+
+    running = make_server(tmp_path / "inst").start()
+    add_organiser(running)
+    yield running
+    running.stop()

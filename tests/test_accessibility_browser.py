@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 
 from tests.morning_screens import Morning, cookie_of, join, login
-from tests.servers import add_organiser, load_demo, make_server
-from tests.test_browser import ARTIFACTS, PHONE, TIMEOUT_MS, launched_chromium
+from tests.servers import load_demo
+from tests.test_browser import ARTIFACTS, PHONE, TIMEOUT_MS
 
 pytestmark = pytest.mark.browser
 
@@ -135,21 +135,9 @@ class Looker:
             self.wall_views(phase)
 
 
-@pytest.fixture
-def browser():
-    yield from launched_chromium()
-
-
-@pytest.fixture
-def server(tmp_path):
-    running = make_server(tmp_path / "inst").start()
-    add_organiser(running)
-    yield running
-    running.stop()
-
-
 @pytest.mark.timeout(900)
-def test_every_screen_at_every_phase_passes_axe(browser, server):
+def test_every_screen_at_every_phase_passes_axe(chromium, live_server):
+    browser, server = chromium, live_server
     links = load_demo(server, owner="anna")
     organiser = browser.new_context(bypass_csp=True, **LAPTOP).new_page()
     login(organiser, server)

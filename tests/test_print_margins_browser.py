@@ -11,8 +11,8 @@ from __future__ import annotations
 import pytest
 
 from tests.morning_screens import login
-from tests.servers import add_organiser, load_demo, make_server
-from tests.test_browser import ARTIFACTS, TIMEOUT_MS, launched_chromium
+from tests.servers import load_demo
+from tests.test_browser import ARTIFACTS, TIMEOUT_MS
 
 pytestmark = pytest.mark.browser
 
@@ -48,20 +48,8 @@ PAGE_MARGINS_JS = """() => {
 }"""
 
 
-@pytest.fixture
-def browser():
-    yield from launched_chromium()
-
-
-@pytest.fixture
-def server(tmp_path):
-    running = make_server(tmp_path / "inst").start()
-    add_organiser(running)
-    yield running
-    running.stop()
-
-
-def test_every_print_page_keeps_a_printable_margin(browser, server):
+def test_every_print_page_keeps_a_printable_margin(chromium, live_server):
+    browser, server = chromium, live_server
     links = load_demo(server, owner="anna")
     event_id = links["organiser"].rstrip("/").rsplit("/", 1)[1]
     shots = ARTIFACTS / "print"

@@ -18,8 +18,8 @@ from pathlib import Path
 import pytest
 
 from tests.morning_screens import Morning, cookie_of, join, login
-from tests.servers import add_organiser, load_demo, make_server
-from tests.test_browser import ARTIFACTS, TIMEOUT_MS, launched_chromium
+from tests.servers import load_demo
+from tests.test_browser import ARTIFACTS, TIMEOUT_MS
 
 pytestmark = pytest.mark.browser
 
@@ -34,19 +34,6 @@ SIZES_JS = (Path(__file__).parent / "js" / "text_sizes.js").read_text()
 EMOJI_FONT_JS = """() => [...document.fonts]
   .some(f => f.family.includes('Noto Emoji') && f.status === 'loaded')"""
 FRAME_JS = "() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))"
-
-
-@pytest.fixture
-def browser():
-    yield from launched_chromium()
-
-
-@pytest.fixture
-def server(tmp_path):
-    running = make_server(tmp_path / "inst").start()
-    add_organiser(running)
-    yield running
-    running.stop()
 
 
 class Walls:
@@ -102,7 +89,8 @@ def _summary(measured: dict) -> list[str]:
 
 
 @pytest.mark.timeout(600)
-def test_every_view_of_every_phase_is_read_from_the_back_and_nothing_is_cut(browser, server):
+def test_every_view_of_every_phase_is_read_from_the_back_and_nothing_is_cut(chromium, live_server):
+    browser, server = chromium, live_server
     SHOTS.mkdir(parents=True, exist_ok=True)
     links = load_demo(server, owner="anna")
     panel = browser.new_page()
