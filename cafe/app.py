@@ -71,7 +71,8 @@ def _init_extensions(app: Flask) -> None:
     limiter.init_app(app)
     # Handlers must be declared before init_app, which copies them onto each new server.
     from cafe import sockets  # noqa: F401
-    from cafe.wire import ConnectionCaps, SafePacket, client_manager, spread_keepalives
+    from cafe.admission import ConnectionCaps, limit_messages
+    from cafe.wire import SafePacket, client_manager, spread_keepalives
 
     socketio.init_app(
         app,
@@ -81,13 +82,23 @@ def _init_extensions(app: Flask) -> None:
         ping_interval=10,
         ping_timeout=10,
         serializer=SafePacket,
+        # A connection's events are handled one after another in its reader: a flood
+        # waits in its own TCP buffer instead of spawning a greenlet per message.
+        async_handlers=False,
         client_manager=client_manager(
             app.config["CAFE_MESSAGE_QUEUE"], app.config["CAFE_MESSAGE_CHANNEL"]
         ),
     )
-    caps = ConnectionCaps(app.config["CAFE_MAX_CONNECTIONS"], app.config["CAFE_MAX_PER_ADDRESS"])
+    caps = ConnectionCaps(
+        app.config["CAFE_MAX_CONNECTIONS"],
+        app.config["CAFE_MAX_PER_ADDRESS"],
+        deadline=app.config["CAFE_CONNECT_DEADLINE"],
+        pending_total=app.config["CAFE_MAX_PENDING"],
+        pending_per_address=app.config["CAFE_MAX_PENDING_PER_ADDRESS"],
+    )
     caps.install(socketio.server)
     spread_keepalives()
+    limit_messages()
     app.extensions["cafe_connection_caps"] = caps
 
 

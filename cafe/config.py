@@ -99,6 +99,11 @@ def from_environment() -> dict:
         # every phone behind one address, so that cap leaves room for a whole room.
         "CAFE_MAX_CONNECTIONS": int(os.environ.get("CAFE_MAX_CONNECTIONS", "2000")),
         "CAFE_MAX_PER_ADDRESS": int(os.environ.get("CAFE_MAX_PER_ADDRESS", "600")),
+        # Connections not yet admitted by a Socket.IO connect: closed after the deadline
+        # (seconds), and capped apart from the places above.
+        "CAFE_CONNECT_DEADLINE": float(os.environ.get("CAFE_CONNECT_DEADLINE", "5")),
+        "CAFE_MAX_PENDING": int(os.environ.get("CAFE_MAX_PENDING", "400")),
+        "CAFE_MAX_PENDING_PER_ADDRESS": int(os.environ.get("CAFE_MAX_PENDING_PER_ADDRESS", "100")),
         "WTF_CSRF_TIME_LIMIT": None,
         "BABEL_DEFAULT_LOCALE": "en",
         "BABEL_TRANSLATION_DIRECTORIES": str(Path(__file__).parent / "translations"),

@@ -160,11 +160,25 @@ def note_allowed(table_id: int) -> bool:
     """Count one new note of a table; False once the table is over its limit. While the
     counters' store (Redis, when scaled out) is down, notes pass: losing a host's note is
     worse than not counting it."""
+    return _note_count(table_id, count=True)
+
+
+def notes_full(table_id: int) -> bool:
+    """True while a table is over its note limit, counting nothing: checked before a note
+    costs any database work, so a flood of notes past the limit costs almost nothing."""
+    return not _note_count(table_id, count=False)
+
+
+def _note_count(table_id: int, count: bool) -> bool:
     if current_app.config["RATELIMIT_STORAGE_URI"].startswith("memory"):
         counts = current_app.extensions.setdefault("cafe_note_counts", WindowCounts())
-        return counts.hit(NOTES_PER_TABLE.amount, NOTES_PER_TABLE.get_expiry(), table_id)
+        amount, seconds = NOTES_PER_TABLE.amount, NOTES_PER_TABLE.get_expiry()
+        if not count:
+            return not counts.full(amount, seconds, table_id)
+        return counts.hit(amount, seconds, table_id)
     try:
-        return limiter.limiter.hit(NOTES_PER_TABLE, "note", str(table_id))
+        check = limiter.limiter.hit if count else limiter.limiter.test
+        return check(NOTES_PER_TABLE, "note", str(table_id))
     except Exception as exc:  # noqa: BLE001 - any storage failure
         current_app.logger.warning("note limit not counted: %s", type(exc).__name__)
         return True
@@ -177,6 +191,11 @@ class WindowCounts:
 
     def __init__(self):
         self.windows: dict[object, tuple[float, int]] = {}
+
+    def full(self, amount: int, seconds: float, key: object) -> bool:
+        """True while `key` has had `amount` hits in its current window."""
+        started, count = self.windows.get(key, (0.0, 0))
+        return count >= amount and time.monotonic() - started < seconds
 
     def hit(self, amount: int, seconds: float, key: object) -> bool:
         """Count one hit on `key`; False once it had `amount` in the current window."""

@@ -141,56 +141,6 @@ def client_manager(url: str | None, channel: str):
     return RedisManager(url, channel=channel) if url else LocalManager()
 
 
-class ConnectionCaps:
-    """Bounds on open Engine.IO connections: per process, and per client address (with
-    room for a venue where every phone reaches the laptop through one router). A client
-    over the cap is refused at the handshake (HTTP 401) before any session is kept."""
-
-    def __init__(self, total: int, per_address: int):
-        self.total, self.per_address = total, per_address
-        self.address_of: dict[str, str] = {}
-        self.by_address: dict[str, int] = {}
-
-    def install(self, server) -> None:
-        """Wrap the Engine.IO connect and disconnect handlers of a Socket.IO server."""
-        eio = server.eio
-        connect, disconnect = eio.handlers["connect"], eio.handlers["disconnect"]
-
-        def on_connect(eio_sid, environ, *rest):
-            address = environ.get("REMOTE_ADDR", "")
-            if not self.admit(eio_sid, address):
-                return False
-            return connect(eio_sid, environ, *rest)
-
-        def on_disconnect(eio_sid, *rest):
-            self.release(eio_sid)
-            return disconnect(eio_sid, *rest)
-
-        eio.on("connect", on_connect)
-        eio.on("disconnect", on_disconnect)
-
-    def admit(self, eio_sid: str, address: str) -> bool:
-        """Count a new connection, or False when a cap is reached."""
-        if len(self.address_of) >= self.total or self.by_address.get(address, 0) >= (
-            self.per_address
-        ):
-            return False
-        self.address_of[eio_sid] = address
-        self.by_address[address] = self.by_address.get(address, 0) + 1
-        return True
-
-    def release(self, eio_sid: str) -> None:
-        """Forget a closed connection."""
-        address = self.address_of.pop(eio_sid, None)
-        if address is None:
-            return
-        left = self.by_address[address] - 1
-        if left:
-            self.by_address[address] = left
-        else:
-            del self.by_address[address]
-
-
 def spread_keepalives() -> None:
     """Send each connection's first keep-alive ping after a random part of the interval
     (a fifth to all of it), not the whole: phones connect in bursts (the door, a Wi-Fi

@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import current_app, session
 from flask_socketio import join_room
 
+from cafe.admission import admitted
 from cafe.services import presence as presence_service
 from cafe.services import rounds as round_service
 from cafe.sockets.access import as_dict, current, identify, refused
@@ -15,7 +16,7 @@ from cafe.wire import UNREADABLE, handler, unreadable
 def on_connect(auth=None):
     """Admit a wall, host, participant or organiser and put them in their rooms."""
     who = identify(as_dict(auth))
-    if who is None:
+    if who is None or not admitted():
         return False
     session["who"] = who
     for room in who.pop("rooms"):

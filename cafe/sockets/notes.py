@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import session
 from flask_babel import gettext as _
 
-from cafe.limits import note_allowed
+from cafe.limits import note_allowed, notes_full
 from cafe.services import events as event_service
 from cafe.services import marks
 from cafe.services import notes as note_service
@@ -23,6 +23,8 @@ def on_note_add(data=None):
         return refused()
     if not isinstance(data, dict):
         return unreadable()
+    if notes_full(who["table_id"]):
+        return _too_many()  # before any database work: a flood past the limit is cheap
     target = event_service.note_target(who["token"])
     if target is None:
         return refused()
@@ -39,7 +41,16 @@ def on_note_add(data=None):
 def _note_allowed(table_id: int) -> None:
     """InvalidInput once a table sends more new notes than any host can type."""
     if not note_allowed(table_id):
-        raise InvalidInput(_("Too many notes at once; wait a minute and send again."), "text")
+        raise InvalidInput(_too_many_message(), "text")
+
+
+def _too_many_message() -> str:
+    return _("Too many notes at once; wait a minute and send again.")
+
+
+def _too_many() -> dict:
+    """The refusal of a note while its table is over the limit (resends wait too)."""
+    return {"ok": False, "error": _too_many_message(), "field": "text"}
 
 
 @handler("note:edit")
