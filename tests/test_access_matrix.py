@@ -291,3 +291,36 @@ def test_every_route_and_socket_handler_is_in_the_matrix(app):
     registered |= {("SIO", event) for event in socketio.server.handlers["/"]}
     assert registered - listed == set(), "routes or socket events missing from the matrix"
     assert listed - registered == set(), "matrix rows that no longer exist"
+
+
+EXPIRED = ("part", "host", "wall", "join")
+"""The links of a closed event past its `link_days`: the wall's too (issue 23.6)."""
+
+
+def test_the_expired_links_open_nothing(app, world, organiser):
+    """The matrix again with event A closed 31 days ago: every row a wall, host, participant
+    or join link opened now answers 404 (pages) or refused (socket)."""
+    from datetime import timedelta
+
+    from cafe.models import utcnow
+
+    with app.app_context():
+        event = db.session.get(Event, world["A"])
+        event.closed_at = utcnow() - timedelta(days=event.link_days + 1)
+        db.session.commit()
+    breaches, cells = [], 0
+    for (route, credential), want in expected_cells().items():
+        method, target = route.split()
+        if credential not in EXPIRED or want != "ok":
+            continue
+        if method == "SIO":
+            got, expired = socket_answer(app, world, credential, target), "refused"
+        elif "/T" in target:
+            got, expired = http_answer(app, world, credential, method, target), "404"
+        else:
+            continue
+        cells += 1
+        if got != expired:
+            breaches.append(f"{route} as expired {credential}: {got}, expected {expired}")
+    print(f"\nmatrix: {cells} cells with expired links, breaches: {len(breaches)}")
+    assert cells > 20 and breaches == []

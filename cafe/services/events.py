@@ -112,8 +112,11 @@ def event_by_join(token_or_code: str) -> Event | None:
 
 
 def event_by_wall(token: str) -> Event | None:
-    """The event a wall link shows, or None."""
-    return db.session.scalar(_EVENT_BY_WALL, {"token": token})
+    """The event a wall link shows, or None (also once the event's links expired: the wall
+    shows the harvest, which the report keeps after the event; a projector left logged in
+    must not go on showing it)."""
+    event = db.session.scalar(_EVENT_BY_WALL, {"token": token})
+    return None if event is None or event.links_expired() else event
 
 
 _EVENT_BY_WALL = select(Event).where(Event.wall_token == bindparam("token"))
