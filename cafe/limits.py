@@ -28,6 +28,9 @@ times; listing the registered people takes hundreds."""
 CLAIMS_PER_CLIENT = "3/10minutes"
 """'This is me' per address, whatever the answer: a person claims their own name (and
 mends a wrong tap); claiming other people's names is the desk's work."""
+NAMES_PER_CLIENT = "2/12hours"
+"""Names an address may take with 'this is me' in a morning: one phone, one person (and
+one more after the desk gave a wrong name back). A script needs an address per name."""
 LOGINS_PER_CLIENT = "20/minute"
 """Failed logins per address, whatever the name."""
 LOGINS_PER_CLIENT_AND_NAME = "5/minute;20/hour"

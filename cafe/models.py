@@ -182,6 +182,9 @@ class Participant(db.Model):
     is_host: Mapped[bool] = mapped_column(default=False)
     token: Mapped[str] = mapped_column(String(64), unique=True)
     arrived_at: Mapped[datetime | None]
+    claimed_at: Mapped[datetime | None]
+    """When a phone took this name (joined with it, or "this is me"); a tick at the desk
+    alone leaves it empty, so the person can still claim their name once on their phone."""
     left_at: Mapped[datetime | None]
     walked_in: Mapped[bool] = mapped_column(default=False)
     """Joined at the door without being on the list."""

@@ -199,7 +199,7 @@ def test_an_evening_in_the_browser(browser, server, artifacts):
 
     registered = _context(browser, **PHONE).new_page()
     registered.goto(join_url)
-    registered.fill("#q", "Mancini")
+    registered.fill("#q", "Valentina Mancini")
     registered.click("form[role=search] button[type=submit]")
     me = registered.locator("ul.found button[name=who]", has_text="Valentina Mancini")
     expect(me).to_have_count(1)

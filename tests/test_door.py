@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import re
 
-from sqlalchemy import func, update
+import pytest
+from sqlalchemy import func, select, update
 
 from cafe.extensions import db
 from cafe.models import Event, Participant
@@ -153,3 +154,169 @@ def test_a_refused_page_load_tries_again_by_itself(app):
     with app.test_request_context("/h/anything?lang=en", method="POST"):
         body, code, headers = _too_many()
     assert "data-retry-after" not in body and "Wait" in body
+
+
+# --- claiming a name (issue 23, item 10, and issue 24) ---------------------------------------
+
+
+@pytest.fixture
+def listed(app, organiser):
+    """The reference scenario (64 people on the list, none arrived), plus "Anna D’Agostino"
+    spelled with a typographic apostrophe."""
+    from cafe.services import participants as participant_service
+    from cafe.services.demo import load_reference_scenario
+    from cafe.services.importing import parse_participants
+
+    with app.test_request_context():
+        event = load_reference_scenario()
+        csv = "name,group,host\nAnna D’Agostino,,\n".encode()
+        participant_service.import_participants(event, parse_participants(csv, []))
+        db.session.commit()
+        return {"id": event.id, "join": event.join_token}
+
+
+def refs(page: str) -> dict[str, str]:
+    """The names a door page offers to claim, with their signed references."""
+    found = re.findall(r'name="who" value="([^"]+)"[^>]*>\s*<span>([^<]+)</span>', page)
+    offered = re.findall(
+        r"<h2[^>]*>[^<]*?(?:Are you|Sei) ([^<]+?), (?:already registered|già iscritto/a)\?</h2>"
+        r'.*?name="who" value="([^"]+)"',
+        page,
+        re.S,
+    )
+    return {name: ref for ref, name in found} | {name: ref for name, ref in offered}
+
+
+def person(app, name: str) -> Participant:
+    with app.app_context():
+        return db.session.scalar(select(Participant).where(Participant.name == name))
+
+
+def tick(app, event_id: int, name: str) -> None:
+    """The desk ticks `name` (what the desk's socket `checkin` calls)."""
+    from cafe.services import participants as participant_service
+
+    with app.test_request_context():
+        participant_service.check_in(db.session.get(Event, event_id), person(app, name).id)
+
+
+def test_a_person_ticked_at_the_desk_claims_their_name_once_on_their_phone(app, listed):
+    """Rita was ticked at the desk, then scanned the poster: she was told her name was on
+    another phone (she has no other). Then a second phone tries the same name."""
+    join = listed["join"]
+    tick(app, listed["id"], "Rita Caruso")
+    phone = app.test_client()
+    asked = phone.post(f"/j/{join}?lang=en", data={"name": "rita caruso"}, environ_base=address(1))
+    ref = refs(asked.get_data(as_text=True))["Rita Caruso"]
+    claimed = phone.post(f"/j/{join}/me", data={"who": ref}, environ_base=address(1))
+    rita = person(app, "Rita Caruso")
+    assert claimed.status_code == 302 and claimed.location.endswith(rita.token)
+    assert person(app, "Rita Caruso").claimed_at is not None
+    thief = app.test_client()
+    again = thief.post(f"/j/{join}/me?lang=en", data={"who": ref}, environ_base=address(2))
+    assert "already checked in on another phone" in again.get_data(as_text=True)
+    typed = thief.post(f"/j/{join}?lang=en", data={"name": "Rita Caruso"}, environ_base=address(2))
+    assert "Rita Caruso" not in refs(typed.get_data(as_text=True))
+    assert "If that is you, please ask at the desk" in typed.get_data(as_text=True)
+
+
+def test_a_walk_in_the_desk_added_claims_their_name_once(app, listed):
+    """A walk-in added at the desk scans the poster afterwards."""
+    from cafe.services import desk as desk_service
+
+    with app.test_request_context():
+        desk_service.walk_in(db.session.get(Event, listed["id"]), "Walter Nuovo", "")
+    phone = app.test_client()
+    asked = phone.post(f"/j/{listed['join']}?lang=en", data={"name": "Walter Nuovo"})
+    ref = refs(asked.get_data(as_text=True))["Walter Nuovo"]
+    assert phone.post(f"/j/{listed['join']}/me", data={"who": ref}).status_code == 302
+    second = app.test_client().post(f"/j/{listed['join']}/me?lang=en", data={"who": ref})
+    assert "already checked in on another phone" in second.get_data(as_text=True)
+
+
+def test_a_second_mario_rossi_at_the_door_says_so_and_joins(app, listed):
+    """Giorgio Rossi took his name on his phone; another Giorgio Rossi arrives. He was
+    blocked with no "I am another person" way (the desk had one)."""
+    join = listed["join"]
+    first = app.test_client()
+    ref = refs(first.post(f"/j/{join}", data={"name": "Giorgio Rossi"}).get_data(True))
+    assert first.post(f"/j/{join}/me", data={"who": ref["Giorgio Rossi"]}).status_code == 302
+    second = app.test_client()
+    page = second.post(f"/j/{join}?lang=en", data={"name": "Giorgio Rossi"}).get_data(True)
+    assert "No, I am another person with the same name" in page
+    other = second.post(f"/j/{join}", data={"name": "Giorgio Rossi", "another": "1"})
+    assert other.status_code == 302
+    with app.app_context():
+        rossi = db.session.scalars(select(Participant).where(Participant.name == "Giorgio Rossi"))
+        assert sorted(p.walked_in for p in rossi) == [False, True]
+
+
+@pytest.mark.parametrize("query", ["d'agostino", "D'AGOSTINO", "dagostino", "d’agostino"])
+def test_a_straight_apostrophe_finds_a_curly_one(app, listed, query):
+    """Searching "d'agostino" (straight apostrophe) did not find "D’Agostino"."""
+    page = app.test_client().get(f"/j/{listed['join']}", query_string={"q": query})
+    assert "A. D’Agostino" in refs(page.get_data(as_text=True))
+
+
+COMMON_SURNAMES = (
+    "Rossi Russo Ferrari Esposito Bianchi Romano Colombo Ricci Marino Greco Bruno Gallo Conti "
+    "Mancini Costa Giordano Rizzo Lombardi Moretti Barbieri Fontana Santoro Mariani Rinaldi "
+    "Caruso Ferrara Galli Martini Leone Longo Gentile Martinelli Vitale Lombardo Serra Coppola "
+    "Marchetti Parisi Villa Conte Ferraro Ferri Fabbri Bianco Marini Grasso Valentini Messina "
+    "Sala Zanni"
+).split()
+"""The fifty surnames an attacker tries first (Italy's most common, and the district's)."""
+
+
+def bulk_attack(app, join: str, queries: list[str]) -> tuple[int, int, int, int]:
+    """Five addresses search `queries` in turn, then say "this is me" on every name listed:
+    (searches answered, people listed, of them with their whole name, names claimed)."""
+    shown: dict[str, str] = {}
+    answered = 0
+    for n, query in enumerate(queries):
+        page = app.test_client().get(
+            f"/j/{join}", query_string={"q": query}, environ_base=address(n % 5)
+        )
+        answered += page.status_code == 200
+        shown |= {ref: name for name, ref in refs(page.get_data(as_text=True)).items()}
+    with app.app_context():
+        names = set(db.session.scalars(select(Participant.name)))
+    claims = [
+        app.test_client()
+        .post(f"/j/{join}/me", data={"who": ref}, environ_base=address(n % 5))
+        .status_code
+        for n, ref in enumerate(shown)
+    ]
+    whole = sum(name in names for name in shown.values())
+    return answered, len(shown), whole, claims.count(302)
+
+
+def test_listing_and_claiming_names_in_bulk_is_stopped(app, listed, capsys):
+    """An attacker with the public join link on five addresses: 200 searches of three
+    letters, then "this is me" on every name listed (before: 54 of 64 listed in 0.8 s, 53
+    claimed in 42 s); then the fifty commonest surnames, on a fresh list. Each address now
+    gets 10 searches and 3 claims in ten minutes, and a search lists only a whole surname."""
+    with app.app_context():
+        names = list(db.session.scalars(select(Participant.name)))
+    grams = sorted({w[i : i + 3].lower() for n in names for w in n.split() for i in range(3)})
+    letters = bulk_attack(app, listed["join"], (grams * 4)[:200])
+    with app.app_context():
+        db.session.execute(update(Participant).values(arrived_at=None, claimed_at=None))
+        db.session.commit()
+    app.extensions["limiter"]  # noqa: B018 - fresh counters: a new ten minutes
+    from cafe.limits import limiter
+
+    limiter.reset()
+    surnames = bulk_attack(app, listed["join"], COMMON_SURNAMES * 4)
+    with capsys.disabled():
+        for label, (answered, found, whole, claimed) in (
+            ("200 three-letter searches", letters),
+            ("the 50 commonest surnames ×4", surnames),
+        ):
+            print(
+                f"\n  bulk, {label} from 5 addresses: {answered} answered, {found} of "
+                f"{len(names)} people listed ({whole} with their whole name), {claimed} claimed"
+            )
+    assert letters[0] == surnames[0] == 5 * 10
+    assert letters[1] == letters[3] == 0
+    assert surnames[2] == 0 and surnames[3] <= 5 * 2

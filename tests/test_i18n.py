@@ -142,7 +142,7 @@ def test_no_page_shows_an_english_word_to_an_italian_user(app, logged_in):
         event_id, join, wall = event.id, event.join_token, event.wall_token
         host = event.tables[0].host_token
     phone = app.test_client()
-    door = phone.get(f"/j/{join}?q=gio&lang=it").get_data(as_text=True)
+    door = phone.get(f"/j/{join}?q=giordano&lang=it").get_data(as_text=True)
     person = phone.post(f"/j/{join}?lang=it", data={"name": "Persona Nuova"}).location
     seat = phone.get(person + "?lang=it").get_data(as_text=True)
     pages = [

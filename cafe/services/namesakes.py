@@ -35,6 +35,36 @@ def name_key(name: str) -> str:
     return " ".join(sorted(letters.split()))
 
 
+APOSTROPHES = str.maketrans("", "", "'’‘ʼ`´′")
+
+
+def search_key(text: str) -> str:
+    """Text as a search compares it: no case, accents or apostrophes, so "d'agostino" and
+    "dagostino" find "D’Agostino" (static/js/live.js `searchable` does the same)."""
+    plain = unicodedata.normalize("NFKD", text.casefold().translate(APOSTROPHES))
+    return " ".join("".join(c for c in plain if not unicodedata.combining(c)).split())
+
+
+def matches_search(text: str, query: str) -> bool:
+    """Whether every word of `query` is in `text`, as `search_key` makes them."""
+    haystack = search_key(text)
+    return all(word in haystack for word in search_key(query).split())
+
+
+def found_by_surname(name: str, query: str) -> bool:
+    """The door's search: every word typed is a whole word of the name, and one of them
+    (of three letters or more) is the surname. A person knows their surname; a script
+    trying letters, or common given names, lists nobody."""
+    typed = search_key(query).split()
+    words = set(search_key(name).split())
+    surname = set(search_key(surname_of(name)).split())
+    return (
+        bool(typed)
+        and all(word in words for word in typed)
+        and any(len(word) >= 3 and word in surname for word in typed)
+    )
+
+
 def same_name(first: str, second: str) -> bool:
     """True when two typed names are the same name (see `name_key`)."""
     return bool(name_key(first)) and name_key(first) == name_key(second)
@@ -77,14 +107,36 @@ def duplicate_names(
 def surname_key(name: str) -> tuple[str, str]:
     """Sort key for a "Name Surname" as typed: the surname (with its particles) first,
     without accents or case, so the desk list reads Bianchi, De Luca, Esposito."""
+    given, surname = _split(name)
+    if not given:
+        return (name_key(name), "")
+    return (_plain(" ".join(surname)), _plain(" ".join(given)))
+
+
+def as_found(name: str, query: str) -> str:
+    """How the door's search shows a name it found: whole when the query also named the
+    given name ("rita caruso"), else with the given names as initials ("R. Caruso"), so
+    guessing surnames does not list who is coming."""
+    given, surname = _split(name)
+    typed = set(search_key(query).split())
+    if not given or typed & set(search_key(" ".join(given)).split()):
+        return name
+    return " ".join([*(f"{word[0]}." for word in given), *surname])
+
+
+def surname_of(name: str) -> str:
+    """The surname of a "Name Surname" as typed, with its particles ("De Luca"); the whole
+    name when it is one word."""
+    return " ".join(_split(name)[1])
+
+
+def _split(name: str) -> tuple[list[str], list[str]]:
     words = name.split()
     start = len(words) - 1
     while start > 1 and words[start - 1].casefold() in PARTICLES:
         start -= 1
-    if start < 1:
-        return (name_key(name), "")
-    surname, given = " ".join(words[start:]), " ".join(words[:start])
-    return (_plain(surname), _plain(given))
+    start = max(start, 0)
+    return words[:start], words[start:]
 
 
 def _plain(text: str) -> str:

@@ -12,6 +12,7 @@ from cafe.models import NAME_MAX, Change, Event, Note, Participant, utcnow
 from cafe.services import seating, walkins
 from cafe.services.changes import record_change
 from cafe.services.importing import ImportProblems, ParticipantRow
+from cafe.services.namesakes import found_by_surname, matches_search, search_key
 from cafe.tokens import InvalidInput, clean_text, new_token, parse_int
 
 
@@ -87,6 +88,7 @@ def join(event: Event, name: object, group: object, at_desk: bool = False) -> Pa
         group=group,
         token=new_token(),
         arrived_at=utcnow(),
+        claimed_at=None if at_desk else utcnow(),
         walked_in=True,
     )
     db.session.add(person)
@@ -98,19 +100,17 @@ def join(event: Event, name: object, group: object, at_desk: bool = False) -> Pa
 
 
 def confirm(event: Event, participant_id: object, phone_token: str | None = None) -> Participant:
-    """Check in a pre-registered person who found their name in the list (seated at once
-    when check-in has closed without them). A name already claimed by a phone is not
-    handed over again (only that phone, holding `phone_token`, gets it back); the desk can
-    re-issue the link."""
-    person = db.session.get(Participant, parse_int(participant_id))
-    if person is None or person.event_id != event.id or person.left_at is not None:
-        raise InvalidInput(_("We could not find that name; please type it instead."), "who")
+    """A phone claims a name on the list ("this is me"): once per name, whether or not the
+    desk ticked it already. A name a phone has claimed is not handed over again (only that
+    phone, holding `phone_token`, gets it back); the desk can re-issue the link."""
+    person = _listed(event, participant_id, "who")
     if phone_token is not None and phone_token == person.token:
         return person
+    now = utcnow()
     claimed = db.session.execute(
         update(Participant)
-        .where(Participant.id == person.id, Participant.arrived_at.is_(None))
-        .values(arrived_at=utcnow())
+        .where(Participant.id == person.id, Participant.claimed_at.is_(None))
+        .values(claimed_at=now, arrived_at=func.coalesce(Participant.arrived_at, now))
     ).rowcount
     if not claimed:
         db.session.rollback()
@@ -124,11 +124,38 @@ def confirm(event: Event, participant_id: object, phone_token: str | None = None
     return person
 
 
+def check_in(event: Event, participant_id: object) -> Participant:
+    """The desk ticks someone on the list as arrived. Their name stays unclaimed, so they
+    can still take it once on their own phone (or never, with a printed card)."""
+    person = _listed(event, participant_id, "participant")
+    ticked = db.session.execute(
+        update(Participant)
+        .where(Participant.id == person.id, Participant.arrived_at.is_(None))
+        .values(arrived_at=utcnow())
+    ).rowcount
+    if not ticked:
+        db.session.rollback()
+        raise InvalidInput(_("%(name)s is already checked in.", name=person.name), "participant")
+    person = db.session.get(Participant, person.id)
+    # After check-in closed the rounds to come were planned without them.
+    tell_counts(event, seating.seat_late_arrival(event, person))
+    return person
+
+
+def _listed(event: Event, participant_id: object, field: str) -> Participant:
+    person = db.session.get(Participant, parse_int(participant_id))
+    if person is None or person.event_id != event.id or person.left_at is not None:
+        if field == "participant":
+            raise InvalidInput(_("Choose someone from the list."), field)
+        raise InvalidInput(_("We could not find that name; please type it instead."), field)
+    return person
+
+
 def reissue_link(person: Participant) -> Participant:
     """A new personal link for someone (a lost phone, a name taken by mistake): the old one
     stops working at once, and the name can be confirmed again at the door."""
     old_room = live.participant_room(person.id)
-    person.token, person.arrived_at = new_token(), None
+    person.token, person.arrived_at, person.claimed_at = new_token(), None, None
     db.session.commit()
     live.evict(old_room)
     return person
@@ -139,23 +166,20 @@ SEARCH_LIMIT = 5
 
 
 def unclaimed(event: Event, query: str) -> list[Participant]:
-    """Pre-registered people not yet arrived whose name contains `query` (at least
-    SEARCH_MIN letters), at most SEARCH_LIMIT: the door shows no more than it must."""
-    query = query.strip().lower()
-    if len(query) < SEARCH_MIN:
+    """Pre-registered people not yet arrived whom `query` names by their surname, written
+    whole (case, accents and apostrophes aside; see namesakes.found_by_surname), at most
+    SEARCH_LIMIT: the door shows no more than it must."""
+    if len(search_key(query).replace(" ", "")) < SEARCH_MIN:
         return []
-    stmt = (
-        select(Participant)
-        .where(
+    names = db.session.execute(
+        select(Participant.name, Participant.id).where(
             Participant.event_id == event.id,
             Participant.arrived_at.is_(None),
             Participant.left_at.is_(None),
-            func.lower(Participant.name).contains(query, autoescape=True),
         )
-        .order_by(Participant.name)
-        .limit(SEARCH_LIMIT)
     )
-    return list(db.session.scalars(stmt))
+    hits = sorted((name, pid) for name, pid in names if found_by_surname(name, query))
+    return [db.session.get(Participant, pid) for _, pid in hits[:SEARCH_LIMIT]]
 
 
 def tell_counts(event: Event, also: Change | None = None) -> None:
@@ -169,13 +193,12 @@ def tell_counts(event: Event, also: Change | None = None) -> None:
 
 
 def registered(event: Event, query: str = "") -> list[Participant]:
-    """Pre-registered people whose name contains `query`, by name."""
+    """People on the list (not gone home) whose name holds every word of `query`, by name."""
     stmt = select(Participant).where(
         Participant.event_id == event.id, Participant.left_at.is_(None)
     )
-    if query:
-        stmt = stmt.where(func.lower(Participant.name).contains(query.strip().lower()))
-    return list(db.session.scalars(stmt.order_by(Participant.name)))
+    people = db.session.scalars(stmt.order_by(Participant.name))
+    return [p for p in people if matches_search(p.name, query)]
 
 
 def counts(event: Event) -> dict:

@@ -30,7 +30,7 @@ def on_clock(data=None):
 def on_checkin(data=None):
     """The organiser marks a pre-registered person as arrived (the check-in desk)."""
     person_id = as_dict(data).get("participant_id")
-    return as_organiser(lambda event: participant_service.confirm(event, person_id) and {})
+    return as_organiser(lambda event: participant_service.check_in(event, person_id) and {})
 
 
 @handler("gone")

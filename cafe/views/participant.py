@@ -15,7 +15,6 @@ from flask import (
     session,
     url_for,
 )
-from flask_babel import gettext as _
 from itsdangerous import BadSignature, URLSafeSerializer
 
 from cafe import limits
@@ -28,6 +27,7 @@ from cafe.services import events as event_service
 from cafe.services import participants as participant_service
 from cafe.services import rounds as round_service
 from cafe.services import seating as seating_service
+from cafe.services.namesakes import as_found
 from cafe.tokens import InvalidInput, normalise_code, parse_int
 
 bp = Blueprint("participant", __name__)
@@ -109,15 +109,27 @@ def join(token: str):
     errors: dict = {}
     if request.method == "POST":
         try:
-            waiting = _namesakes_waiting(event, form["name"])
-            if waiting:
-                return _join_page(event, form, errors, offer=waiting)
+            if request.form.get("another") != "1":
+                offer, taken = _namesakes(event, form["name"])
+                if offer or taken:
+                    return _join_page(event, form, errors, offer=offer, taken=taken)
             desk_service.check_closed(event)
             person = attendance.join_late(event, form["name"], form["group"])
             return _signed_in(event, person)
         except InvalidInput as exc:
             errors[exc.field or "name"] = str(exc)
     return _join_page(event, form, errors)
+
+
+def _namesakes(event: Event, name: str) -> tuple[list, list]:
+    """People on the list with the typed name: those this phone may claim ("Are you …?": not
+    arrived, or ticked at the desk but never taken on a phone) as (name, signed reference),
+    and the names a phone already holds (only the desk hands those over). Either way the
+    person may say they are someone else with the same name."""
+    found = desk_service.registered_namesakes(event, name)
+    people = found.waiting + found.arrived
+    offer = [(p.name, _signer(event).dumps(p.id)) for p in people if p.claimed_at is None]
+    return offer, [p.name for p in people if p.claimed_at is not None]
 
 
 def _typed() -> dict:
@@ -134,23 +146,6 @@ def _offer_again(event: Event) -> list:
     return [(person.name, ref)] if person is not None else []
 
 
-def _namesakes_waiting(event: Event, name: str) -> list:
-    """People on the list with the typed name, offered instead of a second person (unless
-    they said they are another person). A name already checked in needs the desk."""
-    found = desk_service.registered_namesakes(event, name)
-    if found.arrived and not found.waiting:
-        raise InvalidInput(
-            _(
-                "%(name)s has already checked in on another phone. Please ask at the desk.",
-                name=found.arrived[0].name,
-            ),
-            "name",
-        )
-    if request.form.get("another") == "1":
-        return []
-    return [(p.name, _signer(event).dumps(p.id)) for p in found.waiting]
-
-
 def _join_page(
     event: Event,
     form: dict,
@@ -158,6 +153,7 @@ def _join_page(
     offer: list | None = None,
     retry: int = 0,
     query: str | None = None,
+    taken: list | None = None,
 ):
     """The door: the name form and the search among names not yet checked in. Results
     carry a signed reference, never a participant id, so nobody can walk through ids.
@@ -170,10 +166,11 @@ def _join_page(
         form=form,
         errors=errors,
         query=query,
-        found=[(person.name, _signer(event).dumps(person.id)) for person in found],
+        found=[(as_found(p.name, query), _signer(event).dumps(p.id)) for p in found],
         min_search=participant_service.SEARCH_MIN,
         expect_registered=participant_service.expects_registered(event),
         offer=offer or [],
+        taken=taken or [],
         retry=retry,
     ), (422 if errors else 200)
 
@@ -182,6 +179,13 @@ def _join_page(
 @_join_limits
 @limiter.limit(
     limits.CLAIMS_PER_CLIENT, scope="claim", exempt_when=limits.no_event, on_breach=_queued
+)
+@limiter.limit(
+    limits.NAMES_PER_CLIENT,
+    scope="claimed",
+    exempt_when=limits.no_event,
+    deduct_when=limits.succeeded,
+    on_breach=_queued,
 )
 def confirm(token: str):
     """A pre-registered person confirms the name they found."""

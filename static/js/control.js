@@ -1,6 +1,6 @@
 // The organiser's control panel: the clock and its controls, check-in and the tables.
 // Every change comes back through the socket, so two panels open at once stay in step.
-import { connect, dataJson, el, fmt, mmss, secondsLeft, showStatus } from "./live.js";
+import { connect, dataJson, el, fmt, matchesSearch, mmss, secondsLeft, showStatus } from "./live.js";
 
 const app = document.getElementById("control-app");
 const T = dataJson(app, "i18n");
@@ -89,8 +89,8 @@ function withGone(state, p) {
 function renderPeople() {
   document.getElementById("arrived-count").textContent = state.arrived;
   document.getElementById("expected-count").textContent = state.expected;
-  const query = document.getElementById("people-search").value.trim().toLowerCase();
-  const people = state.people.filter((p) => !query || p.name.toLowerCase().includes(query));
+  const query = document.getElementById("people-search").value;
+  const people = state.people.filter((p) => matchesSearch(p.name, query));
   const list = document.getElementById("people-list");
   list.replaceChildren(...people.map(personItem));
   if (!people.length) list.append(el("li", "muted", T.nobody));

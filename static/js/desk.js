@@ -1,7 +1,7 @@
 // The check-in desk: find a name, tick it or take the tick back, add a walk-in, make a host.
 // Every change goes through the organiser's socket; the list comes back with the next sync,
 // so two desks (and the control panel) stay in step.
-import { connect, dataJson, el, fmt, showStatus } from "./live.js";
+import { connect, dataJson, el, fmt, matchesSearch, showStatus } from "./live.js";
 
 const app = document.getElementById("desk-app");
 const T = dataJson(app, "i18n");
@@ -10,16 +10,6 @@ const errorBox = document.getElementById("desk-error");
 let state = dataJson(app, "state");
 let live = null;
 let refresh = null;
-
-/** Lower case without accents, so "giordàno" finds "Giordano". */
-function plain(text) {
-  return text.normalize("NFD").replace(/\p{Diacritic}/gu, "").toLowerCase();
-}
-
-function matches(person, words) {
-  const name = plain(person.name);
-  return words.every((w) => name.includes(w));
-}
 
 function button(label, aria, cls, onClick) {
   const b = el("button", cls, label);
@@ -52,8 +42,7 @@ function personItem(p) {
 function renderPeople() {
   document.getElementById("arrived-count").textContent = state.arrived;
   document.getElementById("expected-count").textContent = state.expected;
-  const words = plain(search.value).split(/\s+/).filter(Boolean);
-  const people = state.people.filter((p) => !p.left && matches(p, words));
+  const people = state.people.filter((p) => !p.left && matchesSearch(p.name, search.value));
   const list = document.getElementById("desk-list");
   list.replaceChildren(...people.map(personItem));
   if (!people.length) list.append(el("li", "muted", T.nobody));

@@ -1,6 +1,6 @@
 // The control panel's harvest section: which view every wall shows (and cycling), the star
 // limit and tags for hosts, the themes with the notes behind them, hiding notes from the wall.
-import { connect, dataJson, el, fmt, showStatus } from "./live.js";
+import { connect, dataJson, el, fmt, matchesSearch, showStatus } from "./live.js";
 
 const app = document.getElementById("harvest-app");
 const T = dataJson(app, "i18n");
@@ -65,7 +65,7 @@ function noteLine(note) {
 }
 
 function renderModeration() {
-  const query = document.getElementById("moderate-search").value.trim().toLowerCase();
+  const query = document.getElementById("moderate-search").value;
   const onlyHidden = document.getElementById("moderate-hidden").checked;
   const onlyPending = document.getElementById("moderate-pending").checked;
   const kept = [...notes.values()].filter((n) => !n.deleted);
@@ -73,7 +73,7 @@ function renderModeration() {
   document.getElementById("queue-count").textContent = queued ? fmt(T.queue, { n: queued }) : "";
   const found = kept
     .filter((n) => (!onlyHidden || n.hidden) && (!onlyPending || n.pending))
-    .filter((n) => !query || n.text.toLowerCase().includes(query))
+    .filter((n) => matchesSearch(n.text, query))
     .sort((a, b) => b.created_seq - a.created_seq);
   const list = document.getElementById("moderate-list");
   list.replaceChildren(

@@ -11,6 +11,25 @@ export function fmt(text, vars = {}) {
   return text.replace(/\{(\w+)\}/g, (_, key) => String(vars[key] ?? ""));
 }
 
+/** Text as a search compares it: no case, no accents, no apostrophes, so "d'agostino"
+ * and "dagostino" find "D’Agostino" (the Python side is namesakes.search_key). */
+export function searchable(text) {
+  return text
+    .normalize("NFD")
+    .replace(/\p{Diacritic}/gu, "")
+    .replace(/['’‘ʼ`´′]/g, "")
+    .toLowerCase();
+}
+
+/** Whether every word typed in `query` is in `text` (both as `searchable` makes them). */
+export function matchesSearch(text, query) {
+  const haystack = searchable(text);
+  return searchable(query)
+    .split(/\s+/)
+    .filter(Boolean)
+    .every((word) => haystack.includes(word));
+}
+
 /** A random UUID v4; crypto.randomUUID needs HTTPS, which a venue laptop does not have. */
 export function uuid4() {
   if (window.isSecureContext && crypto.randomUUID) return crypto.randomUUID();
