@@ -251,6 +251,22 @@ def test_a_second_mario_rossi_at_the_door_says_so_and_joins(app, listed):
         assert sorted(p.walked_in for p in rossi) == [False, True]
 
 
+def test_two_namesakes_are_told_apart_in_the_seating_lists(app, listed, logged_in):
+    """Two Giorgio Rossi looked identical on the seating plan, the desk list and the
+    panel; the one on the list comes first."""
+    from cafe.services import desk as desk_service
+    from cafe.services.panel import panel_state
+
+    with app.test_request_context():
+        event = db.session.get(Event, listed["id"])
+        desk_service.walk_in(event, "Giorgio Rossi", "", same_name_ok=True)
+        people = [p["name"] for p in panel_state(event)["people"] if "Rossi" in p["name"]]
+    assert {"Giorgio Rossi (1)", "Giorgio Rossi (2)"} <= set(people)
+    for page in ("seating/", "seating/desk"):
+        html = logged_in.get(f"/o/events/{listed['id']}/{page}").get_data(as_text=True)
+        assert "Giorgio Rossi (1)" in html and "Giorgio Rossi (2)" in html, page
+
+
 @pytest.mark.parametrize("query", ["d'agostino", "D'AGOSTINO", "dagostino", "d’agostino"])
 def test_a_straight_apostrophe_finds_a_curly_one(app, listed, query):
     """Searching "d'agostino" (straight apostrophe) did not find "D’Agostino"."""

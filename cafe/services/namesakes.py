@@ -76,6 +76,20 @@ def namesakes(name: str, candidates: Iterable[tuple[str, object]]) -> list:
     return [item for other, item in candidates if key and name_key(other) == key]
 
 
+def told_apart(people: Iterable[tuple[int, str]]) -> dict[int, str]:
+    """Labels for people who share a name with someone else among (id, name) pairs, in the
+    order they were added: "Mario Rossi (1)", "Mario Rossi (2)". The others keep their name."""
+    by_key: dict[str, list[tuple[int, str]]] = {}
+    for person_id, name in sorted(people):
+        by_key.setdefault(name_key(name), []).append((person_id, name))
+    return {
+        person_id: f"{name} ({n})"
+        for same in by_key.values()
+        if len(same) > 1
+        for n, (person_id, name) in enumerate(same, start=1)
+    }
+
+
 @dataclass(frozen=True)
 class Duplicate:
     """A name listed more than once: where it is (CSV lines) and if it is already registered."""

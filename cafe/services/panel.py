@@ -10,7 +10,7 @@ from cafe import clock
 from cafe.extensions import db
 from cafe.models import CafeTable, Event, Note, Participant, Seat
 from cafe.services import presence
-from cafe.services.namesakes import surname_key
+from cafe.services.namesakes import surname_key, told_apart
 from cafe.services.rounds import clock_of, now, round_payload
 
 
@@ -36,10 +36,11 @@ def _people(event: Event) -> list[dict]:
         db.session.scalars(select(Participant).where(Participant.event_id == event.id)),
         key=lambda p: surname_key(p.name),
     )
+    apart = told_apart((p.id, p.name) for p in rows)
     return [
         {
             "id": p.id,
-            "name": p.name,
+            "name": apart.get(p.id, p.name),
             "group": p.group or "",
             "arrived": p.arrived_at is not None,
             "left": p.left_at is not None,

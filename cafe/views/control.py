@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import force_locale
 from flask_babel import gettext as _
 
 from cafe.extensions import db
 from cafe.links import event_links
-from cafe.models import Event
+from cafe.models import Event, Participant
 from cafe.services import attendance
 from cafe.services import seating as seating_service
 from cafe.services.panel import panel_state
@@ -32,6 +33,25 @@ def desk(event_id: int):
     """The live check-in desk: find a name, tick it, undo, add a walk-in, make a host."""
     event = _event(event_id)
     return render_template("control/desk.html", event=event, state=panel_state(event))
+
+
+@bp.get("/desk/card/<int:person_id>")
+@login_required
+def card(event_id: int, person_id: int):
+    """A personal card for someone without a smartphone: their table in every round,
+    printed at the desk in the event's language (whatever the organiser's screen shows)."""
+    event = _event(event_id)
+    person = db.session.get(Participant, person_id)
+    if person is None or person.event_id != event.id:
+        abort(404)
+    with force_locale(event.language):
+        return render_template(
+            "control/card.html",
+            event=event,
+            person=person,
+            tables=seating_service.seats_of(person),
+            lang=event.language,
+        )
 
 
 @bp.post("/handover")

@@ -8,6 +8,7 @@ from flask_babel import gettext as _
 from cafe.extensions import db
 from cafe.models import Event
 from cafe.services import seating as seating_service
+from cafe.services.namesakes import told_apart
 from cafe.services.rounds import round_payload
 from cafe.tokens import InvalidInput, parse_int
 from cafe.views.auth import login_required, owned_event
@@ -60,7 +61,9 @@ def change(event_id: int):
 def desk(event_id: int):
     """The alphabetical list for the check-in desk: name → table in each round."""
     event = _event(event_id)
-    return render_template("seating/desk.html", event=event, rows=seating_service.desk_list(event))
+    rows = seating_service.desk_list(event)
+    labels = told_apart((person.id, person.name) for person, _tables in rows)
+    return render_template("seating/desk.html", event=event, rows=rows, labels=labels)
 
 
 @bp.post("/publish")
@@ -95,6 +98,7 @@ def _page(event: Event, form: dict | None = None, errors: dict | None = None):
         overview=seating_service.overview(event),
         successors=seating_service.successors(event),
         people=people,
+        labels=told_apart((p.id, p.name) for p in people),
         open_rounds=range(
             current["seated_round"] if current["state"] != "running" else current["round"] + 1,
             event.round_count + 1,

@@ -19,6 +19,15 @@ function button(label, aria, cls, onClick) {
   return b;
 }
 
+/** A link to the person's printable card (their table in every round), in a new tab. */
+function cardLink(p) {
+  const a = el("a", "button quiet card-link", T.card);
+  a.href = app.dataset.cardUrl.replace(/0$/, String(p.id));
+  a.target = "_blank";
+  a.setAttribute("aria-label", fmt(T.card_label, { name: p.name }));
+  return a;
+}
+
 function personItem(p) {
   const li = el("li", p.arrived ? "done" : "");
   const who = el("span", "who");
@@ -35,6 +44,7 @@ function personItem(p) {
     box.append(el("span", "here", `✓ ${T.arrived}`));
     box.append(button(T.undo, fmt(T.undo_label, { name: p.name }), "quiet", () => send("uncheck", { participant_id: p.id })));
   }
+  box.append(cardLink(p));
   li.append(who, box);
   return li;
 }
