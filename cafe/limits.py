@@ -43,9 +43,17 @@ in as that name: a guesser with many addresses is still slowed, and the owner's 
 KNOWN_COOKIE = "cafe_known"
 """Signed list of the user names that logged in from this browser before."""
 KNOWN_NAMES_MAX = 5
+PHOTOS_PER_HOST_LINK = "20/minute;120/hour"
+"""Photo uploads per host link (resends and refusals count too): a host photographs the
+tablecloth a few times a round; a script looping bombs from one link is stopped."""
 NOTES_PER_TABLE = parse("600/10minutes")
 """New notes per table: a fast host writes one every few seconds; an outbox flushing after
 a long Wi-Fi outage can send a few hundred at once."""
+
+
+def host_link_key() -> str:
+    """The host link in the URL: one table's phone(s)."""
+    return "host:" + str((request.view_args or {}).get("token", ""))
 
 
 def event_key() -> str:

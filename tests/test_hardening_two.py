@@ -145,3 +145,81 @@ def test_a_change_of_a_kind_without_an_audience_rule_is_refused_before_it_is_wri
 
     with app.app_context(), pytest.raises(audience.UnknownKind):
         record_change(1, "consensus-of-the-future", {"secret": SECRET})
+
+
+# --- 5, 8 and 12. photos: absurd shapes, memory bombs and colour profiles ----------------
+
+
+def png_claiming(width: int, height: int, colour_type: int = 6, depth: int = 8) -> bytes:
+    """A small PNG whose header claims width x height pixels (RGBA unless told)."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, body: bytes) -> bytes:
+        crc = zlib.crc32(kind + body) & 0xFFFFFFFF
+        return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", crc)
+
+    ihdr = struct.pack(">IIBBBBB", width, height, depth, colour_type, 0, 0, 0)
+    idat = zlib.compress(b"\x00" * 64)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + chunk(b"IDAT", idat) + chunk(b"IEND", b"")
+
+
+@pytest.mark.parametrize(
+    "width, height, colour_type, depth",
+    [
+        (1, 59_000_000, 0, 1),  # 114 KB on disk, 5.2 s to decode on the event loop
+        (59_000_000, 1, 0, 1),
+        (30_000, 1_000, 2, 8),  # under 60 MP, one side absurd
+        (6_000, 200, 2, 8),  # 30:1
+        (6_000, 6_000, 6, 8),  # 36 MP RGBA: under 60 MP, but about 430 MB to decode
+    ],
+)
+def test_absurd_shapes_and_memory_bombs_are_refused_before_decoding(
+    width, height, colour_type, depth
+):
+    from cafe import imaging
+
+    with pytest.raises(imaging.PhotoRejected) as refused:
+        imaging.process_photo(png_claiming(width, height, colour_type, depth))
+    assert refused.value.reason == "bomb"
+
+
+def test_a_colour_profile_is_applied_and_not_kept():
+    import io
+
+    from PIL import Image, ImageCms
+
+    from cafe import imaging
+
+    marker = b"CAFE-MARKER-23"
+    profile = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes() + marker
+    out = io.BytesIO()
+    Image.new("RGB", (300, 200), (200, 30, 40)).save(out, "JPEG", icc_profile=profile)
+    assert marker in out.getvalue()
+    photo = imaging.process_photo(out.getvalue())
+    for stored in (photo.jpeg, photo.thumbnail):
+        assert marker not in stored
+        assert Image.open(io.BytesIO(stored)).info.get("icc_profile") is None
+    assert Image.open(io.BytesIO(photo.jpeg)).getpixel((150, 100))[0] > 150  # still red
+
+
+def test_photo_uploads_are_limited_per_host_link(app, client, event_tokens):
+    import io
+    import uuid
+
+    from PIL import Image
+
+    app.config["CAFE_UPLOADS"] = str(app.instance_path) + "/uploads-23-limit"
+    image = io.BytesIO()
+    Image.new("RGB", (40, 30), (10, 120, 60)).save(image, "JPEG")
+
+    def upload(host: str) -> int:
+        form = {"uuid": str(uuid.uuid4()), "photo": (io.BytesIO(image.getvalue()), "a.jpg")}
+        return client.post(
+            f"/h/{host}/photos", data=form, content_type="multipart/form-data"
+        ).status_code
+
+    first, second = event_tokens["hosts"][:2]
+    answers = [upload(first) for _ in range(22)]
+    assert answers[:20] == [201] * 20 and answers[20:] == [429, 429]
+    assert upload(second) == 201  # another table's link has its own count

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import threading
 from pathlib import Path
 
 from flask_babel import gettext as _
@@ -17,6 +18,7 @@ from cafe.services import participants as participant_service
 from cafe.services.changes import record_change
 from cafe.services.harvest import photo_path
 from cafe.services.notes import clean_uuid, round_for
+from cafe.services.offload import off_the_loop
 from cafe.tokens import InvalidInput, new_token
 
 
@@ -58,7 +60,7 @@ def add_photo(table: CafeTable, photo_uuid: object, data: bytes, round_number: o
     if existing is not None:
         return _owned(existing, table), False
     try:
-        processed = imaging.process_photo(data)
+        processed = decode(data)
     except imaging.PhotoRejected as exc:
         raise InvalidInput(rejection_message(exc.reason), "photo") from None
     event = db.session.get(Event, table.event_id)
@@ -85,6 +87,18 @@ def add_photo(table: CafeTable, photo_uuid: object, data: bytes, round_number: o
         return _owned(_find(photo_uuid), table), False
     live.publish(change)
     return photo, True
+
+
+def decode(data: bytes) -> imaging.ProcessedPhoto:
+    """imaging.process_photo off the event loop (a photo takes up to a second or two to
+    decode, which froze every phone's socket), at most DECODES_AT_ONCE at a time: more
+    wait their turn instead of taking a thread, and the memory bound, each."""
+    with _DECODES:
+        return off_the_loop(imaging.process_photo, data)
+
+
+DECODES_AT_ONCE = 2
+_DECODES = threading.BoundedSemaphore(DECODES_AT_ONCE)  # gevent's once `cafe run` patched
 
 
 def set_hidden(photo: Photo, hidden: bool) -> None:

@@ -17,8 +17,9 @@ from flask import (
 from flask_babel import gettext as _
 from werkzeug.exceptions import RequestEntityTooLarge
 
-from cafe import imaging
+from cafe import imaging, limits
 from cafe.extensions import csrf, db
+from cafe.limits import limiter
 from cafe.services import events as event_service
 from cafe.services import photos as photo_service
 from cafe.tokens import InvalidInput, parse_int
@@ -30,6 +31,7 @@ UPLOAD_LIMIT = imaging.MAX_BYTES + 256 * 1024  # the photo plus the form's other
 
 @bp.post("/h/<token>/photos")
 @csrf.exempt  # the unguessable host token in the path is the credential; no cookie is used
+@limiter.limit(limits.PHOTOS_PER_HOST_LINK, key_func=limits.host_link_key, scope="photos")
 def upload(token: str):
     """Store one photo from a host's phone; answers JSON, the same on a resend."""
     table = event_service.table_by_host(token)
