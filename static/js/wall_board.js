@@ -251,9 +251,9 @@ export class Board {
     this.show("themes", mine.length || !this.themeList ? "" : this.T.no_themes);
     if (!mine.length) return this.nodes.themes.replaceChildren() || 1;
     const rows = [];
+    const top = Math.max(1, ...mine.map((t) => t.count)); // one scale for every question shown
     for (const r of [...new Set(mine.map((t) => t.round))].sort((a, b) => a - b)) {
       const themes = mine.filter((t) => t.round === r);
-      const top = Math.max(1, ...themes.map((t) => t.count));
       if (harvest) rows.push(el("li", "theme-question", `${fmt(this.T.question_n, { n: r })} · ${this.questionOf[r] || ""}`));
       rows.push(...themes.map((t) => this.themeRow(t, top)));
     }
