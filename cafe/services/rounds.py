@@ -13,7 +13,6 @@ from sqlalchemy import func, select
 from cafe import clock, live
 from cafe.extensions import db
 from cafe.models import Event, Note, utcnow
-from cafe.services import theme_groups
 from cafe.services.changes import record_change
 from cafe.tokens import InvalidInput
 
@@ -90,9 +89,7 @@ def control(event: Event, action: str, minutes: int | None = None) -> dict:
         new = CONTROLS[action](clock_of(event), moment, minutes, event)
     except clock.ClockError as refused:
         raise InvalidInput(refusal(refused.reason), "action") from None
-    payload = _store(event, new, moment)
-    theme_groups.prepare(event.language)  # notes, then themes, are coming
-    return payload
+    return _store(event, new, moment)
 
 
 def start_round(event: Event) -> None:

@@ -12,12 +12,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from functools import lru_cache
 
-from cafe.synthesis import ThemeGroup, group_notes, warm_up
+from cafe.synthesis import ThemeGroup, group_notes
 
 REMEMBERED = 64
 """Groupings kept per process (one per question's set of notes)."""
-
-_prepared: set[str] = set()
 
 
 def themes_by_question(
@@ -42,17 +40,6 @@ def _grouped_rounds(by_round, questions, language) -> list[tuple[int, ThemeGroup
 @lru_cache(maxsize=REMEMBERED)
 def _grouped(rows: tuple[tuple[int, str], ...], question: str, language: str):
     return tuple(group_notes(dict(rows), [question], language))
-
-
-def prepare(language: str) -> None:
-    """Load the sentence encoder and the lemmas in gevent's thread pool without waiting,
-    once per process and language, so the first themes a wall asks for come at once. Only
-    when serving: elsewhere the first grouping loads them."""
-    from gevent import get_hub, monkey
-
-    if language not in _prepared and monkey.is_module_patched("threading"):
-        _prepared.add(language)
-        get_hub().threadpool.spawn(warm_up, language)
 
 
 def off_the_loop(function, *args):
