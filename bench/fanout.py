@@ -3,7 +3,9 @@ pattern, on the same machine, in alternating runs (issue 11).
 
 Each run starts a fresh server, connects every screen (participants, hosts, 2 walls, 1
 organiser), starts round 1, lets the hosts write notes (10 a second in total), ends the
-round and starts the next one (every phone re-syncs on the push), then, on Café only,
+round and starts the next one (phones that know their next table show it from the push),
+then ends and starts once more with every phone re-syncing on the push while the hosts
+write (the chime with every phone awake: people take out their phones), then, on Café only,
 checks in people one after another through the real join form while the notes go on.
 It prints medians over the runs and the Café/bare ratios, the servers' full garbage
 collections and memory, and the load client's own CPU (it must never be the bottleneck).
@@ -509,6 +511,7 @@ def one_run(kind: str, args, base=None, tokens=None, stats=None, pids=None) -> d
         gevent.sleep(1)
         result["round_start"] = server.measure("start", lambda: load.clock("start"))
         result["round_cpu"] = (server.spent["end"] + server.spent["start"]) / 2
+        awake(load, server, args, result)
         if kind != "bare" and args.joins:
             join_times: list[float] = []
 
@@ -536,6 +539,28 @@ def one_run(kind: str, args, base=None, tokens=None, stats=None, pids=None) -> d
     finally:
         load.close()
     return result
+
+
+def awake(load: Load, server: ServerCpu, args, result: dict) -> None:
+    """The chime with every phone awake: the next round end and start, with every phone
+    re-syncing on the push (people take out their phones) while the hosts write."""
+    load.always_resync = True
+    try:
+        for name, action in (("awake_end", "end"), ("awake_start", "start")):
+            gevent.sleep(1)
+            took: list[float] = []
+
+            def change(action=action, took=took):
+                took.append(load.clock(action))
+
+            def phase(change=change):
+                return load.notes(0, args.rate, also=change)
+
+            server.measure(name, phase)
+            result[name] = took[0]
+        result["awake_cpu"] = (server.spent["awake_end"] + server.spent["awake_start"]) / 2
+    finally:
+        load.always_resync = args.always_resync
 
 
 def local_run(kind: str, args) -> dict:
@@ -576,6 +601,9 @@ ROWS = [
     ("ping_burst", "keep-alive pings within 100 ms, most (notes phase)", ""),
     ("note_cpu", "server CPU per note (keep-alives included)", "ms"),
     ("round_cpu", "server CPU per round change", "ms"),
+    ("awake_end", "round ends, every phone re-syncs -> last phone", "s"),
+    ("awake_start", "round starts, every phone re-syncs -> last phone", "s"),
+    ("awake_cpu", "server CPU per round change, every phone re-syncing", "ms"),
     ("joins_total", "joins through the form, total", "s"),
     ("join_10th", "join, median of the 6th-15th", "ms"),
     ("join_last", "join, median of the last 10", "ms"),

@@ -64,6 +64,29 @@ def _on_gc(phase: str, info: dict) -> None:
 
 def _serving_from_now() -> None:
     _serving[:] = [True]
+    if os.environ.get("FANOUT_PROFILE"):
+        _profile_until_stopped(Path(os.environ["FANOUT_PROFILE"]))
+
+
+def _profile_until_stopped(path: Path) -> None:
+    """FANOUT_PROFILE=FILE: profile the server while it serves; on SIGTERM, write the
+    functions it spent most time in to FILE and exit."""
+    import cProfile
+    import pstats
+    import signal
+
+    profile = cProfile.Profile()
+
+    def stop(*_args):
+        profile.disable()
+        with path.open("a") as out:
+            stats = pstats.Stats(profile, stream=out)
+            stats.sort_stats("tottime").print_stats(40)
+            stats.sort_stats("cumulative").print_stats(r"cafe/|flask_socketio/__init__", 40)
+        os._exit(0)
+
+    signal.signal(signal.SIGTERM, stop)
+    profile.enable()
 
 
 def _rss_mb() -> float:

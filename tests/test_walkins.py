@@ -3,7 +3,9 @@ moving anyone, a note and a phone's sync take a fixed handful of statements what
 size of the event, and static files are versioned, cached and compressed.
 
 Bad inputs: a table already full, a table the newcomer already sat at, a group already
-crowded at the least-full table, a round already running, an unknown static version."""
+crowded at the least-full table, a round already running, an unknown static version, a
+phone syncing again after its event changed (question and round) and after its person
+left."""
 
 from __future__ import annotations
 
@@ -16,7 +18,7 @@ from sqlalchemy import event as sa_event
 from sqlalchemy import func, select
 
 from cafe.extensions import db, socketio
-from cafe.models import Change, Event, Note, Participant, Seat
+from cafe.models import Change, Event, Note, Participant, Seat, utcnow
 from cafe.seating.walkin import RoundLoad, choose_tables
 from cafe.services import notes as note_service
 from cafe.services import participants as participant_service
@@ -221,6 +223,30 @@ def test_a_phone_sync_reads_three_rows_and_no_list_of_tables(app, big):
     # the link with its event, the round, the seats (with their tables' numbers).
     assert len(seen) <= 3, seen
     assert not any(s.lstrip().startswith("SELECT cafe_table.id") for s in seen)
+
+
+def test_a_woken_phone_syncs_in_one_statement_and_sees_every_change_at_once(app, big):
+    phone = socketio.test_client(app, auth={"role": "participant", "token": big["person"]})
+    first = phone.emit("sync", {"since": 0}, callback=True)
+    with app.app_context():
+        with _statements() as seen:
+            again = phone.emit("sync", {"since": 0}, callback=True)
+    assert again["seats"] == first["seats"] and again["round"]["phase"] == "checkin"
+    assert len(seen) == 1, seen  # the link, its event's seq and the seats: nothing per event
+    with app.app_context(), app.test_request_context():
+        event = db.session.get(Event, big["event"])
+        event.rounds[0].question = "Una domanda nuova?"
+        round_service.start_round(event)
+    moved = phone.emit("sync", {"since": 0}, callback=True)
+    assert moved["round"]["phase"] == "round" and moved["last_seq"] > again["last_seq"]
+    assert moved["round"]["question"] == "Una domanda nuova?"
+    with app.app_context(), app.test_request_context():
+        person = db.session.scalar(select(Participant).where(Participant.token == big["person"]))
+        person.left_at = utcnow()
+        db.session.commit()
+    assert phone.emit("sync", {"since": 0}, callback=True)["revoked"]
+    stranger = socketio.test_client(app, auth={"role": "participant", "token": "nobody"})
+    assert not stranger.is_connected()
 
 
 def test_static_files_are_versioned_cached_for_a_year_and_compressed(app, client):

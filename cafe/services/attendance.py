@@ -87,9 +87,14 @@ def host_link_of(person: Participant) -> str | None:
     """The host page of the table this participant hosts, or None."""
     if not person.is_host:  # only hosts are ever given a table (import, hand-over)
         return None
+    return host_link(person.event_id, person.id)
+
+
+def host_link(event_id: int, participant_id: int) -> str | None:
+    """The host page of the table the participant with this id hosts, or None."""
     token = db.session.scalar(
         select(CafeTable.host_token)
-        .where(CafeTable.event_id == person.event_id, CafeTable.host_id == person.id)
+        .where(CafeTable.event_id == event_id, CafeTable.host_id == participant_id)
         .limit(1)
     )
     return f"/h/{token}" if token else None

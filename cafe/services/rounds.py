@@ -4,6 +4,7 @@ feed so screens that reconnect catch up."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
 from flask import current_app
@@ -45,8 +46,14 @@ def _from_old_columns(event: Event) -> clock.Clock:
 
 def round_payload(event: Event, moment: datetime | None = None) -> dict:
     """What every screen needs to show the phase, the question and the countdown."""
+    return clock_payload(clock_of(event), event.question, moment)
+
+
+def clock_payload(
+    current: clock.Clock, question: Callable[[int], str], moment: datetime | None = None
+) -> dict:
+    """round_payload from the event's clock and its questions (`question(number)`)."""
     moment = moment or now()
-    current = clock_of(event)
     seated = clock.seated_round(current)
     left = current.seconds_left(moment)
     return {
@@ -59,9 +66,9 @@ def round_payload(event: Event, moment: datetime | None = None) -> dict:
         "seconds_left": None if left is None else round(left, 3),
         "ends_at": _wire(current.ends_at),
         "time_up": current.time_up(moment),
-        "question": event.question(current.round),
+        "question": question(current.round),
         "seated_round": seated,
-        "seated_question": event.question(seated),
+        "seated_question": question(seated),
         "note_round": clock.note_round(current),
         "can_go_back": current.undo is not None,
         "server_now": _wire(moment),

@@ -50,10 +50,15 @@ def voting_state(event: Event, person: Participant | None = None) -> dict:
 
 def my_dots(person: Participant) -> dict[str, int]:
     """{note uuid: dots} of one participant."""
+    return dots_of(person.id)
+
+
+def dots_of(participant_id: int) -> dict[str, int]:
+    """{note uuid: dots} of the participant with this id."""
     rows = db.session.execute(
         select(Note.uuid, Vote.dots)
         .join(Note, Note.id == Vote.note_id)
-        .where(Vote.participant_id == person.id)
+        .where(Vote.participant_id == participant_id)
     )
     return {uuid: dots for uuid, dots in rows}
 
