@@ -84,22 +84,29 @@ def main() -> int:
         def tick(_i):
             assert hosts[0].emit("time", {}, callback=True)["ok"]
 
-        note(0), tick(0)  # warm the statement caches
-        profile = cProfile.Profile() if args.profile else None
-        if profile:
-            profile.enable()
-        notes, ticks = [], []
-        for _ in range(5):  # interleaved, so load on the machine hits both alike
-            notes += timed(note, args.n // 5)
-            ticks += timed(tick, args.n // 5)
-        if profile:
-            profile.disable()
-        n50, t50 = statistics.median(notes) * 1000, statistics.median(ticks) * 1000
-        print(f"note:add median {n50:.2f} ms   time (baseline) median {t50:.2f} ms   "
-              f"ratio {n50 / t50:.1f}   ({len(notes)} each)")  # fmt: skip
-        if profile:
-            pstats.Stats(profile).sort_stats("cumulative").print_stats(45)
+        beside_baseline("note:add", note, tick, args.n, args.profile)
     return 0
+
+
+def beside_baseline(name: str, call, tick, count: int, profile_it: bool, rows: int = 45) -> None:
+    """Time `call` and the baseline `tick` (count calls each, interleaved so that load on
+    the machine hits both alike) and print their medians and ratio; with profile_it, the
+    functions they spent most time in."""
+    call(0), tick(0)  # warm the statement caches
+    profile = cProfile.Profile() if profile_it else None
+    if profile:
+        profile.enable()
+    calls, ticks = [], []
+    for _ in range(5):
+        calls += timed(call, count // 5)
+        ticks += timed(tick, count // 5)
+    if profile:
+        profile.disable()
+    c50, t50 = statistics.median(calls) * 1000, statistics.median(ticks) * 1000
+    print(f"{name} median {c50:.2f} ms   time (baseline) median {t50:.2f} ms   "
+          f"ratio {c50 / t50:.1f}   ({len(calls)} each)")  # fmt: skip
+    if profile:
+        pstats.Stats(profile).sort_stats("cumulative").print_stats(rows)
 
 
 if __name__ == "__main__":

@@ -10,16 +10,13 @@ functions the syncs spend most time in.
 from __future__ import annotations
 
 import argparse
-import cProfile
-import pstats
-import statistics
 import sys
 import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from note_cost import timed  # noqa: E402
+from note_cost import beside_baseline  # noqa: E402
 
 
 def build(folder: Path, phones: int):
@@ -87,21 +84,7 @@ def main() -> int:
         def tick(i):
             assert phones[i % len(phones)].emit("time", {}, callback=True)["ok"]
 
-        sync(0), tick(0)  # warm the statement caches
-        profile = cProfile.Profile() if args.profile else None
-        if profile:
-            profile.enable()
-        syncs, ticks = [], []
-        for _ in range(5):  # interleaved, so load on the machine hits both alike
-            syncs += timed(sync, args.n // 5)
-            ticks += timed(tick, args.n // 5)
-        if profile:
-            profile.disable()
-        s50, t50 = statistics.median(syncs) * 1000, statistics.median(ticks) * 1000
-        print(f"participant sync median {s50:.2f} ms   time (baseline) median {t50:.2f} ms   "
-              f"ratio {s50 / t50:.1f}   ({len(syncs)} each)")  # fmt: skip
-        if profile:
-            pstats.Stats(profile).sort_stats("cumulative").print_stats(50)
+        beside_baseline("participant sync", sync, tick, args.n, args.profile, 50)
     return 0
 
 
