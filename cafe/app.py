@@ -144,11 +144,14 @@ def _engine_options(url: str) -> dict:
 
 @sa_event.listens_for(Engine, "connect")
 def _sqlite_pragmas(dbapi_connection, _record) -> None:
-    """WAL for concurrent readers, FULL sync so an acknowledged note survives a power cut."""
+    """WAL for concurrent readers, FULL sync so an acknowledged note survives a power cut,
+    secure_delete so deleted personal data does not stay in the file."""
     if isinstance(dbapi_connection, sqlite3.Connection):
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA busy_timeout=10000")
         cursor.execute("PRAGMA synchronous=FULL")
         cursor.execute("PRAGMA foreign_keys=ON")
+        # Deleted rows are overwritten with zeros, not only unlinked (issue 23.7).
+        cursor.execute("PRAGMA secure_delete=ON")
         cursor.close()

@@ -223,3 +223,52 @@ def test_photo_uploads_are_limited_per_host_link(app, client, event_tokens):
     answers = [upload(first) for _ in range(22)]
     assert answers[:20] == [201] * 20 and answers[20:] == [429, 429]
     assert upload(second) == 201  # another table's link has its own count
+
+
+# --- 7. deleted means gone from the database file --------------------------------------
+
+NAME, DELETED_TEXT = "Zenobia Quartararo", "Il segreto di Zenobia al telefono"
+
+
+def raw_bytes(app) -> bytes:
+    """The SQLite file and its WAL, as bytes on the disk."""
+    from pathlib import Path
+
+    path = Path(app.config["SQLALCHEMY_DATABASE_URI"].removeprefix("sqlite:///"))
+    wal = path.with_name(path.name + "-wal")
+    return path.read_bytes() + (wal.read_bytes() if wal.exists() else b"")
+
+
+def event_with_a_name_and_a_deleted_note(app, make_event) -> int:
+    import uuid
+
+    from cafe.models import Event
+    from cafe.services import notes as note_service
+    from cafe.services import participants as participant_service
+
+    event_id = make_event()
+    with app.app_context():
+        from cafe.extensions import db
+
+        event = db.session.get(Event, event_id)
+        participant_service.join(event, NAME, "")
+        db.session.commit()
+        gone = note_service.add_note(event.tables[0], uuid.uuid4(), DELETED_TEXT, "idea")[0]
+        note_service.delete_note(event.tables[0], gone.uuid)
+    assert NAME.encode() in raw_bytes(app) and DELETED_TEXT.encode() in raw_bytes(app)
+    return event_id
+
+
+@pytest.mark.parametrize("deletion", ["anonymise", "delete"])
+def test_deleted_names_and_notes_are_gone_from_the_file_and_its_wal(app, make_event, deletion):
+    from cafe.extensions import db
+    from cafe.models import Event
+    from cafe.services import privacy
+
+    event_id = event_with_a_name_and_a_deleted_note(app, make_event)
+    with app.app_context():
+        event = db.session.get(Event, event_id)
+        (privacy.anonymise_event if deletion == "anonymise" else privacy.delete_event)(event)
+    found = raw_bytes(app)
+    assert NAME.encode() not in found
+    assert DELETED_TEXT.encode() not in found

@@ -5,7 +5,7 @@ from __future__ import annotations
 import shutil
 import uuid
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import delete, select, text, update
 
 from cafe import live
 from cafe.extensions import db
@@ -40,8 +40,12 @@ def anonymise_event(event: Event) -> None:
         person.left_at = person.left_at or now  # off the check-in list
     for photo in db.session.scalars(select(Photo).where(Photo.event_id == event.id)):
         photo.uuid, photo.uploaded_at = str(uuid.uuid4()), None
+    db.session.execute(
+        update(Note).where(Note.event_id == event.id, Note.deleted_at.is_not(None)).values(text="")
+    )
     event.anonymised_at = now
     reissue_join_link(event)  # commits
+    wipe_freed_space()
     for person in people:
         live.evict(live.participant_room(person.id))
 
@@ -57,6 +61,21 @@ def delete_event(event: Event) -> None:
     db.session.execute(delete(Event).where(Event.id == event_id))
     db.session.commit()
     db.session.expunge_all()
+    wipe_freed_space()
     for room in rooms + [live.wall_room(event_id), live.event_room(event_id)]:
         live.evict(room)
     shutil.rmtree(uploads_dir() / str(event_id), ignore_errors=True)
+
+
+def wipe_freed_space() -> None:
+    """Make a deletion reach the disk. SQLite overwrites deleted rows with zeros
+    (`secure_delete`, set on every connection), but the write-ahead log still holds the
+    pages as they were: a checkpoint copies them into the file and truncates the log.
+    PostgreSQL keeps dead rows until VACUUM reclaims them (autovacuum does, later) and its
+    WAL segments until they are recycled: run `VACUUM` on the tables, and keep WAL
+    archives short, where deleted data must leave the disk at once (docs/security.md)."""
+    if db.engine.dialect.name != "sqlite":
+        return
+    db.session.commit()
+    db.session.execute(text("PRAGMA wal_checkpoint(TRUNCATE)"))
+    db.session.commit()
