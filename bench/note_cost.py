@@ -21,32 +21,47 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 
-def build(folder: Path):
-    """The app on a SQLite file in `folder`, an event of 170 tables, fifty host sockets
-    and a wall's."""
+def bench_app(folder: Path, **settings):
+    """Café on a SQLite file in `folder`, handlers run in threads (Flask-SocketIO's test
+    clients), plus `settings`."""
     from cafe import create_app
-    from cafe.database import upgrade_database
-    from cafe.extensions import db, socketio
-    from cafe.models import Event
-    from cafe.services import events, organisers
 
-    app = create_app(
+    return create_app(
         {
             "SQLALCHEMY_DATABASE_URI": f"sqlite:///{folder / 'cafe.db'}",
             "SQLALCHEMY_ENGINE_OPTIONS": {"connect_args": {"check_same_thread": False}},
             "CAFE_ASYNC_MODE": "threading",
             "CAFE_PUBLIC_URL": "http://192.0.2.10:5000",
             "SECRET_KEY": "bench",
+            **settings,
         }
     )
+
+
+def bench_event(title: str):
+    """(In an app context.) The schema, an organiser and an event of 170 tables of six,
+    three rounds, two groups."""
+    from cafe.database import upgrade_database
+    from cafe.services import events, organisers
+
+    upgrade_database()
+    owner = organisers.create_organiser("bench", "bench password")
+    settings = events.EventSettings(
+        title=title, table_count=170, table_size=6, round_count=3,
+        questions=["Uno?", "Due?", "Tre?"], groups=["cittadini", "imprese"],
+    )  # fmt: skip
+    return events.create_event(settings, owner_id=owner.id)
+
+
+def build(folder: Path):
+    """The app on a SQLite file in `folder`, an event of 170 tables, fifty host sockets
+    and a wall's."""
+    from cafe.extensions import db, socketio
+    from cafe.models import Event
+
+    app = bench_app(folder)
     with app.app_context():
-        upgrade_database()
-        owner = organisers.create_organiser("bench", "bench password")
-        settings = events.EventSettings(
-            title="Costo di una nota", table_count=170, table_size=6, round_count=3,
-            questions=["Uno?", "Due?", "Tre?"], groups=["cittadini", "imprese"],
-        )  # fmt: skip
-        event = events.create_event(settings, owner_id=owner.id)
+        event = bench_event("Costo di una nota")
         tokens = [t.host_token for t in db.session.get(Event, event.id).tables[:50]]
     # Fifty tables, each writing in turn: one table alone would reach the note rate limit.
     hosts = [socketio.test_client(app, auth={"role": "host", "token": t}) for t in tokens]

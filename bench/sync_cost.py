@@ -16,7 +16,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from note_cost import beside_baseline  # noqa: E402
+from note_cost import bench_app, bench_event, beside_baseline  # noqa: E402
 
 
 def build(folder: Path, phones: int):
@@ -26,31 +26,14 @@ def build(folder: Path, phones: int):
 
     from sqlalchemy import select, update
 
-    from cafe import create_app
-    from cafe.database import upgrade_database
     from cafe.extensions import db, socketio
     from cafe.models import Participant
-    from cafe.services import events, organisers, participants, rounds, seating
+    from cafe.services import participants, rounds, seating
     from cafe.services.importing import ParticipantRow
 
-    app = create_app(
-        {
-            "SQLALCHEMY_DATABASE_URI": f"sqlite:///{folder / 'cafe.db'}",
-            "SQLALCHEMY_ENGINE_OPTIONS": {"connect_args": {"check_same_thread": False}},
-            "CAFE_ASYNC_MODE": "threading",
-            "CAFE_PUBLIC_URL": "http://192.0.2.10:5000",
-            "SECRET_KEY": "bench",
-            "CAFE_MAX_PER_ADDRESS": "5000",
-        }
-    )
+    app = bench_app(folder, CAFE_MAX_PER_ADDRESS="5000")
     with app.app_context(), app.test_request_context():
-        upgrade_database()
-        owner = organisers.create_organiser("bench", "bench password")
-        settings = events.EventSettings(
-            title="Mille risvegli", table_count=170, table_size=6, round_count=3,
-            questions=["Uno?", "Due?", "Tre?"], groups=["cittadini", "imprese"],
-        )  # fmt: skip
-        event = events.create_event(settings, owner_id=owner.id)
+        event = bench_event("Mille risvegli")
         rows = [ParticipantRow(i + 2, f"Persona {i}", "cittadini", False) for i in range(1000)]
         participants.import_participants(event, rows)
         db.session.execute(
