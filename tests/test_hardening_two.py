@@ -272,3 +272,32 @@ def test_deleted_names_and_notes_are_gone_from_the_file_and_its_wal(app, make_ev
     found = raw_bytes(app)
     assert NAME.encode() not in found
     assert DELETED_TEXT.encode() not in found
+
+
+# --- 13. a co-organiser runs the event but does not give it away or delete it ------------
+
+
+def test_a_co_organiser_may_not_share_the_event_onward_or_delete_it(app, make_event):
+    from cafe.extensions import db
+    from cafe.models import Event
+
+    event_id = make_event(owner="anna")
+    make_event(owner="bruno")
+    make_event(owner="carla")
+    owner, co = app.test_client(), app.test_client()
+    for browser, name in ((owner, "anna"), (co, "bruno")):
+        browser.post("/login", data={"username": name, "password": "correct horse"})
+    assert owner.post(f"/o/events/{event_id}/share", data={"username": "bruno"}).status_code == 302
+    page = co.get(f"/o/events/{event_id}").get_data(as_text=True)
+    assert co.get(f"/o/events/{event_id}").status_code == 200 and "/share" not in page
+    assert co.post(f"/o/events/{event_id}/share", data={"username": "carla"}).status_code == 404
+    base = f"/o/events/{event_id}/privacy"
+    assert co.post(base + "/delete", data={"confirm_delete": "yes"}).status_code == 404
+    assert co.post(base + "/anonymise", data={"confirm_anonymise": "yes"}).status_code == 404
+    assert "confirm_delete" not in co.get(base + "/").get_data(as_text=True)
+    with app.app_context():
+        assert db.session.get(Event, event_id) is not None
+    carla = app.test_client()
+    carla.post("/login", data={"username": "carla", "password": "correct horse"})
+    assert carla.get(f"/o/events/{event_id}").status_code == 404  # never shared onward
+    assert owner.post(base + "/delete", data={"confirm_delete": "yes"}).status_code == 302

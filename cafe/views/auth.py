@@ -45,6 +45,15 @@ def owned_event(event_id: int) -> Event:
     return db.session.get(Event, event_id)
 
 
+def owners_event(event_id: int) -> Event:
+    """The event of a route only its owner may use (sharing it onward, deleting its
+    personal data or the event): 404 for a co-organiser too (docs/security.md)."""
+    event = owned_event(event_id)
+    if event.owner_id != current_organiser().id:
+        abort(404)
+    return event
+
+
 def guard_event_routes():
     """Before every request: a route with an `event_id` in its URL needs the login and an
     event this organiser may run, so new organiser routes are guarded without thinking."""

@@ -24,7 +24,7 @@ from cafe.services.importing import (
 )
 from cafe.services.namesakes import duplicate_names
 from cafe.tokens import InvalidInput, parse_int
-from cafe.views.auth import login_required, owned_event
+from cafe.views.auth import login_required, owned_event, owners_event
 
 bp = Blueprint("organiser", __name__, url_prefix="/o")
 FORM_FIELDS = (
@@ -167,8 +167,8 @@ def _event_page(event: Event, status: int = 200, **extra):
 @bp.post("/events/<int:event_id>/share")
 @login_required
 def share(event_id: int):
-    """Share the event with another organiser, named by their user name."""
-    event = _event(event_id)
+    """Share the event with another organiser, named by their user name (owner only)."""
+    event = owners_event(event_id)
     try:
         other = event_service.share_event(event, request.form.get("username"))
     except InvalidInput as exc:

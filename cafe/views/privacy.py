@@ -6,7 +6,7 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
 from cafe.services import privacy
-from cafe.views.auth import login_required, owned_event
+from cafe.views.auth import login_required, owned_event, owners_event
 
 bp = Blueprint("privacy", __name__, url_prefix="/o/events/<int:event_id>/privacy")
 
@@ -21,8 +21,8 @@ def page(event_id: int):
 @bp.post("/anonymise")
 @login_required
 def anonymise(event_id: int):
-    """Delete names, personal links and photo metadata; the harvest stays."""
-    event = owned_event(event_id)
+    """Delete names, personal links and photo metadata; the harvest stays (owner only)."""
+    event = owners_event(event_id)
     if request.form.get("confirm_anonymise") != "yes":
         return _unconfirmed(event, "confirm_anonymise")
     privacy.anonymise_event(event)
@@ -33,8 +33,8 @@ def anonymise(event_id: int):
 @bp.post("/delete")
 @login_required
 def delete(event_id: int):
-    """Delete the whole event, its notes and its photos."""
-    event = owned_event(event_id)
+    """Delete the whole event, its notes and its photos (owner only)."""
+    event = owners_event(event_id)
     if request.form.get("confirm_delete") != "yes":
         return _unconfirmed(event, "confirm_delete")
     title = event.title
