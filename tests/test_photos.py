@@ -215,9 +215,9 @@ def test_reports_carry_the_visible_photos(client, logged_in, tokens):
     key = post_photo(client, tokens["t1"], jpeg_with_gps()).json["photo"]["key"]
     url = f"/o/events/{tokens['event_id']}/export"
     report = docx.Document(io.BytesIO(logged_in.get(f"{url}/docx").data))
-    assert len(report.inline_shapes) == 1
+    assert len(report.inline_shapes) == 2  # the participation chart and the photo
     assert logged_in.get(f"{url}/html").data.count(b"data:image/jpeg;base64,") == 1
     assert logged_in.get(f"{url}/json").json["photos"][0]["key"] == key
     logged_in.post(f"/o/events/{tokens['event_id']}/photos/{key}/hide")
-    assert len(docx.Document(io.BytesIO(logged_in.get(f"{url}/docx").data)).inline_shapes) == 0
+    assert len(docx.Document(io.BytesIO(logged_in.get(f"{url}/docx").data)).inline_shapes) == 1
     assert logged_in.get(f"{url}/json").json["photos"][0]["hidden"] is True
