@@ -301,3 +301,36 @@ def test_a_co_organiser_may_not_share_the_event_onward_or_delete_it(app, make_ev
     carla.post("/login", data={"username": "carla", "password": "correct horse"})
     assert carla.get(f"/o/events/{event_id}").status_code == 404  # never shared onward
     assert owner.post(base + "/delete", data={"confirm_delete": "yes"}).status_code == 302
+
+
+# --- 11. tags cannot inject into the exports -----------------------------------------------
+
+INJECTIONS = ["<img src=x onerror=alert(1)>", "[t](javascript:alert(1))", "<!--", "**x**|y"]
+
+
+@pytest.mark.parametrize("format_name", ["md", "html", "csv", "json"])
+def test_free_tags_are_kept_and_escaped_in_every_export(app, logged_in, event_tokens, format_name):
+    import uuid
+
+    from cafe.extensions import db
+    from cafe.models import CafeTable
+    from cafe.services import marks
+    from cafe.services import notes as note_service
+
+    with app.app_context():
+        table = db.session.scalar(
+            db.select(CafeTable).where(CafeTable.host_token == event_tokens["hosts"][0])
+        )
+        note = note_service.add_note(table, uuid.uuid4(), "Una nota", "idea")[0]
+        # Free tags (not in the organiser's list) are allowed: the host page offers "other".
+        marks.mark_note(table, note.uuid, None, INJECTIONS)
+    url = f"/o/events/{event_tokens['event_id']}/export/{format_name}"
+    text = logged_in.get(url).get_data(as_text=True)
+    if format_name in ("csv", "json"):
+        return  # data formats carry the text as data; nothing there is rendered
+    import re
+
+    # Markdown escapes with a backslash (\\< is a literal <); HTML with entities.
+    live = r"(?<!\\)(<img src=x|\]\(javascript:|<!--)" if format_name == "md" else "<img src=x"
+    assert re.search(live, text) is None, format_name
+    assert "alert(1)" in text  # the tag is there, as text
