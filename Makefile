@@ -64,5 +64,5 @@ clean:
 
 ## Re-extract the user-facing strings and merge them into the Italian catalogue.
 messages: install
-	$(BIN)/pybabel extract -F babel.cfg -k _ -k gettext -k ngettext:1,2 -k lazy_gettext --no-location --sort-output -o cafe/translations/messages.pot .
+	$(BIN)/pybabel extract -F babel.cfg -k _ -k gettext -k ngettext:1,2 -k plural_forms:1,2 -k lazy_gettext --no-location --sort-output -o cafe/translations/messages.pot .
 	$(BIN)/pybabel update -i cafe/translations/messages.pot -d cafe/translations -l it --no-fuzzy-matching --ignore-obsolete

@@ -54,9 +54,11 @@ def _template_helpers(app: Flask) -> None:
     from flask_babel import get_locale
 
     from cafe.dates import human_date, human_datetime
+    from cafe.i18n import plural_forms
     from cafe.qr import svg
 
     app.jinja_env.globals["qr"] = svg
+    app.jinja_env.globals["plural_forms"] = plural_forms
     app.jinja_env.filters["human_date"] = lambda d: human_date(d, str(get_locale() or "en"))
     app.jinja_env.filters["human_datetime"] = lambda d: human_datetime(d, str(get_locale() or "en"))
     app.jinja_env.globals["timedelta"] = timedelta

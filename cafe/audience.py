@@ -99,3 +99,12 @@ def photo(payload: dict, audience: str) -> dict | None:
     if audience == ORGANISER or not withheld(payload):
         return payload
     return state_only(payload)
+
+
+@rule("marks")
+def harvest_settings(payload: dict, audience: str) -> dict:
+    """The star limit and tags offered to hosts (their phones offer new tags at once);
+    whether notes wait for approval only to staff and walls."""
+    if audience == EVENT:
+        return {k: payload[k] for k in ("star_limit", "tag_choices") if k in payload}
+    return payload

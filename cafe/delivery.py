@@ -9,6 +9,8 @@ from pathlib import Path
 from flask import Flask, Response, request
 
 YEAR = 365 * 24 * 3600
+PHONE_PAGE_SECONDS = 24 * 3600
+"""How long a phone may open its host or seat page from its own cache (docs/decisions.md)."""
 
 
 def static_version(folder: Path) -> str:
@@ -60,4 +62,12 @@ def cache_static(response: Response) -> Response:
     """Versioned static files: cacheable for a year, never revalidated."""
     if request.endpoint == "static_versioned" and response.status_code == 200:
         response.headers["Cache-Control"] = f"public, max-age={YEAR}, immutable"
+    return response
+
+
+def kept_on_phone(response: Response) -> Response:
+    """A phone page the phone may open from its own HTTP cache for a day, without asking the
+    server: over plain HTTP no service worker can serve it offline, and a tap on a link or
+    the QR then still opens it (its script shows what it last knew and catches up)."""
+    response.headers["Cache-Control"] = f"private, max-age={PHONE_PAGE_SECONDS}"
     return response

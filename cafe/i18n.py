@@ -42,3 +42,12 @@ def terminal_language(environ: Mapping[str, str]) -> str:
         if value:
             return "it" if value.startswith("it") else "en"
     return "en"
+
+
+def plural_forms(singular: str, plural: str) -> list[str]:
+    """A string's two forms ([for one, for any other number]) for a page's script to pick
+    with live.js `plural`: Italian and English both use the singular for 1 only. Extracted
+    as a keyword (Makefile `-k plural_forms:1,2`); use {n}-style placeholders."""
+    from flask_babel import ngettext
+
+    return [ngettext(singular, plural, 1), ngettext(singular, plural, 2)]

@@ -152,3 +152,23 @@ def test_publishing_from_the_preview_publishes_the_plan(app, logged_in, make_eve
     assert response.status_code == 302
     with app.app_context():
         assert db.session.get(Event, event_id).seating_published
+
+
+def test_the_handover_suggests_only_someone_who_has_arrived(ctx):
+    from cafe.services.attendance import expected_at
+    from cafe.services.seating import publish, successors
+
+    event = _event_with_people(others=6)
+    publish(event)
+    people = {p.name: p for p in db.session.scalars(select(Participant))}
+    host = people["Host 0"]
+    table = next(t for t in event.tables if t.host_id == host.id)
+    ahead = successors(event)[host.id]  # nobody has arrived: planning ahead, anyone
+    assert ahead in {p.id for p in people.values() if not p.is_host}
+    came = next(p for p in people.values() if not p.is_host and p.id != ahead)
+    participant_service.confirm(event, came.id)
+    assert successors(event)[host.id] == came.id
+    # At her own table the host, never ticked at the desk, is here: she reads the list.
+    rows = {r["name"]: r for r in expected_at(event, table)}
+    assert rows["Host 0"]["here"] and rows["Host 0"]["host"]
+    assert all(r["host"] or r["here"] == (name == came.name) for name, r in rows.items())

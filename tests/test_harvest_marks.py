@@ -103,6 +103,21 @@ def test_the_organiser_sets_the_limit_and_the_tags_offered(room):
     assert (synced["star_limit"], synced["tag_choices"]) == (1, ["giovani", "scuola"])
 
 
+def test_tags_chosen_on_the_panel_reach_host_phones_at_once_and_refusals_push_nothing(room):
+    for screen in ("host", "other", "org"):
+        room[screen].get_received()
+    assert not room["org"].emit("harvest:settings", {"star_limit": -1, "tags": []}, callback=True)[
+        "ok"
+    ]
+    assert changes(room["host"], "marks") == []
+    room["org"].emit("harvest:settings", {"star_limit": 2, "tags": ["acqua"]}, callback=True)
+    for screen in ("host", "other", "org"):
+        pushed = changes(room[screen], "marks")
+        assert [(m["data"]["star_limit"], m["data"]["tag_choices"]) for m in pushed] == [
+            (2, ["acqua"])
+        ], screen
+
+
 @pytest.mark.parametrize(
     "settings, field",
     [

@@ -227,3 +227,38 @@ def test_the_snapshot_says_where_the_groups_agree_and_divide(app, room, event_to
     assert section.silent == ("terzo settore",)
     assert section.silent_text == "Nessun voto da terzo settore."
     assert english.consensus.silent_text == "No votes from terzo settore."
+
+
+def run_to_closed(room):
+    for action in ("start", "finish", "close"):
+        reply = room["org"].emit("clock", {"action": action}, callback=True)
+        assert reply["ok"], (action, reply)
+
+
+def test_closing_the_event_closes_voting_and_the_panel_and_phones_are_told(room):
+    a = room["insights"][0]
+    open_voting(room)
+    vote(room, "carla", {a: 1})
+    room["org"].get_received()
+    room["carla"].get_received()
+    run_to_closed(room)
+    for screen in ("org", "carla"):
+        pushed = [m["args"][0] for m in room[screen].get_received() if m["name"] == "change"]
+        assert [m["data"]["open"] for m in pushed if m["kind"] == "voting"] == [False], screen
+    harvest = room["org"].emit("harvest", {}, callback=True)
+    assert harvest["voting"]["open"] is False and harvest["results"]["open"] is False
+    refused = vote(room, "ezio", {a: 1})
+    assert not refused["ok"] and refused["error"] == "Voting is closed."
+    assert refused["voting"]["open"] is False  # the phone shows it closed at once
+    again = room["org"].emit("voting", {"action": "open", "dots": 3, "stack": False}, callback=True)
+    assert not again["ok"]
+    results = room["wall"].emit("sync", {"since": 0}, callback=True)["votes"]
+    assert results["insights"][0]["total"] == 1
+
+
+def test_a_refused_dot_brings_back_the_set_the_server_keeps(room):
+    a, b, _ = room["insights"]
+    open_voting(room, dots=1)
+    vote(room, "carla", {a: 1})
+    refused = vote(room, "carla", {a: 1, b: 1})
+    assert not refused["ok"] and refused["voting"]["mine"] == {a: 1}

@@ -112,12 +112,14 @@ def expected_at(event: Event, table: CafeTable) -> list[dict]:
             Participant.left_at.is_(None),
         )
     )
+    # The host reads this list on her own phone: she is here, whether or not anyone ticked
+    # her at the desk (a host card's scan is not a check-in).
     rows = [
         {
             "name": p.name,
             "group": p.group or "",
             "host": p.id == table.host_id,
-            "here": bool(p.arrived_at),
+            "here": bool(p.arrived_at) or p.id == table.host_id,
         }
         for p in people
     ]

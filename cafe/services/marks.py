@@ -7,8 +7,10 @@ from __future__ import annotations
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 
+from cafe import live
 from cafe.extensions import db
 from cafe.models import CafeTable, Event, Note
+from cafe.services.changes import record_change
 from cafe.services.notes import clean_uuid, commit_and_publish, find_note, owned_note
 from cafe.tokens import InvalidInput, clean_text
 
@@ -111,4 +113,16 @@ def set_harvest_settings(
     event.tag_choices = clean_tags(tag_choices, TAG_CHOICES_MAX)
     event.approve_first = approve_first
     event.star_limit = star_limit
+    # In the feed, so host phones offer the new tags and limit at once (and on reconnect).
+    change = record_change(event.id, "marks", settings_payload(event))
     db.session.commit()
+    live.publish(change)
+
+
+def settings_payload(event: Event) -> dict:
+    """What host phones and the panel need to offer stars and tags."""
+    return {
+        "star_limit": event.star_limit,
+        "tag_choices": list(event.tag_choices or []),
+        "approve_first": event.approve_first,
+    }

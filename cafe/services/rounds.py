@@ -14,6 +14,7 @@ from sqlalchemy import func, select
 from cafe import clock, live
 from cafe.extensions import db
 from cafe.models import Event, Note, utcnow
+from cafe.services import votes
 from cafe.services.changes import record_change
 from cafe.tokens import InvalidInput
 
@@ -165,6 +166,7 @@ def _store(event: Event, new: clock.Clock, moment: datetime) -> dict:
     event.current_round, event.round_state = new.round, new.state
     if new.phase == clock.ROUND and new.since == moment:
         event.round_started_at = moment
+    closing = votes.close_with_event(event) if new.phase == clock.CLOSED else []
     payload = round_payload(event, moment)
     # The wire message is made before the commit, which expires the change row.
     message = {
@@ -174,4 +176,6 @@ def _store(event: Event, new: clock.Clock, moment: datetime) -> dict:
     }
     db.session.commit()
     live.push(event.id, None, "round", message)
+    for change in closing:
+        live.publish(change)
     return payload

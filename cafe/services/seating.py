@@ -130,10 +130,19 @@ def successors(event: Event) -> dict[int, int]:
         return {}
     problem = build_problem(event)
     first_open = clock.first_open_round(clock_of(event))
+    # Only who has arrived can take a table over (the panel offers no one else); before
+    # anyone has arrived (planning ahead on the seating page) everyone can.
+    arrived = set(
+        db.session.scalars(
+            select(Participant.id).where(
+                Participant.event_id == event.id, Participant.arrived_at.is_not(None)
+            )
+        )
+    )
     suggestions = {}
     for table in event.tables:
         if table.host_id is not None:
-            person = suggest_host(problem, table.id, first_open)
+            person = suggest_host(problem, table.id, first_open, arrived or None)
             if person is not None:
                 suggestions[table.host_id] = person
     return suggestions

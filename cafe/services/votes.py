@@ -9,9 +9,9 @@ from flask_babel import force_locale
 from flask_babel import gettext as _
 from sqlalchemy import delete, select
 
-from cafe import live
+from cafe import clock, live
 from cafe.extensions import db
-from cafe.models import Event, Note, Participant, Vote
+from cafe.models import Change, Event, Note, Participant, Vote
 from cafe.services import wall_views
 from cafe.services.agreement import silent_wording, standing_payload
 from cafe.services.changes import record_change
@@ -66,6 +66,8 @@ def dots_of(participant_id: int) -> dict[str, int]:
 def set_voting(event: Event, action: object, dots: object = None, stack: object = None) -> dict:
     """Open voting (with `dots` per person, stacking allowed or not) or close it; push."""
     if action == "open":
+        if is_closed(event):
+            raise InvalidInput(_("The event is closed: voting cannot open again."), "action")
         if isinstance(dots, bool) or not isinstance(dots, int) or not 1 <= dots <= DOTS_MAX:
             raise InvalidInput(_("Between 1 and %(n)d dots.", n=DOTS_MAX), "dots")
         if not isinstance(stack, bool):
@@ -77,19 +79,43 @@ def set_voting(event: Event, action: object, dots: object = None, stack: object 
         event.voting_open = False
     else:
         raise InvalidInput(_("Unknown control."), "action")
-    changes = [record_change(event.id, "voting", voting_state(event))]
-    changes.append(record_change(event.id, "votes", results(event)))
+    changes = record_voting(event)
     db.session.commit()
     for change in changes:
         live.publish(change)
     return voting_state(event)
 
 
+def record_voting(event: Event) -> list[Change]:
+    """The voting state and its results as changes in the feed (not yet committed)."""
+    return [
+        record_change(event.id, "voting", voting_state(event)),
+        record_change(event.id, "votes", results(event)),
+    ]
+
+
+def close_with_event(event: Event) -> list[Change]:
+    """Closing the event closes voting too, so no dot changes the results once the report
+    is out; returns the changes to publish after the commit (none if voting was closed)."""
+    if not event.voting_open:
+        return []
+    event.voting_open = False
+    return record_voting(event)
+
+
+def is_closed(event: Event) -> bool:
+    """True once the organiser has closed the event (its clock's last phase)."""
+    if not event.clock:
+        return False
+    current = clock.from_record(event.clock, event.round_count, event.round_minutes)
+    return current.phase == clock.CLOSED
+
+
 def cast(person: Participant, dots: object) -> dict:
     """Replace a participant's dots with `dots` ({note uuid: n}); refused unless voting is
     open and the set keeps the rules. Sending the same set again changes nothing."""
     event = db.session.get(Event, person.event_id)
-    if not event.voting_open:
+    if not event.voting_open or is_closed(event):
         raise InvalidInput(_("Voting is closed."), "dots")
     if not isinstance(dots, dict) or len(dots) > 200:
         raise InvalidInput(_("The phone sent something we could not read."), "dots")

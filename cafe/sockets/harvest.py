@@ -41,7 +41,7 @@ def on_harvest_settings(data=None):
         marks.set_harvest_settings(
             event, data.get("star_limit"), data.get("tags"), data.get("approve_first", False)
         )
-        return {"settings": harvest_settings(event)}
+        return {"settings": marks.settings_payload(event)}
 
     return as_organiser(act)
 
@@ -55,7 +55,7 @@ def on_harvest(_data=None):
         return {
             "notes": [note_service.note_payload(n) for n in notes],
             "view": wall_views.view_payload(event),
-            "settings": harvest_settings(event),
+            "settings": marks.settings_payload(event),
             "voting": votes.voting_state(event),
             "results": votes.results(event),
         }
@@ -71,12 +71,3 @@ def on_themes(_data=None):
         return refused() if who is None else unreadable()
     event = db.session.get(Event, who["event_id"])
     return {"ok": True, "themes": wall_views.live_themes(event)}
-
-
-def harvest_settings(event: Event) -> dict:
-    """What host phones and the panel need to offer stars and tags."""
-    return {
-        "star_limit": event.star_limit,
-        "tag_choices": list(event.tag_choices or []),
-        "approve_first": event.approve_first,
-    }

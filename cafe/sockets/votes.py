@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from cafe.extensions import db
-from cafe.models import Participant
+from cafe.models import Event, Participant
 from cafe.services import votes
 from cafe.sockets.access import as_dict, as_organiser, current, invalid, refused
 from cafe.tokens import InvalidInput
@@ -35,4 +35,9 @@ def on_vote(data=None):
     try:
         return {"ok": True, "voting": votes.cast(person, data.get("dots"))}
     except InvalidInput as exc:
-        return invalid(exc)
+        # The refusal carries the state now (closed, or the set the server keeps), so the
+        # phone shows it at once instead of the dots it hoped to give.
+        return {
+            **invalid(exc),
+            "voting": votes.voting_state(db.session.get(Event, person.event_id), person),
+        }

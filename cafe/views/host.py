@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, g, render_template
+from flask import Blueprint, abort, g, make_response, render_template
 
 from cafe import imaging
+from cafe.delivery import kept_on_phone
 from cafe.models import NOTE_KINDS, NOTE_MAX
 from cafe.services import events as event_service
 from cafe.services import photos as photo_service
@@ -20,7 +21,7 @@ def table(token: str):
     if table is None:
         abort(404)
     g.event_language = table.event.language
-    return render_template(
+    page = render_template(
         "host/table.html",
         table=table,
         event=table.event,
@@ -31,3 +32,4 @@ def table(token: str):
         photo_max=imaging.MAX_BYTES,
         photo_too_large=photo_service.rejection_message("too_large"),
     )
+    return kept_on_phone(make_response(page))

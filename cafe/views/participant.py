@@ -18,6 +18,7 @@ from flask import (
 from itsdangerous import BadSignature, URLSafeSerializer
 
 from cafe import limits
+from cafe.delivery import kept_on_phone
 from cafe.extensions import db
 from cafe.limits import limiter
 from cafe.models import NAME_MAX, Event, Participant
@@ -216,13 +217,14 @@ def seat(token: str):
         abort(404)
     event = db.session.get(Event, person.event_id)
     g.event_language = event.language
-    return render_template(
+    page = render_template(
         "participant/seat.html",
         event=event,
         person=person,
         seats=seating_service.seats_of(person),
         round=round_service.round_payload(event),
     )
+    return kept_on_phone(make_response(page))
 
 
 def _signed_in(event: Event, person):

@@ -239,6 +239,7 @@ live = connect({
     } else if (msg.kind === "view") renderView(msg.data);
     else if (msg.kind === "voting") renderVoting(msg.data);
     else if (msg.kind === "votes") renderResults(msg.data);
+    else if (msg.kind === "marks") renderSettings(msg.data);
   },
   onStatus: (state) => state === "revoked" && showStatus(document.getElementById("status"), "offline", { offline: T.offline }),
 });

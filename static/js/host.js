@@ -3,6 +3,7 @@
 import { adoptStrandedNotes, renderMorning, showReplaced, tickClock } from "./host_morning.js";
 import { markControls, withPendingMark } from "./host_marks.js";
 import { Outbox, connect, dataJson, el, fmt, showStatus, uuid4 } from "./live.js";
+import { PageMemory, offlineNotice } from "./offline.js";
 
 const app = document.getElementById("host-app");
 const T = dataJson(app, "i18n");
@@ -22,12 +23,35 @@ const server = new Map(); // uuid -> note as the server last said
 const tablePrefix = `cafe.outbox.t${app.dataset.tableId}.`;
 const outbox = new Outbox(tablePrefix + app.dataset.token);
 adoptStrandedNotes(outbox, tablePrefix);
+// Refused marks were once kept as "not saved" (the note looked unsaved, the star stayed on).
+outbox.items = outbox.items.filter((i) => !(i.event === "note:mark" && i.error));
 let editing = null; // uuid of the note being edited
 let expected = [];
 let tagChoices = [];
+const refusedMarks = new Map(); // uuid -> why the server refused its last star or tags
 let live = null;
 
 const currentRound = () => round.note_round;
+
+// What this page last knew: a copy of the page opened from the phone's cache without
+// network shows it instead of the state the copy was first sent with.
+const memory = new PageMemory(`cafe.page.h.${app.dataset.token}`);
+const showOffline = offlineNotice(document.getElementById("offline-banner"), () => {
+  const at = memory.savedAt();
+  return at && at - (live ? live.clock.offset : 0);
+});
+
+function remember() {
+  const state = { round, expected, tagChoices, notes: [...server.values()] };
+  memory.save(state, live ? live.clock.now() : Date.now());
+}
+
+function recall() {
+  const kept = memory.newerThan(Date.parse(round.server_now));
+  if (!kept) return;
+  ({ round, expected, tagChoices } = kept);
+  kept.notes.forEach(applyNote);
+}
 
 function pendingView() {
   // Server notes, overlaid with what this phone has not had acknowledged yet.
@@ -59,7 +83,7 @@ function noteItem(note, withActions) {
   const state = el("span", `state-${note.state}`, T[note.state] + (note.error ? `: ${note.error}` : ""));
   meta.append(state);
   li.append(meta, el("p", "text", note.text));
-  if (withActions) li.append(markControls(note, { T, choices: tagChoices, queue }));
+  if (withActions) li.append(markControls(note, { T, choices: tagChoices, queue, refused: refusedMarks.get(note.uuid) }));
   if (withActions) {
     const actions = el("div", "actions");
     const edit = el("button", "quiet", T.edit);
@@ -126,8 +150,14 @@ function startEdit(note) {
   textarea.focus();
 }
 
+/** Each note starts as the first kind (an idea): the last one used is rarely the next. */
+function resetKind() {
+  form.querySelector("input[name=kind]").checked = true;
+}
+
 function stopEdit() {
   editing = null;
+  resetKind();
   textarea.value = localStorage.getItem(draftKey) || ""; // back to what was being typed
   sendButton.textContent = T.send;
   cancelButton.hidden = true;
@@ -135,6 +165,7 @@ function stopEdit() {
 }
 
 function queue(event, data) {
+  refusedMarks.clear(); // a refusal is said once: the next action replaces it
   // A note not yet acknowledged is changed in the outbox itself, so no stale copy goes out.
   const add = outbox.items.find((i) => i.event === "note:add" && i.data.uuid === data.uuid);
   if (add && event === "note:edit") {
@@ -169,6 +200,7 @@ function submit(event) {
   } else {
     queue("note:add", { uuid: uuid4(), text, kind: selectedKind(), round: currentRound() });
     textarea.value = "";
+    resetKind();
     updateCounter();
   }
   textarea.focus();
@@ -178,6 +210,11 @@ function acknowledged(item, reply) {
   if (reply && reply.ok) {
     server.set(reply.note.uuid, reply.note);
     outbox.remove(item);
+  } else if (item.event === "note:mark" && reply && !reply.revoked) {
+    // A refused star or tag belongs to the mark, not the note (which is saved): it goes
+    // back to what the server keeps and the reason is said once, beside it.
+    outbox.remove(item);
+    refusedMarks.set(item.data.uuid, reply.error || "?");
   } else if (reply && reply.revoked) {
     showStatus(statusNode, "offline", { offline: T.revoked });
     showReplaced(outbox.items.length);
@@ -209,6 +246,7 @@ function updateCounter() {
   else localStorage.removeItem(draftKey);
 }
 
+recall();
 textarea.value = localStorage.getItem(draftKey) || "";
 updateCounter();
 form.addEventListener("submit", submit);
@@ -224,16 +262,20 @@ live = connect({
     tagChoices = reply.tag_choices || [];
     server.clear();
     reply.notes.forEach(applyNote);
+    remember();
     render();
     flush();
   },
   onChange(msg) {
     if (msg.kind === "note") applyNote(msg.data);
     if (msg.kind === "round") round = msg.data;
+    if (msg.kind === "marks") tagChoices = msg.data.tag_choices;
     if (msg.kind === "round" || msg.kind === "seating") live.resync(); // who is expected
+    remember();
     render();
   },
   onStatus(state, message) {
+    showOffline(state);
     if (state === "revoked") {
       showStatus(statusNode, "offline", { offline: message || T.revoked });
       showReplaced(outbox.items.length);

@@ -15,7 +15,7 @@ export function withPendingMark(note, item) {
 }
 
 /** The star button, the tags editor and the "hidden from the wall" line of a note. */
-export function markControls(note, { T, choices, queue }) {
+export function markControls(note, { T, choices, queue, refused }) {
   const box = el("div", "marks");
   if (note.hidden) box.append(el("p", "hidden-note", T.hidden));
   else if (note.pending) box.append(el("p", "pending-note", T.pending));
@@ -24,6 +24,13 @@ export function markControls(note, { T, choices, queue }) {
   star.setAttribute("aria-pressed", String(!!note.starred));
   star.addEventListener("click", () => queue("note:mark", { uuid: note.uuid, starred: !note.starred }));
   box.append(star);
+  if (refused) {
+    const why = el("p", "field-error", refused);
+    why.id = `star-why-${note.uuid}`;
+    why.setAttribute("role", "alert");
+    star.setAttribute("aria-describedby", why.id);
+    box.append(why);
+  }
   const tags = note.tags || [];
   if (tags.length) box.append(el("p", "tags", tags.map((t) => `#${t}`).join(" ")));
   box.append(tagEditor(note, tags, { T, choices, queue }));

@@ -26,7 +26,7 @@ export function renderMorning({ T, tableId, round, expected, earlier, noteItem }
   const over = round.finished;
   byId("round-label").textContent = fmt(T.notes_go_to, { n });
   byId("round-label").hidden = over;
-  byId("question").textContent = round.question || ""; // the question of the notes' round
+  showQuestion(T, round.question || ""); // the question of the notes' round
   const hint = byId("round-hint");
   hint.hidden = !["checkin", "moving"].includes(round.phase);
   hint.textContent = round.phase === "moving" ? fmt(T.moving_hint, { n, next: n + 1 }) : fmt(T.not_started, { n });
@@ -36,6 +36,23 @@ export function renderMorning({ T, tableId, round, expected, earlier, noteItem }
   byId("expected-box").hidden = over;
   renderExpected(T, round, expected);
   renderRecap(T, tableId, round, earlier, noteItem);
+}
+
+/** The question, kept to three lines in the sticky header, with a button to read it whole
+ * when it is longer (shown only then). */
+function showQuestion(T, text) {
+  const question = byId("question");
+  const more = byId("question-more");
+  if (question.textContent !== text) question.classList.remove("whole");
+  question.textContent = text;
+  const whole = question.classList.contains("whole");
+  more.hidden = !whole && question.scrollHeight <= question.clientHeight + 1;
+  more.textContent = whole ? T.question_less : T.question_more;
+  more.setAttribute("aria-expanded", String(whole));
+  more.onclick = () => {
+    question.classList.toggle("whole");
+    showQuestion(T, text);
+  };
 }
 
 function renderExpected(T, round, expected) {

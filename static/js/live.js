@@ -30,6 +30,12 @@ export function matchesSearch(text, query) {
     .every((word) => haystack.includes(word));
 }
 
+/** Fill a string that depends on a number: `forms` is [for one, for any other number], as
+ * the template's plural_forms made it (Italian and English use the singular for 1 only). */
+export function plural(forms, n, vars = {}) {
+  return fmt(Array.isArray(forms) ? forms[n === 1 ? 0 : 1] : forms, { n, ...vars });
+}
+
 /** A random UUID v4; crypto.randomUUID needs HTTPS, which a venue laptop does not have. */
 export function uuid4() {
   if (window.isSecureContext && crypto.randomUUID) return crypto.randomUUID();

@@ -1,6 +1,7 @@
 // A participant's phone: where to sit, the countdown always in view, a full-screen card
 // when it is time to move (also when the phone wakes up late), and "I am leaving".
 import { connect, dataJson, fmt, mmss, secondsLeft, showStatus } from "./live.js";
+import { PageMemory, offlineNotice } from "./offline.js";
 import { Voting } from "./votes.js";
 
 const app = document.getElementById("seat-app");
@@ -14,6 +15,27 @@ let live = null;
 const voting = new Voting(app.dataset.token, () => live && live.socket, () => live && live.resync());
 
 const tableIn = (n) => seats[n] ?? seats[String(n)];
+
+// What this page last knew: a copy of the page opened from the phone's cache without
+// network shows it instead of the state the copy was first sent with.
+const memory = new PageMemory(`cafe.page.p.${app.dataset.token}`);
+let lastVoting = null;
+const showOffline = offlineNotice(document.getElementById("offline-banner"), () => {
+  const at = memory.savedAt();
+  return at && at - (live ? live.clock.offset : 0);
+});
+
+function remember() {
+  const state = { round, seats, published, left, voting: lastVoting };
+  memory.save(state, live ? live.clock.now() : Date.now());
+}
+
+function recall() {
+  const kept = memory.newerThan(Date.parse(round.server_now));
+  if (!kept) return;
+  ({ round, seats, published, left } = kept);
+  if (kept.voting) voting.update((lastVoting = kept.voting));
+}
 
 function renderSeat() {
   const n = round.seated_round;
@@ -89,6 +111,7 @@ document.getElementById("move-ok").addEventListener("click", () => {
   document.getElementById("move-card").hidden = true;
 });
 document.getElementById("leave").addEventListener("click", leave);
+recall();
 // Someone who has left has nothing more to hear: the server refuses their link from now on.
 if (!left) startLive();
 
@@ -103,6 +126,8 @@ function startLive() {
       seats = reply.seats;
       published = reply.published;
       left = reply.left;
+      lastVoting = reply.voting || lastVoting;
+      remember();
       renderSeat();
       if (reply.voting) voting.update(reply.voting);
     },
@@ -115,10 +140,15 @@ function startLive() {
       // a thousand phones asking at once was what kept the last one waiting.
       const known = msg.kind === "round" && tableIn(msg.data.seated_round) !== undefined;
       if ((msg.kind === "round" && !known) || msg.kind === "seating") live.resync();
-      if (msg.kind === "voting") voting.update(msg.data);
+      if (msg.kind === "voting") voting.update((lastVoting = { ...msg.data, mine: voting.state.mine }));
+      remember();
     },
     // After "I am leaving" the server closes this link: the goodbye card says enough.
-    onStatus: (state) => left || showStatus(document.getElementById("status"), state, T),
+    onStatus: (state) => {
+      if (left) return;
+      showOffline(state);
+      showStatus(document.getElementById("status"), state, T);
+    },
   });
   live.socket.on("host", (msg) => window.location.assign(msg.url));
 }

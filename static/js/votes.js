@@ -1,7 +1,7 @@
 // Dot voting on a participant's phone: N dots to spread over the key insights, changed
 // freely until voting closes. The whole set goes to the server each time (the same set
 // twice is harmless), is kept in localStorage until acknowledged, and is re-sent on reconnect.
-import { dataJson, el, fmt } from "./live.js";
+import { dataJson, el, plural } from "./live.js";
 
 const card = document.getElementById("vote-card");
 const T = dataJson(card, "i18n");
@@ -13,12 +13,14 @@ export class Voting {
     this.resync = resync; // after a refusal, the server's own set is shown again
     this.state = { open: false, insights: [], mine: {}, dots: 0, stack: false };
     this.pending = JSON.parse(localStorage.getItem(this.key) || "null");
+    this.seenKey = `cafe.voting.seen.${token}`; // closing is said only where voting was open
   }
 
   /** The server's voting state (on sync, or a `voting` change without `mine`). */
   update(state) {
     const mine = state.mine ?? this.state.mine;
     this.state = { ...state, mine: this.pending || mine };
+    if (state.open) localStorage.setItem(this.seenKey, "1");
     if (!state.open) this.forget();
     if (this.pending) this.send();
     this.render();
@@ -51,7 +53,7 @@ export class Voting {
       const error = document.getElementById("vote-error");
       error.hidden = reply.ok;
       error.textContent = reply.ok ? "" : reply.error;
-      if (reply.voting) this.state = reply.voting;
+      if (reply.voting) this.update(reply.voting);
       else this.resync();
       this.render();
     });
@@ -64,10 +66,16 @@ export class Voting {
 
   render() {
     const { open, insights, dots, mine } = this.state;
-    card.hidden = !open;
-    if (!open) return;
-    document.getElementById("vote-left").textContent = fmt(T.left, { n: dots - this.spent(), total: dots });
-    document.getElementById("vote-state").textContent = this.pending ? T.waiting : T.saved;
+    const closed = !open && localStorage.getItem(this.seenKey) === "1";
+    card.hidden = !open && !closed;
+    document.getElementById("vote-left").textContent = open ? plural(T.left, dots - this.spent(), { total: dots }) : T.closed;
+    if (!open) {
+      document.getElementById("vote-error").hidden = true; // the closed card says it once
+      document.getElementById("vote-state").textContent = "";
+      return document.getElementById("vote-list").replaceChildren();
+    }
+    const state = this.pending ? T.waiting : this.spent() ? T.saved : T.how;
+    document.getElementById("vote-state").textContent = state;
     document.getElementById("vote-list").replaceChildren(...insights.map((n) => this.item(n, mine[n.uuid] || 0)));
   }
 
@@ -86,7 +94,7 @@ export class Voting {
     plus.disabled = this.spent() >= this.state.dots || (!this.state.stack && count >= 1);
     plus.addEventListener("click", () => this.change(note.uuid, 1));
     const shown = el("span", "dots", "●".repeat(count) || "○");
-    shown.setAttribute("aria-label", fmt(T.dots_on, { n: count }));
+    shown.setAttribute("aria-label", plural(T.dots_on, count));
     row.append(minus, shown, plus);
     li.append(row);
     return li;
