@@ -18,25 +18,62 @@ import argparse  # noqa: E402
 import json  # noqa: E402
 import sys  # noqa: E402
 
+from cafe.i18n import cli_translations, terminal_language  # noqa: E402
 from cafe.memory import settle_memory  # noqa: E402
 
 
-def main(argv: list[str] | None = None) -> int:
-    """Parse the command line and run the chosen command."""
-    parser = argparse.ArgumentParser(prog="cafe", description="Run a World Café from one laptop.")
-    commands = parser.add_subparsers(dest="command", required=True)
-    run = commands.add_parser("run", help="start the server (SQLite in ./instance by default)")
-    run.add_argument("--port", type=int, help="port to listen on (default CAFE_PORT or 5000)")
-    run.add_argument("--host", default="0.0.0.0", help="address to listen on (default: the LAN)")
-    demo = commands.add_parser("demo", help="load the reference scenario into a new event")
-    demo.add_argument("--json", action="store_true", help="print the links as one JSON line")
-    demo.add_argument("--notes", action="store_true", help="also add the scenario's sample notes")
-    demo.add_argument(
-        "--owner", help="the organiser account that gets the event (default: the first)"
+def speak(language: str) -> None:
+    """Make this module's `_` and argparse's own words ("usage:", "options", its errors)
+    speak `language`: the command's help and messages are read before any app exists."""
+    global _
+    words = cli_translations(language)
+    _ = words.gettext
+    # argparse looks up its module-level gettext at each call; Python ships no Italian.
+    argparse._ = words.gettext
+    argparse.ngettext = words.ngettext
+
+
+def _argparse_words(_):
+    """argparse's own words, listed so that `make messages` extracts them."""
+    return (
+        _("usage: "),
+        _("positional arguments"),
+        _("options"),
+        _("show this help message and exit"),
+        _("the following arguments are required: %s"),
+        _("%(prog)s: error: %(message)s\n"),
+        _("invalid choice: %(value)r (choose from %(choices)s)"),
+        _("unrecognized arguments: %s"),
+        _("argument %(argument_name)s: %(message)s"),
+        _("invalid %(type)s value: %(value)r"),
+        _("expected one argument"),
     )
-    create = commands.add_parser("create-organiser", help="make an organiser account")
+
+
+_ = str  # replaced by the terminal language's gettext in main()
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Parse the command line and run the chosen command, in the terminal's language."""
+    speak(terminal_language(os.environ))
+    parser = argparse.ArgumentParser(
+        prog="cafe", description=_("Run a World Café from one laptop.")
+    )
+    commands = parser.add_subparsers(dest="command", required=True)
+    run = commands.add_parser("run", help=_("start the server (SQLite in ./instance by default)"))
+    run.add_argument("--port", type=int, help=_("port to listen on (default CAFE_PORT or 5000)"))
+    run.add_argument("--host", default="0.0.0.0", help=_("address to listen on (default: the LAN)"))
+    demo = commands.add_parser("demo", help=_("load the reference scenario into a new event"))
+    demo.add_argument("--json", action="store_true", help=_("print the links as one JSON line"))
+    demo.add_argument(
+        "--notes", action="store_true", help=_("also add the scenario's sample notes")
+    )
+    demo.add_argument(
+        "--owner", help=_("the organiser account that gets the event (default: the first)")
+    )
+    create = commands.add_parser("create-organiser", help=_("make an organiser account"))
     create.add_argument("username")
-    _export_arguments(commands.add_parser("export", help="write an event's report or data"))
+    _export_arguments(commands.add_parser("export", help=_("write an event's report or data")))
     args = parser.parse_args(argv)
     handlers = {
         "run": _run,
@@ -54,14 +91,17 @@ def _run(args) -> int:
         os.environ["CAFE_PORT"] = str(args.port)
     from cafe import create_app
     from cafe.database import upgrade_database
-    from cafe.i18n import terminal_language
+    from cafe.services.events import newest_event_language
     from cafe.services.organisers import first_start_link
 
     port = int(os.environ.get("CAFE_PORT", 5000))
     _raise_file_limit()
     app = create_app()
-    # The terminal's language picks the first organiser's name and the banner's words.
-    with app.test_request_context(f"/?lang={terminal_language(os.environ)}"):
+    with app.app_context():
+        upgrade_database()
+        language = terminal_language(os.environ, newest_event_language())
+    # The app's language picks the first organiser's name and the banner's words.
+    with app.test_request_context(f"/?lang={language}"):
         link = upgrade_database(then=first_start_link)
         try:
             listener = _listen(args.host, port)
@@ -95,7 +135,9 @@ def _raise_file_limit() -> None:
         try:
             resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))
         except (ValueError, OSError):
-            print(f"Could not raise the open-file limit above {soft}.", file=sys.stderr)
+            print(
+                _("Could not raise the open-file limit above %(n)d.") % {"n": soft}, file=sys.stderr
+            )
 
 
 def _listen(host: str, port: int):
@@ -166,7 +208,7 @@ def _demo(args) -> int:
         for role in ("organiser", "panel", "wall", "join"):
             print(f"{role:>10}: {result[role]}")
         for number, url in result["hosts"].items():
-            print(f"  table {number:>2}: {url}")
+            print(f"  {_('table')} {number:>2}: {url}")
     return 0
 
 
@@ -178,17 +220,17 @@ def _create_organiser(args) -> int:
     from cafe.services.organisers import create_organiser
 
     if sys.stdin.isatty():
-        password = getpass.getpass("Password (at least 8 characters): ")
+        password = getpass.getpass(_("Password (at least 8 characters): "))
     else:  # scripted: the password comes on standard input
         password = sys.stdin.readline().rstrip("\n")
     if len(password) < 8:
-        print("The password is too short.", file=sys.stderr)
+        print(_("The password is too short."), file=sys.stderr)
         return 2
     app = create_app()
     with app.app_context():
         upgrade_database()
         create_organiser(args.username, password)
-    print(f"Organiser {args.username} can now log in.")
+    print(_("Organiser %(name)s can now log in.") % {"name": args.username})
     return 0
 
 
@@ -197,9 +239,9 @@ def _export_arguments(export) -> None:
     from cafe.export import FORMAT_NAMES
 
     export.add_argument("--format", required=True, choices=FORMAT_NAMES, dest="fmt")
-    export.add_argument("--output", help="file to write (default: standard output)")
-    export.add_argument("--names", action="store_true", help="include participants' names")
-    export.add_argument("--language", choices=("it", "en"), help="default: the event's")
+    export.add_argument("--output", help=_("file to write (default: standard output)"))
+    export.add_argument("--names", action="store_true", help=_("include participants' names"))
+    export.add_argument("--language", choices=("it", "en"), help=_("default: the event's"))
 
 
 def _export(args) -> int:
@@ -216,7 +258,7 @@ def _export(args) -> int:
         upgrade_database()
         event = db.session.get(Event, args.event_id)
         if event is None:
-            print(f"There is no event {args.event_id}.", file=sys.stderr)
+            print(_("There is no event %(n)d.") % {"n": args.event_id}, file=sys.stderr)
             return 2
         snapshot = build_snapshot(event, with_names=args.names, language=args.language)
         try:

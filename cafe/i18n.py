@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from pathlib import Path
 
 from flask import g, has_request_context, request, session
 
@@ -31,12 +32,15 @@ def remember_switch() -> None:
         session["lang"] = asked
 
 
-def terminal_language(environ: Mapping[str, str]) -> str:
-    """The language `cafe run` speaks in the terminal: CAFE_LANG, else the system locale
-    (the first of LC_ALL, LC_MESSAGES, LANG that is set, as the C library reads them)."""
+def terminal_language(environ: Mapping[str, str], events: str | None = None) -> str:
+    """The language the `cafe` command speaks: CAFE_LANG, else `events` (the newest
+    event's, where the database is read), else the system locale (the first of LC_ALL,
+    LC_MESSAGES, LANG that is set, as the C library reads them)."""
     asked = environ.get("CAFE_LANG", "").strip().lower()[:2]
     if asked in LANGUAGES:
         return asked
+    if events in LANGUAGES:
+        return events
     for variable in LOCALE_VARIABLES:
         value = environ.get(variable, "").strip().lower()
         if value:
@@ -51,3 +55,13 @@ def plural_forms(singular: str, plural: str) -> list[str]:
     from flask_babel import ngettext
 
     return [ngettext(singular, plural, 1), ngettext(singular, plural, 2)]
+
+
+def cli_translations(language: str):
+    """The catalogue of `language` for the command line, read without an app (gettext and
+    ngettext; English, or a missing catalogue, gives the text as written)."""
+    from babel.support import NullTranslations, Translations
+
+    if language == "en":
+        return NullTranslations()
+    return Translations.load(str(Path(__file__).parent / "translations"), [language])

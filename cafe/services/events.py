@@ -255,3 +255,8 @@ def _unused_join_code() -> str:
         code = new_join_code()
         if db.session.scalar(select(Event.id).where(Event.join_code == code)) is None:
             return code
+
+
+def newest_event_language() -> str | None:
+    """The language of the event made last (the `cafe` command speaks it), or None."""
+    return db.session.scalar(select(Event.language).order_by(Event.id.desc()).limit(1))

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 
 from flask_babel import gettext as _
+from flask_babel import ngettext
 
 from cafe.models import NAME_MAX
 from cafe.services.events import EventSettings
@@ -88,7 +89,14 @@ def settings_from_dict(data: dict) -> EventSettings:
     questions = _questions(data.get("questions"))
     if len(questions) < rounds:
         problems.append(
-            ("questions", _("Write one question for each of the %(n)d rounds.", n=rounds))
+            (
+                "questions",
+                ngettext(
+                    "Write the question of the round.",
+                    "Write one question for each of the %(num)d rounds.",
+                    rounds,
+                ),
+            )
         )
     starts_at = _starts_at(data, problems)
     groups = _lines(data.get("groups"))

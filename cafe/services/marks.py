@@ -5,6 +5,7 @@ phones send it through their outbox and every screen replays it in `seq` order."
 from __future__ import annotations
 
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from sqlalchemy import func, select
 
 from cafe import live
@@ -47,7 +48,11 @@ def _set_star(note: Note, starred: object) -> bool:
         limit = db.session.get(Event, note.event_id).star_limit
         if starred_in_round(note.table_id, note.round_number) >= limit:
             raise InvalidInput(
-                _("A table can star %(n)d key insights per round; remove a star first.", n=limit),
+                ngettext(
+                    "A table can star %(num)d key insight per round; remove the star first.",
+                    "A table can star %(num)d key insights per round; remove a star first.",
+                    limit,
+                ),
                 "starred",
             )
     note.starred = starred

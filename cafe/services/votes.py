@@ -5,7 +5,7 @@ overall and by stakeholder group go to the walls and the panel through the chang
 from __future__ import annotations
 
 from flask import g
-from flask_babel import force_locale
+from flask_babel import force_locale, ngettext
 from flask_babel import gettext as _
 from sqlalchemy import delete, select
 
@@ -154,7 +154,9 @@ def _refusal(reason: str, event: Event) -> str:
         "number": _("The phone sent something we could not read."),
         "note": _("You can only vote on this event's key insights."),
         "stack": _("One dot per insight: the organiser did not allow more."),
-        "total": _("You have %(n)d dots in all.", n=event.vote_dots),
+        "total": ngettext(
+            "You have %(num)d dot in all.", "You have %(num)d dots in all.", event.vote_dots
+        ),
     }[reason]
 
 

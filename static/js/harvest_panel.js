@@ -1,6 +1,6 @@
 // The control panel's harvest section: which view every wall shows (and cycling), the star
 // limit and tags for hosts, the themes with the notes behind them, hiding notes from the wall.
-import { connect, dataJson, el, fmt, matchesSearch, showStatus } from "./live.js";
+import { connect, dataJson, el, fmt, matchesSearch, plural, showStatus } from "./live.js";
 
 const app = document.getElementById("harvest-app");
 const T = dataJson(app, "i18n");
@@ -70,7 +70,7 @@ function renderModeration() {
   const onlyPending = document.getElementById("moderate-pending").checked;
   const kept = [...notes.values()].filter((n) => !n.deleted);
   const queued = kept.filter((n) => n.pending).length;
-  document.getElementById("queue-count").textContent = queued ? fmt(T.queue, { n: queued }) : "";
+  document.getElementById("queue-count").textContent = queued ? plural(T.queue, queued) : "";
   const found = kept
     .filter((n) => (!onlyHidden || n.hidden) && (!onlyPending || n.pending))
     .filter((n) => matchesSearch(n.text, query))
@@ -93,7 +93,7 @@ function renderModeration() {
     }),
   );
   if (!found.length) list.append(el("li", "muted", T.no_notes));
-  if (found.length > LIST_MAX) list.append(el("li", "muted", fmt(T.more, { n: found.length - LIST_MAX })));
+  if (found.length > LIST_MAX) list.append(el("li", "muted", plural(T.more, found.length - LIST_MAX)));
 }
 
 async function hide(note, hidden) {
@@ -138,7 +138,7 @@ function themeButton(theme) {
   button.dataset.key = `${theme.round}:${theme.label}`;
   button.setAttribute("aria-pressed", "false");
   button.addEventListener("click", () => showTheme(theme, button));
-  const count = theme.count === 1 ? T.one_note : fmt(T.n_notes, { n: theme.count });
+  const count = plural(T.n_notes, theme.count);
   li.append(button, el("span", "muted", ` ${count}`));
   return li;
 }
@@ -152,7 +152,7 @@ function showTheme(theme, button) {
 }
 
 function renderVoting(voting) {
-  document.getElementById("voting-now").textContent = voting.open ? fmt(T.open_now, { n: voting.dots }) : T.closed_now;
+  document.getElementById("voting-now").textContent = voting.open ? plural(T.open_now, voting.dots) : T.closed_now;
   document.getElementById("voting-open").disabled = voting.open;
   document.getElementById("voting-close").disabled = !voting.open;
 }

@@ -1,13 +1,12 @@
 // The organiser's event page: notes and check-ins counted live while the room fills up.
-import { connect, dataJson, fmt } from "./live.js";
+import { connect, dataJson, fmt, plural } from "./live.js";
 
 const box = document.getElementById("live-counts");
 const T = dataJson(box, "i18n");
 let pending = null;
 
 function show(counts) {
-  document.getElementById("note-count").textContent =
-    counts.notes === 1 ? T.note_one : fmt(T.notes, { n: counts.notes });
+  document.getElementById("note-count").textContent = plural(T.notes, counts.notes);
   document.getElementById("checked-in-count").textContent = fmt(T.checked_in, { n: counts.checked_in });
 }
 

@@ -1,7 +1,7 @@
 // The wall: one screen per phase (check-in, a round, moving, harvest, thank you), a countdown
 // from the server's clock, and the notes in the view chosen by key or by the organiser.
 import { chimeBlocked, chimeOn, playChime, setChime } from "./chime.js";
-import { connect, dataJson, fmt, mmss, secondsLeft, showStatus } from "./live.js";
+import { connect, dataJson, fmt, mmss, plural, secondsLeft, showStatus } from "./live.js";
 import { Board, VIEWS } from "./wall_board.js";
 
 const app = document.getElementById("wall-app");
@@ -35,7 +35,7 @@ function draw() {
   pages = board.render(view.view, shown, round);
   performance.measure(`wall-draw:${view.view}`, "wall-draw");
   const inRound = shown.filter((n) => n.round === round.round).length;
-  document.getElementById("wall-count").textContent = inRound === 1 ? T.note_one : fmt(T.notes, { n: inRound });
+  document.getElementById("wall-count").textContent = plural(T.notes, inRound);
 }
 
 /** Switch this wall to a view (by key, by the panel, or by cycling). */
@@ -105,7 +105,7 @@ function setRound(next) {
 function setCount(counts) {
   if (!counts) return;
   const n = counts.checked_in;
-  document.getElementById("checkin-count").textContent = n === 1 ? T.here_one : fmt(T.here, { n });
+  document.getElementById("checkin-count").textContent = plural(T.here, n);
 }
 
 function storeNote(note) {

@@ -2,7 +2,7 @@
 // Every card, row and bar is measured and packed into pages (wall_pages.js) that turn by
 // themselves: nothing is cut, clamped or scrolled, and a note too long for a column is
 // shown in parts. Cards are built once per version of a note and reused.
-import { el, fmt } from "./live.js";
+import { el, fmt, plural } from "./live.js";
 import { columns, measure, pack, place, split } from "./wall_pages.js";
 
 export const VIEWS = ["live", "tables", "questions", "themes", "insights", "votes"];
@@ -265,7 +265,7 @@ export class Board {
     const li = el("li", theme.other ? "theme other" : "theme");
     const bar = el("span", "weight");
     bar.dataset.w = String(Math.max(1, Math.round((10 * theme.count) / top))); // tenths, from CSS
-    const count = theme.count === 1 ? this.T.one_note : fmt(this.T.n_notes, { n: theme.count });
+    const count = plural(this.T.n_notes, theme.count);
     li.append(el("span", "term", theme.label), bar, el("span", "count", count));
     return li;
   }
