@@ -65,7 +65,7 @@ def test_the_desk_checks_people_in_and_the_wall_and_panel_follow(browser, server
 
     for count, name in enumerate(ARRIVING, 1):
         desk.fill("#desk-search", name.split()[1][:5].lower())
-        desk.click(f'button[aria-label="Segna {name} come presente"]')
+        desk.click(f'button[aria-label="Segna presente: {name}"]')
         expect(desk.locator("#arrived-count")).to_have_text(str(count))
         expect(panel.locator("#arrived-count")).to_have_text(str(count))
         expect(wall.locator("#checkin-count")).to_contain_text(f"{count} person")
@@ -90,7 +90,7 @@ def test_the_desk_checks_people_in_and_the_wall_and_panel_follow(browser, server
     desk.screenshot(path=str(SHOTS / "desk-1366x768.png"))
 
     desk.fill("#desk-search", "giulia")
-    desk.click('button[aria-label="Togli la presenza di Giulia Giordano"]')
+    desk.click('button[aria-label="Annulla la presenza di Giulia Giordano"]')
     for page in (desk, panel):
         expect(page.locator("#arrived-count")).to_have_text("3")
     expect(wall.locator("#checkin-count")).to_contain_text("3 persone")

@@ -50,7 +50,7 @@ export function offlineNotice(banner, lastContact) {
     document.documentElement.classList.toggle("is-offline", offline);
     banner.hidden = !offline;
     const at = lastContact();
-    const time = at ? new Date(at).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" }) : "";
+    const time = at ? new Date(at).toLocaleTimeString(document.documentElement.lang || [], { hour: "2-digit", minute: "2-digit" }) : "";
     banner.querySelector("p").textContent = fmt(at ? banner.dataset.since : banner.dataset.never, { time });
   };
   // A reload without network ends on the browser's error page (plain HTTP allows no service
