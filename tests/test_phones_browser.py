@@ -27,6 +27,7 @@ from tests.test_browser import ARTIFACTS, PHONE, TIMEOUT_MS, WiFi, launched_chro
 pytestmark = pytest.mark.browser
 
 VENUE = "cafe.test"
+SLOW_MS = 20_000  # a burst of notes and marks goes by the server's slow lane (issue 23)
 SHOTS = ARTIFACTS / "phones"
 SAVED = "Salvata prima che cadesse la rete"
 OFFLINE = "Scritta senza rete dopo aver riaperto la pagina"
@@ -97,6 +98,8 @@ def _note_state(page, text: str) -> str:
 def test_the_host_page_opens_again_without_network_and_keeps_writing(browser, venue):
     from playwright.sync_api import expect
 
+    expect.set_options(timeout=SLOW_MS)
+
     server, links = venue
     context, wifi = _phone(browser)
     host = context.new_page()
@@ -151,6 +154,8 @@ def test_the_host_page_opens_again_without_network_and_keeps_writing(browser, ve
 def test_the_seat_page_opens_again_without_network(browser, venue):
     from playwright.sync_api import expect
 
+    expect.set_options(timeout=SLOW_MS)
+
     server, links = venue
     context, wifi = _phone(browser)
     phone = context.new_page()
@@ -178,6 +183,8 @@ def test_a_photo_chosen_offline_shows_from_the_phone(browser, venue, tmp_path):
     from PIL import Image
     from playwright.sync_api import expect
 
+    expect.set_options(timeout=SLOW_MS)
+
     server, links = venue
     picture = tmp_path / "tovaglia.jpg"
     Image.new("RGB", (640, 480), (200, 90, 40)).save(picture)
@@ -204,6 +211,8 @@ def _set_question(server, round_number: int, text: str) -> None:
 
 def test_the_host_morning_stars_kinds_tags_question_and_presence(browser, venue):
     from playwright.sync_api import expect
+
+    expect.set_options(timeout=SLOW_MS)
 
     server, links = venue
     _set_question(server, 1, LONG_QUESTION)
@@ -282,6 +291,8 @@ def test_the_host_morning_stars_kinds_tags_question_and_presence(browser, venue)
 
 def test_the_vote_card_says_how_to_vote_and_when_voting_has_closed(browser, venue):
     from playwright.sync_api import expect
+
+    expect.set_options(timeout=SLOW_MS)
 
     server, links = venue
     panel, organiser = _organiser(browser, server, links)
