@@ -178,6 +178,8 @@ class MessageUsage:
     def __init__(self):
         self.weight = 0.0
         self.at: float | None = None
+        self.heavy = False
+        self.done_at = float("-inf")
 
     def spend(self, now: float) -> bool:
         """Count one message; True when the connection is a heavy sender."""
@@ -185,7 +187,15 @@ class MessageUsage:
             self.weight *= 0.5 ** ((now - self.at) / HALF_LIFE)
         self.at = now
         self.weight += 1
-        return self.weight > HEAVY
+        if not (self.heavy and now - self.done_at < QUIET):
+            # A heavy sender stays heavy while its messages keep coming (even when the
+            # lane serves it so slowly that its weight fades), until it falls quiet.
+            self.heavy = self.weight > HEAVY
+        return self.heavy
+
+    def done(self, now: float) -> None:
+        """The message counted last has been handled."""
+        self.done_at = now
 
 
 HALF_LIFE = 5.0
@@ -194,6 +204,8 @@ HEAVY = 8.0
 goes by the slow lane: an honest screen stays far below (a host's note every few
 seconds weighs about 1, a `time` ping every 20 s less); an outbox of 8 notes goes at
 once, a longer one slowly."""
+QUIET = 1.0
+"""Seconds with nothing to read after which a heavy sender may count as light again."""
 SLOW_LANE_REST = 1
 """The slow lane rests as long as its last message took..."""
 SLOW_LANE_RATE = 50
@@ -229,8 +241,11 @@ def _receive_limited(self, pkt) -> None:
     now = time.monotonic()
     if not usage.spend(now):
         self.server.sleep(0)  # a yield: no socket keeps the loop to itself
-        return _receive(self, pkt)
-    return _receive_slowly(self, pkt)
+        _receive(self, pkt)
+    else:
+        _receive_slowly(self, pkt)
+    usage.done(time.monotonic())
+    return None
 
 
 def _receive_slowly(socket, pkt) -> None:
