@@ -108,3 +108,21 @@ def harvest_settings(payload: dict, audience: str) -> dict:
     if audience == EVENT:
         return {k: payload[k] for k in ("star_limit", "tag_choices") if k in payload}
     return payload
+
+
+@rule("synthesis")
+def synthesis(payload: dict, audience: str) -> dict | None:
+    """The organiser's synthesis decisions (which theme, what label, the summaries): walls
+    and organisers only; a decision names notes by uuid, never by their text."""
+    return payload if audience in (ORGANISER, WALL) else None
+
+
+@rule("answer")
+def answer(payload: dict, audience: str) -> dict | None:
+    """An answer to the harvest question, without its author: whole to the organiser; to a
+    wall only while the room may read it (else its id and state); to no phone."""
+    if audience == ORGANISER:
+        return payload
+    if audience == WALL:
+        return state_only(payload) if withheld(payload) else payload
+    return None

@@ -272,3 +272,73 @@ class Change(db.Model):
     table_id: Mapped[int | None]
     payload: Mapped[dict] = mapped_column(JSON)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+ANSWER_MAX = 500
+"""A harvest answer is one short text."""
+THEME_LABEL_MAX = 80
+SYNTHESIS_TEXT_MAX = 4000
+HARVEST_SCOPE = 0
+"""The synthesis scope of the harvest question's answers (rounds are 1, 2, …)."""
+
+
+class Answer(db.Model):
+    """A participant's answer to the event's harvest question: one per person, editable until
+    the event closes; `uuid` comes from the phone, so a resend stores nothing twice."""
+
+    __table_args__ = (UniqueConstraint("event_id", "participant_id"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    uuid: Mapped[str] = mapped_column(String(36), unique=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("event.id"), index=True)
+    participant_id: Mapped[int] = mapped_column(ForeignKey("participant.id"))
+    text: Mapped[str] = mapped_column(Text)
+    created_seq: Mapped[int]
+    updated_seq: Mapped[int]
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    edited_at: Mapped[datetime | None]
+    hidden: Mapped[bool] = mapped_column(default=False, server_default=false())
+    """The organiser hid it from the wall; it stays stored."""
+    pending: Mapped[bool] = mapped_column(default=False, server_default=false())
+    """Waiting for the organiser's approval ("approve before showing")."""
+
+
+class SynthesisTheme(db.Model):
+    """A theme the organiser made or touched (renamed, merged into, split off, chose quotes
+    for) in one scope (a round's question, or HARVEST_SCOPE). Its notes are SynthesisPins;
+    `version` rises with every change, so an edit made on a stale copy is refused."""
+
+    __tablename__ = "synthesis_theme"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("event.id"), index=True)
+    scope: Mapped[int]
+    label: Mapped[str] = mapped_column(String(THEME_LABEL_MAX))
+    version: Mapped[int] = mapped_column(default=1)
+    quotes: Mapped[list] = mapped_column(JSON, default=list)
+    """uuids of the notes (or answers) the organiser chose to stand for the theme."""
+
+
+class SynthesisPin(db.Model):
+    """The organiser's decision that a note (or answer) belongs to a theme: it wins over the
+    automatic grouping, whatever a recomputation says."""
+
+    __tablename__ = "synthesis_pin"
+    __table_args__ = (UniqueConstraint("event_id", "scope", "item_uuid"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("event.id"), index=True)
+    scope: Mapped[int]
+    item_uuid: Mapped[str] = mapped_column(String(36))
+    theme_id: Mapped[int] = mapped_column(ForeignKey("synthesis_theme.id"), index=True)
+
+
+class SynthesisText(db.Model):
+    """The organiser's words: a question's `summary` (scope = its round), or the morning's
+    `conclusions` and `next_steps` (scope 0); `version` refuses edits on a stale copy."""
+
+    __tablename__ = "synthesis_text"
+    __table_args__ = (UniqueConstraint("event_id", "scope", "kind"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("event.id"), index=True)
+    scope: Mapped[int]
+    kind: Mapped[str] = mapped_column(String(20))
+    text: Mapped[str] = mapped_column(Text, default="")
+    version: Mapped[int] = mapped_column(default=1)

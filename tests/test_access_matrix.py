@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import io
 import uuid
+from dataclasses import replace
 
 import pytest
 from PIL import Image
 
 from cafe.extensions import db, socketio
-from cafe.models import Event
+from cafe.models import Event, Participant
 
 CREDENTIALS = "none org other part host ohost wall revoked oevent join".split()
 
@@ -89,6 +90,16 @@ SIO  walkin                    refused ok  refused refused refused refused refus
 SIO  gone                      refused ok  refused refused refused refused refused refused x x
 SIO  note:add                  refused refused refused refused ok ok refused refused ok refused
 SIO  note:mark                 refused refused refused refused ok refused refused refused refused x
+SIO  synthesis                 refused ok  refused refused refused refused refused refused x x
+SIO  theme:rename              refused ok  refused refused refused refused refused refused x x
+SIO  theme:move                refused ok  refused refused refused refused refused refused x x
+SIO  theme:split               refused ok  refused refused refused refused refused refused x x
+SIO  theme:merge               refused ok  refused refused refused refused refused refused x x
+SIO  theme:quotes              refused ok  refused refused refused refused refused refused x x
+SIO  synthesis:text            refused ok  refused refused refused refused refused refused x x
+SIO  answer                    refused refused refused ok refused refused refused refused x x
+SIO  answers                   refused ok  refused refused refused refused refused refused x x
+SIO  answer:hide               refused ok  refused refused refused refused refused refused x x
 SIO  note:hide                 refused ok  refused refused refused refused refused refused x x
 SIO  wall:view                 refused ok  refused refused refused refused refused refused x x
 SIO  harvest:settings          refused ok  refused refused refused refused refused refused x x
@@ -153,6 +164,7 @@ def world(app, make_event, tmp_path):
         event_service.reissue_host_link(event.tables[2])
         return {
             "A": a,
+            "Paola": person.id,
             "note": note.uuid,
             "insight": insight.uuid,
             "K": photo.key,
@@ -245,13 +257,88 @@ def socket_answer(app, world, credential, event) -> str:
             "themes": None,
             "voting": {"action": "open", "dots": 3, "stack": False},
             "vote": {"dots": {world["insight"]: 1}},
-        }[event]
+        }.get(event)
+        payload = curation_payload(app, world, event) or payload
         name = "no-such-event" if event == "*" else event
         reply = sc.emit(name, payload, callback=True)
         return "ok" if isinstance(reply, dict) and reply.get("ok") else "refused"
     finally:
         if sc.is_connected():
             sc.disconnect()
+        if event == "answer":
+            at_harvest(app, world, False)
+
+
+def curation_payload(app, world, event) -> dict | None:
+    """A request of the organiser's synthesis (or an answer) that is right for the state
+    event A is in now: the themes change with every call that succeeds."""
+    from cafe.services import answers, synthesis
+
+    with app.app_context():
+        a = db.session.get(Event, world["A"])
+        shown = synthesis.themes(a, 1)
+        mine = next(t for t in shown if world["insight"] in t.items)
+        at = {"scope": 1, "key": mine.key, "version": mine.version}
+        if event in ("theme:split", "theme:merge"):
+            # Two notes in one theme (split), or the insight alone in its own (merge).
+            synthesis.move(a, 1, world["note"], "new", "Matrice")
+            other = next(t for t in synthesis.themes(a, 1) if world["note"] in t.items)
+            if event == "theme:split":
+                synthesis.move(a, 1, world["insight"], other.key)
+                other = next(t for t in synthesis.themes(a, 1) if world["note"] in t.items)
+                return {
+                    **at,
+                    "key": other.key,
+                    "version": other.version,
+                    "items": [world["insight"]],
+                    "label": "Parte",
+                }
+            mine = next(t for t in synthesis.themes(a, 1) if world["insight"] in t.items)
+            return {
+                "scope": 1,
+                "key": other.key,
+                "version": other.version,
+                "into": mine.key,
+                "into_version": mine.version,
+            }
+        summary = synthesis.texts(a, 1)["summary"]["version"]
+        found = {
+            "synthesis": {"scope": 1},
+            "theme:rename": {**at, "label": "Matrice"},
+            "theme:move": {"scope": 1, "item": world["insight"], "to": "new", "label": "Nuovo"},
+            "theme:quotes": {**at, "quotes": [world["insight"]]},
+            "synthesis:text": {"scope": 1, "kind": "summary", "text": "x", "version": summary},
+            "answers": {},
+            "answer": {"uuid": str(uuid.uuid4()), "text": "Fiducia"},
+        }.get(event)
+        if event == "answer":
+            at_harvest(app, world, True)
+        if event == "answer:hide":
+            person = db.session.get(Participant, world["Paola"])
+            mine = answers.mine(person)
+            if mine is None:
+                at_harvest(app, world, True)
+                mine = answers.answer(person, str(uuid.uuid4()), "Da nascondere")
+                at_harvest(app, world, False)
+            found = {"uuid": mine.uuid, "hidden": True}
+        return found
+
+
+def at_harvest(app, world, harvest: bool) -> None:
+    """Put event A's clock at harvest time (answers are taken), or back where it was."""
+    from cafe import clock as clocks
+    from cafe.services.rounds import clock_of
+
+    with app.app_context():
+        a = db.session.get(Event, world["A"])
+        if harvest:
+            world["clock"] = a.clock
+            now = clock_of(a)
+            a.harvest_question = "Qual è l'idea più importante che portate a casa?"
+            a.clock = clocks.as_record(replace(now, phase=clocks.HARVEST))
+        else:
+            a.clock = world.pop("clock", a.clock)
+        db.session.commit()
 
 
 def test_the_access_matrix_has_no_breach(app, world, organiser):

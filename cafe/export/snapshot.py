@@ -107,6 +107,40 @@ class ConsensusSection:
     silent_text: str = ""
 
 
+@dataclass(frozen=True)
+class AnswerRow:
+    """An answer to the harvest question, without its author; `hidden` also when it still
+    waits for approval (kept out of documents, kept in CSV/JSON as hidden)."""
+
+    text: str
+    created_at: datetime
+    hidden: bool = False
+
+
+@dataclass(frozen=True)
+class FoundTheme:
+    """A theme of one question as the organiser left it: its label, its notes' texts (the
+    order they were written), the quotes chosen to stand for it, `curated` when the
+    organiser named, merged, split or filled it, `other` for the notes in no theme."""
+
+    label: str
+    notes: tuple[str, ...] = ()
+    quotes: tuple[str, ...] = ()
+    curated: bool = False
+    other: bool = False
+
+
+@dataclass(frozen=True)
+class QuestionSynthesis:
+    """One question's synthesis: `round` (0 for the harvest question's answers), the
+    question, its themes (largest first, "other" last) and the organiser's summary."""
+
+    round: int
+    question: str
+    themes: tuple[FoundTheme, ...] = ()
+    summary: str = ""
+
+
 @dataclass
 class Snapshot:
     """A whole event's harvest at one moment, ready for any exporter."""
@@ -140,6 +174,14 @@ class Snapshot:
     method: Method | None = None
     attendance: list[Attendance] = field(default_factory=list)
     """Attendance by stakeholder group, declared groups first ('' = did not say)."""
+    answers: list[AnswerRow] = field(default_factory=list)
+    """Answers to the harvest question, oldest first, hidden ones marked."""
+    synthesis: list[QuestionSynthesis] = field(default_factory=list)
+    """Per question (then the harvest question), the themes with the organiser's decisions
+    applied and the summary; questions with no note and no summary are left out."""
+    conclusions: str = ""
+    next_steps: str = ""
+    """The organiser's conclusions of the morning and next steps ('' when not written)."""
 
     def label(self, key: str, **values: object) -> str:
         """A translated label, with {placeholders} filled."""

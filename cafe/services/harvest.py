@@ -10,9 +10,6 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 
 from cafe.export.snapshot import (
-    ConsensusRow,
-    ConsensusSection,
-    GroupShare,
     NoteRow,
     PhotoRow,
     Question,
@@ -21,10 +18,9 @@ from cafe.export.snapshot import (
 )
 from cafe.extensions import db
 from cafe.models import Event, Note, Participant, Photo, utcnow
-from cafe.services import report_facts
-from cafe.services.agreement import silent_wording, wording
+from cafe.services import findings, report_facts
 from cafe.services.theme_groups import themes_by_question
-from cafe.services.votes import event_consensus, event_tally, insights
+from cafe.services.votes import event_tally
 
 
 def report_labels() -> dict[str, str]:
@@ -150,11 +146,14 @@ def build_snapshot(event: Event, *, with_names: bool = False, language: str | No
         themes=_themes(notes, event, language or event.language),
         names=sorted((p.name for p in came if p.name), key=str.casefold) if with_names else None,
         anonymised=event.anonymised_at is not None,
-        consensus=_consensus(event),
+        consensus=findings.consensus(event),
         time_zone=current_app.config.get("CAFE_TIME_ZONE", "UTC"),
         harvest_question=event.harvest_question,
         method=report_facts.method(event, people),
         attendance=report_facts.attendance(event, people),
+        answers=findings.answers(event),
+        synthesis=findings.synthesis(event),
+        **findings.closing_texts(event),
     )
 
 
@@ -204,39 +203,6 @@ def _themes(notes: list[NoteRow], event: Event, language: str) -> list[Theme]:
         )
         for number, theme in themes_by_question(rows, questions, language)
     ]
-
-
-def _consensus(event: Event) -> ConsensusSection | None:
-    """Where the groups agree and divide, worded in the report's language (force_locale is
-    in effect: build_snapshot set g.report_language); None when nobody voted."""
-    notes = {n.id: n for n in insights(event)}
-    found = event_consensus(event, list(notes.values()))
-    if not any(found.voters.values()):
-        return None
-    dots = event_tally(event).overall
-    with force_locale(g.report_language):
-        row = lambda s: _consensus_row(notes[s.note_id], s, dots)  # noqa: E731
-        return ConsensusSection(
-            agreed=tuple(row(s) for s in found.agreed()),
-            divided=tuple(row(s) for s in found.divided()),
-            voters=found.voters,
-            silent=found.silent,
-            silent_text=silent_wording(found),
-        )
-
-
-def _consensus_row(note: Note, standing, dots: dict[int, int]) -> ConsensusRow:
-    return ConsensusRow(
-        text=note.text,
-        round=note.round_number,
-        table=note.table.number,
-        votes=dots.get(note.id, 0),
-        score=round(standing.score, 4),
-        gap=round(standing.gap, 4),
-        kind=standing.kind,
-        wording=wording(standing),
-        shares=tuple(GroupShare(s.group, s.dotted, s.voters) for s in standing.stands),
-    )
 
 
 def _photos(event: Event) -> list[PhotoRow]:

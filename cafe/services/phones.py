@@ -18,10 +18,11 @@ from typing import Any
 
 from sqlalchemy import bindparam, select
 
+from cafe import clock
 from cafe.clock import Clock
 from cafe.extensions import db
 from cafe.models import CafeTable, Event, Participant, Seat, links_expired
-from cafe.services import attendance, votes
+from cafe.services import answers, attendance, votes
 from cafe.services.rounds import clock_of, clock_payload
 
 EVENTS_KEPT = 64
@@ -62,7 +63,17 @@ def sync_reply(token: str) -> dict | None:
         "left": False,  # a link of someone who left opens nothing (see _PHONE)
         "host_url": attendance.host_link(event_id, person) if is_host else None,
         "voting": voting,
+        "answer": _answer(event_id, person, view.clock.phase),
     }
+
+
+def _answer(event_id: int, person: int, phase: str) -> dict:
+    """The harvest answer form's state: read only once the rounds are over (a thousand
+    phones sync at each round change before that)."""
+    if phase not in (clock.HARVEST, clock.CLOSED):
+        return {"open": False, "question": "", "mine": None}
+    event = db.session.get(Event, event_id)
+    return answers.answer_state(event, db.session.get(Participant, person))
 
 
 def _view(event_id: int, made: datetime, seq: int) -> EventView:

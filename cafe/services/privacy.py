@@ -10,6 +10,7 @@ from sqlalchemy import delete, select, text, update
 from cafe import live
 from cafe.extensions import db
 from cafe.models import (
+    Answer,
     CafeTable,
     Change,
     Event,
@@ -19,6 +20,9 @@ from cafe.models import (
     Photo,
     Round,
     Seat,
+    SynthesisPin,
+    SynthesisText,
+    SynthesisTheme,
     Vote,
     utcnow,
 )
@@ -56,7 +60,8 @@ def delete_event(event: Event) -> None:
     table_ids = select(CafeTable.id).where(CafeTable.event_id == event_id)
     rooms = [live.table_room(t) for t in db.session.scalars(table_ids)]
     db.session.execute(update(CafeTable).where(CafeTable.event_id == event_id).values(host_id=None))
-    for model in (Change, Vote, Note, Photo, Seat, Participant, CafeTable, Round, EventOrganiser):
+    models = (Change, Vote, SynthesisPin, SynthesisTheme, SynthesisText, Answer, Note, Photo)
+    for model in (*models, Seat, Participant, CafeTable, Round, EventOrganiser):
         db.session.execute(delete(model).where(model.event_id == event_id))
     db.session.execute(delete(Event).where(Event.id == event_id))
     db.session.commit()

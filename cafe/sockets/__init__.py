@@ -9,4 +9,13 @@ as the organiser or a table's host) are public in `cafe.sockets.access`. Importi
 package registers every handler, which must happen before `socketio.init_app`.
 """
 
-from cafe.sockets import connection, harvest, morning, notes, sync, votes  # noqa: F401
+from cafe.sockets import (  # noqa: F401
+    answers,
+    connection,
+    harvest,
+    morning,
+    notes,
+    sync,
+    synthesis,
+    votes,
+)

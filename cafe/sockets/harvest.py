@@ -3,12 +3,10 @@ walls and organisers read the themes."""
 
 from __future__ import annotations
 
-from cafe.extensions import db
-from cafe.models import Event
 from cafe.services import marks, votes, wall_views
 from cafe.services import notes as note_service
-from cafe.sockets.access import as_dict, as_organiser, current, refused
-from cafe.wire import handler, unreadable
+from cafe.sockets.access import as_dict, as_organiser
+from cafe.wire import handler
 
 
 @handler("note:hide")
@@ -61,13 +59,3 @@ def on_harvest(_data=None):
         }
 
     return as_organiser(act)
-
-
-@handler("themes")
-def on_themes(_data=None):
-    """The themes of the notes on the wall, with the notes behind each (wall, organiser)."""
-    who = current()
-    if who is None or who["role"] not in ("wall", "organiser"):
-        return refused() if who is None else unreadable()
-    event = db.session.get(Event, who["event_id"])
-    return {"ok": True, "themes": wall_views.live_themes(event)}

@@ -7,6 +7,7 @@ from flask import session
 from cafe import audience
 from cafe.extensions import db
 from cafe.models import CafeTable, Event
+from cafe.services import answers as answer_service
 from cafe.services import attendance as attendance_service
 from cafe.services import notes as note_service
 from cafe.services import panel as panel_service
@@ -39,6 +40,9 @@ def on_sync(data=None):
         reply["counts"] = participant_service.counts(event)
         reply["view"] = wall_views.view_payload(event)
         reply["votes"] = vote_service.results(event)
+        reply["answers"] = [
+            answer_service.public_payload(a) for a in answer_service.shown_answers(event)
+        ]
     elif who["role"] == "host":
         reply.update(_host_sync(event, who["table_id"]))
     elif who["role"] == "organiser":
@@ -60,7 +64,7 @@ def _host_sync(event: Event, table_id: int) -> dict:
 def _wall_sync(event: Event, since: int) -> dict:
     changes = changes_since(event.id, since) if since else None
     if changes is not None:
-        return {"changes": replay(changes, audience.WALL)}
+        return {"changes": answer_service.scrubbed(event, replay(changes, audience.WALL))}
     notes = note_service.notes_for_event(event.id)
     payloads = (note_service.note_payload(n) for n in notes)
     return {"snapshot": [audience.view("note", p, audience.WALL) for p in payloads]}
