@@ -47,6 +47,7 @@ POST /o/events/A/seating/publish login ok  404   login login login login login l
 GET  /o/events/A/run/          login ok    404   login login login login login login login
 GET  /o/events/A/run/desk      login ok    404   login login login login login login login
 GET  /o/events/A/run/desk/card/P login ok  404   login login login login login login login
+GET  /o/events/A/run/synthesis login ok   404   login login login login login login login
 POST /o/events/A/run/handover  login ok    404   login login login login login login login
 POST /o/events/A/run/late      login ok    404   login login login login login login login
 GET  /o/events/A/run/replan    login ok    404   login login login login login login login

@@ -287,7 +287,7 @@ def test_approve_before_showing_keeps_new_notes_off_the_wall_until_the_organiser
     second = add(room["host"], "I giovani cercano lavoro")
     snapshot = room["wall"].emit("sync", {"since": 0}, callback=True)["snapshot"]
     assert all(n["pending"] for n in snapshot)  # wall.js leaves them out
-    assert room["wall"].emit("themes", {}, callback=True)["themes"] == []
+    assert room["wall"].emit("themes", {}, callback=True)["scopes"] == []
     room["host"].get_received()
     shown = room["org"].emit("note:hide", {"uuid": waiting, "hidden": False}, callback=True)
     assert shown["note"]["pending"] is False and shown["note"]["hidden"] is False

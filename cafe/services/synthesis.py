@@ -19,6 +19,7 @@ from cafe.models import (
     HARVEST_SCOPE,
     SYNTHESIS_TEXT_MAX,
     THEME_LABEL_MAX,
+    CafeTable,
     Event,
     Note,
     SynthesisPin,
@@ -107,7 +108,21 @@ def state(event: Event, scope: object) -> dict:
         "question": question_of(event, scope),
         "themes": [theme_payload(t) for t in shown],
         "texts": texts(event, scope),
+        "items": details(event, scope),
     }
+
+
+def details(event: Event, scope: int) -> dict[str, dict]:
+    """{uuid: {text, table, round}} of what the wall shows in a scope (the organiser's page
+    lists the notes of each theme; answers have no table)."""
+    if scope == HARVEST_SCOPE:
+        return {uuid: {"text": text} for _id, uuid, text in items(event, scope)}
+    query = (
+        select(Note.uuid, Note.text, CafeTable.number)
+        .join(CafeTable, CafeTable.id == Note.table_id)
+        .where(*wall_views.shown(event), Note.round_number == scope)
+    )
+    return {u: {"text": t, "table": n, "round": scope} for u, t, n in db.session.execute(query)}
 
 
 def theme_payload(theme: Shown) -> dict:

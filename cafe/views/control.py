@@ -9,7 +9,7 @@ from flask_babel import gettext as _
 from cafe.extensions import db
 from cafe.links import event_links
 from cafe.models import Event, Participant
-from cafe.services import attendance
+from cafe.services import attendance, synthesis
 from cafe.services import seating as seating_service
 from cafe.services.panel import panel_state
 from cafe.services.replanning import preview_replan
@@ -116,3 +116,18 @@ def _page(event: Event, form=None, errors=None):
         form=form,
         errors=errors or {},
     )
+
+
+@bp.get("/synthesis")
+@login_required
+def synthesis_page(event_id: int):
+    """The organiser's synthesis of one question (`?q=` its round; 0 the harvest question):
+    themes to rename, merge, split and fill, quotes, the summary; live with a second
+    organiser, and the morning's conclusions and next steps."""
+    event = _event(event_id)
+    scopes = synthesis.scopes(event)
+    scope = parse_int(request.args.get("q", str(scopes[0])))
+    if scope not in scopes:
+        scope = scopes[0]
+    questions = [{"scope": s, "question": synthesis.question_of(event, s)} for s in scopes]
+    return render_template("control/synthesis.html", event=event, scope=scope, questions=questions)
