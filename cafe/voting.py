@@ -114,8 +114,9 @@ class Consensus:
     silent: tuple[str, ...]
 
     def agreed(self, limit: int = 5) -> list[Standing]:
-        """The insights the groups agree on most (highest score first), dotted ones only."""
-        dotted = [s for s in self.standings.values() if s.kind != "none"]
+        """The insights the groups agree on most (highest score first): dotted, and not
+        dividing them."""
+        dotted = [s for s in self.standings.values() if s.kind not in ("none", "divides")]
         return sorted(dotted, key=lambda s: (-s.score, s.note_id))[:limit]
 
     def divided(self, limit: int = 5) -> list[Standing]:

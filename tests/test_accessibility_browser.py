@@ -59,6 +59,10 @@ SCREENS = [
     Screen("seating", "/o/events/{id}/seating/", phases=("checkin", "round")),
     Screen("control panel", "/o/events/{id}/run/", ready="#status.online"),
     Screen("check-in desk", "/o/events/{id}/run/desk", phases=("checkin", "round")),
+    Screen(
+        "synthesis", "/o/events/{id}/run/synthesis?q=1", phases=("harvest",), ready=".synth-tabs"
+    ),
+    Screen("synthesis, harvest question", "/o/events/{id}/run/synthesis?q=0", phases=("closed",)),
     Screen("re-plan", "/o/events/{id}/run/replan", phases=("round",)),
     Screen("photos", "/o/events/{id}/photos", phases=("round",)),
     Screen("privacy", "/o/events/{id}/privacy/", phases=("closed",)),
@@ -71,7 +75,7 @@ SCREENS = [
     ),
     Screen("slideshow", "{wall}/photos", who="wall", phases=("round",)),
 ]
-VIEWS = ["live", "tables", "questions", "themes", "insights", "votes"]
+VIEWS = ["live", "tables", "questions", "themes", "insights", "votes", "consensus", "answers"]
 
 
 class Looker:

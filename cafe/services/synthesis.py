@@ -383,3 +383,24 @@ def every_scope(event: Event) -> list[dict]:
                 }
             )
     return found
+
+
+def flat_themes(event: Event, scopes: list[dict]) -> list[dict]:
+    """The rounds' themes of `every_scope` one after the other, each with its notes' texts
+    (the control panel's list: round, label, other, count, notes)."""
+    found = []
+    for scope in scopes:
+        if scope["scope"] == HARVEST_SCOPE:
+            continue
+        notes = details(event, scope["scope"])
+        found += [
+            {
+                "round": scope["scope"],
+                "label": t["label"],
+                "other": t["other"],
+                "count": t["count"],
+                "notes": [{"uuid": u, **notes[u]} for u in t["items"]],
+            }
+            for t in scope["themes"]
+        ]
+    return found

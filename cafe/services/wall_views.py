@@ -13,8 +13,8 @@ from cafe.services.changes import record_change
 from cafe.services.theme_groups import themes_by_question
 from cafe.tokens import InvalidInput
 
-VIEWS = ("live", "tables", "questions", "themes", "insights", "votes")
-"""The wall's views, in the order of the keys 1-6 on the wall."""
+VIEWS = ("live", "tables", "questions", "themes", "insights", "votes", "consensus", "answers")
+"""The wall's views, in the order of the keys 1-8 on the wall."""
 CYCLES = (0, 20, 40, 60, 120)
 """Seconds between views when the wall cycles through them (0: it stays on one)."""
 

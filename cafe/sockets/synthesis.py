@@ -25,7 +25,8 @@ def on_themes(_data=None):
     if who is None or who["role"] not in ("wall", "organiser"):
         return refused() if who is None else unreadable()
     event = db.session.get(Event, who["event_id"])
-    return {"ok": True, "scopes": synthesis.every_scope(event)}
+    scopes = synthesis.every_scope(event)
+    return {"ok": True, "scopes": scopes, "themes": synthesis.flat_themes(event, scopes)}
 
 
 @handler("theme:rename")

@@ -2,6 +2,7 @@
 // when it is time to move (also when the phone wakes up late), and "I am leaving".
 import { connect, dataJson, fmt, mmss, secondsLeft, showStatus } from "./live.js";
 import { PageMemory, offlineNotice } from "./offline.js";
+import { AnswerForm } from "./answer.js";
 import { Voting } from "./votes.js";
 
 const app = document.getElementById("seat-app");
@@ -13,6 +14,7 @@ let published = app.dataset.published === "true";
 let left = app.dataset.left === "true";
 let live = null;
 const voting = new Voting(app.dataset.token, () => live && live.socket, () => live && live.resync());
+const answer = new AnswerForm(app.dataset.token, () => live && live.socket);
 
 const tableIn = (n) => seats[n] ?? seats[String(n)];
 
@@ -130,6 +132,7 @@ function startLive() {
       remember();
       renderSeat();
       if (reply.voting) voting.update(reply.voting);
+      if (reply.answer) answer.update(reply.answer);
     },
     onChange(msg) {
       if (msg.kind === "round") {
@@ -142,6 +145,8 @@ function startLive() {
       if ((msg.kind === "round" && !known) || msg.kind === "seating") live.resync();
       if (msg.kind === "voting") voting.update((lastVoting = { ...msg.data, mine: voting.state.mine }));
       remember();
+      if (msg.kind === "voting") voting.update(msg.data);
+      if (msg.kind === "round") answer.phase(msg.data);
     },
     // After "I am leaving" the server closes this link: the goodbye card says enough.
     onStatus: (state) => {

@@ -14,10 +14,12 @@ let live = null;
 let dragged = null;
 let reloadTimer = null;
 
+const WAIT_MS = 60000; // the first grouping of a process loads the sentence model
+
 function call(event, data) {
   return new Promise((resolve) => {
     if (!live || !live.socket.connected) return resolve({ ok: false, error: T.offline });
-    live.socket.timeout(10000).emit(event, data, (err, reply) => resolve(err ? { ok: false, error: T.offline } : reply));
+    live.socket.timeout(WAIT_MS).emit(event, data, (err, reply) => resolve(err ? { ok: false, error: T.offline } : reply));
   });
 }
 
@@ -39,12 +41,13 @@ async function decide(event, data) {
 async function load() {
   const reply = await call("synthesis", { scope });
   if (reply.ok) show(reply);
+  else reloadSoon(3000); // not connected, or too slow: try again
 }
 
 /** Reload soon (a burst of new notes costs one reload). */
-function reloadSoon() {
+function reloadSoon(ms = 800) {
   clearTimeout(reloadTimer);
-  reloadTimer = setTimeout(load, 800);
+  reloadTimer = setTimeout(load, ms);
 }
 
 function show(next) {

@@ -51,14 +51,15 @@ function showView(name, fromServer = null) {
 function askThemes(now = false) {
   if (!live || (!now && Date.now() - themesAsked < 5000)) return;
   themesAsked = Date.now();
-  live.socket.timeout(10000).emit("themes", {}, (err, reply) => {
+  // The first grouping of a process loads the sentence model: it may take a while.
+  live.socket.timeout(60000).emit("themes", {}, (err, reply) => {
     if (err || !reply || !reply.ok) {
-      // A busy server (the first grouping loads its model): ask again soon.
+      // A busy server: ask again soon.
       themesAsked = 0;
       if (view.view === "themes") setTimeout(() => askThemes(), 3000);
       return;
     }
-    board.themeList = reply.themes;
+    board.themeList = reply.scopes;
     render();
   });
 }
@@ -118,6 +119,14 @@ function storeNote(note) {
   if (!known || known.seq <= note.seq) notes.set(note.uuid, note);
 }
 
+/** An answer the wall may show, or (its id and state only) one to drop. */
+function storeAnswer(answer) {
+  const known = board.answers.get(answer.uuid);
+  if (known && known.seq > answer.seq) return;
+  if (answer.hidden || answer.pending || !answer.text) board.answers.delete(answer.uuid);
+  else board.answers.set(answer.uuid, answer);
+}
+
 function apply(msg) {
   if (msg.seq <= lastSeq) return;
   if (msg.seq > lastSeq + 1 && live) {
@@ -132,6 +141,12 @@ function apply(msg) {
   } else if (msg.kind === "votes") {
     board.results = msg.data;
     render();
+  } else if (msg.kind === "answer") {
+    storeAnswer(msg.data);
+    if (view.view === "themes") askThemes();
+    render();
+  } else if (msg.kind === "synthesis") {
+    if (view.view === "themes") askThemes(true);
   } else if (msg.kind === "view") {
     showView(null, msg.data);
   } else if (msg.kind === "round") {
@@ -191,6 +206,9 @@ live = connect({
       reply.changes.filter((c) => c.kind === "note").forEach((c) => storeNote(c.data));
       lastSeq = Math.max(lastSeq, reply.last_seq);
     }
+    board.answers.clear();
+    (reply.answers || []).forEach(storeAnswer);
+    if (view.view === "themes") askThemes(true);
     round = reply.round; // the server's state now, not a replayed one
     board.results = reply.votes;
     setCount(reply.counts);
@@ -201,7 +219,7 @@ live = connect({
   onStatus: (state) => showStatus(document.getElementById("status"), state, T),
 });
 setInterval(tick, 250);
-// Keys 1-6 switch this wall's view (the panel switches every wall), S the chime; any key
+// Keys 1-8 switch this wall's view (the panel switches every wall), S the chime; any key
 // also lets the chime play.
 document.addEventListener("keydown", (event) => {
   if (event.ctrlKey || event.altKey || event.metaKey) return;

@@ -1,11 +1,12 @@
-// The wall's views of the notes: live, by table, by question, themes, key insights, votes.
+// The wall's views: live, by table, by question, themes, key insights, votes, where the
+// groups agree, the harvest question's answers.
 // Every card, row and bar is measured and packed into pages (wall_pages.js) that turn by
 // themselves: nothing is cut, clamped or scrolled, and a note too long for a column is
 // shown in parts. Cards are built once per version of a note and reused.
 import { el, fmt, plural } from "./live.js";
 import { columns, measure, pack, place, split } from "./wall_pages.js";
 
-export const VIEWS = ["live", "tables", "questions", "themes", "insights", "votes"];
+export const VIEWS = ["live", "tables", "questions", "themes", "insights", "votes", "consensus", "answers"];
 const TABLE_HUES = 12;
 
 export class Board {
@@ -16,7 +17,8 @@ export class Board {
     this.cards = new Map(); // uuid -> {seq, variant, node}
     this.fresh = new Set();
     this.page = 0;
-    this.themeList = null; // from the server's `themes` reply
+    this.themeList = null; // every question's themes, from the server's `themes` reply
+    this.answers = new Map(); // uuid -> answer the wall may show (no names)
     this.results = null; // vote results, from sync and `votes` changes
     const $ = (id) => document.getElementById(id);
     this.nodes = {
@@ -26,6 +28,7 @@ export class Board {
       columns: $("wall-columns"),
       themes: $("wall-themes"),
       votes: $("wall-votes"),
+      consensus: $("wall-consensus"),
       opening: $("wall-opening"),
       openingQuestion: $("wall-opening-question"),
       openingList: $("wall-opening-list"),
@@ -68,7 +71,8 @@ export class Board {
     this.nodes.viewName.textContent = `· ${this.T.views[view]}`;
     this.heading(harvest ? this.T.harvest : fmt(this.T.round_of, { n: round.round, count: round.round_count }), harvest ? this.harvestQuestion : round.question);
     const opening = !harvest && !scope.length && (view === "live" || view === "tables");
-    const pages = opening ? this.opening(notes, round) : this[view](view === "questions" ? notes : scope, harvest, round);
+    const method = view === "answers" ? "answersView" : view;
+    const pages = opening ? this.opening(notes, round) : this[method](view === "questions" ? notes : scope, harvest, round);
     const count = Math.max(1, pages);
     this.page %= count;
     this.nodes.pageNo.textContent = count > 1 ? fmt(this.T.page, { n: this.page + 1, count }) : "";
@@ -81,7 +85,7 @@ export class Board {
   }
 
   show(which, empty) {
-    for (const name of ["list", "columns", "themes", "votes", "opening"]) this.nodes[name].hidden = which !== name;
+    for (const name of ["list", "columns", "themes", "votes", "consensus", "opening"]) this.nodes[name].hidden = which !== name;
     this.nodes.main.classList.toggle("opening", which === "opening");
     this.nodes.empty.hidden = !empty;
     if (empty) this.nodes.empty.textContent = empty;
@@ -242,31 +246,93 @@ export class Board {
     return section;
   }
 
-  /** Themes by meaning: the round's (at harvest, every question's, each under its question),
-   *  a bar per theme as long as its count of notes, the notes that fit no theme last. */
-  themes(_notes, harvest, round) {
-    const all = this.themeList || [];
-    const mine = harvest ? all : all.filter((t) => t.round === round.round);
+  /** Themes by meaning, with the organiser's decisions: during a round its question's, at
+   * harvest every question's (and the harvest answers'), each under its question. Every
+   * note is in one theme; a bar is as long as its count beside the largest. */
+  themes(notes, harvest, round) {
+    const scopes = (this.themeList || []).filter((s) => (harvest ? true : s.scope === round.round));
+    const any = scopes.some((s) => s.themes.length);
     // Until the server's first answer, nothing rather than "no themes".
-    this.show("themes", mine.length || !this.themeList ? "" : this.T.no_themes);
-    if (!mine.length) return this.nodes.themes.replaceChildren() || 1;
+    this.show("themes", any || !this.themeList ? "" : this.T.no_themes);
+    if (!any) return this.nodes.themes.replaceChildren() || 1;
+    const texts = new Map(notes.map((n) => [n.uuid, n.text]));
+    for (const a of this.answers.values()) texts.set(a.uuid, a.text);
     const rows = [];
-    const top = Math.max(1, ...mine.map((t) => t.count)); // one scale for every question shown
-    for (const r of [...new Set(mine.map((t) => t.round))].sort((a, b) => a - b)) {
-      const themes = mine.filter((t) => t.round === r);
-      if (harvest) rows.push(el("li", "theme-question", `${fmt(this.T.question_n, { n: r })} · ${this.questionOf[r] || ""}`));
-      rows.push(...themes.map((t) => this.themeRow(t, top)));
+    // One scale for every question shown: a bar is as long as its count beside the largest.
+    const top = Math.max(1, ...scopes.flatMap((s) => s.themes.map((t) => t.count)));
+    for (const s of scopes) {
+      if (harvest) rows.push(el("li", "theme-question", s.scope ? fmt(this.T.question_n, { n: s.scope }) + ` · ${s.question}` : s.question));
+      for (const t of s.themes.filter((t) => t.count)) rows.push(this.themeRow(t, top, texts, s.scope === 0));
     }
     const room = this.room(this.nodes.themes);
     return this.paged(this.nodes.themes, rows, { ...room, cols: 1, colW: this.nodes.themes.clientWidth });
   }
 
-  themeRow(theme, top) {
-    const li = el("li", theme.other ? "theme other" : "theme");
+  themeRow(theme, top, texts, answers) {
+    const li = el("li", `theme${theme.other ? " other" : ""}`);
+    const what = el("div", "what");
+    what.append(el("span", "term", theme.other ? this.T.other : theme.label));
+    const quote = theme.quotes.map((q) => texts.get(q)).find(Boolean);
+    if (quote) what.append(el("p", "quote", `«${quote}»`));
     const bar = el("span", "weight");
     bar.dataset.w = String(Math.max(1, Math.round((10 * theme.count) / top))); // tenths, from CSS
-    const count = plural(this.T.n_notes, theme.count);
-    li.append(el("span", "term", theme.label), bar, el("span", "count", count));
+    const one = answers ? this.T.in_one_answer : this.T.in_one;
+    const many = answers ? this.T.in_answers : this.T.in_notes;
+    li.append(what, bar, el("span", "count", theme.count === 1 ? one : fmt(many, { n: theme.count })));
+    return li;
+  }
+
+  /** Where the stakeholder groups agree, and where they divide (from the dot voting). */
+  consensus() {
+    const results = this.results || { insights: [], agreed: [], divided: [] };
+    const byUuid = new Map(results.insights.map((r) => [r.uuid, r]));
+    const agreed = (results.agreed || []).map((u) => byUuid.get(u)).filter(Boolean);
+    const divided = (results.divided || []).map((u) => byUuid.get(u)).filter(Boolean);
+    this.show("consensus", agreed.length ? "" : results.open ? this.T.no_votes_yet : this.T.no_votes);
+    if (!agreed.length) return this.nodes.consensus.replaceChildren() || 0;
+    const rows = [el("li", "cons-head", this.T.agreed)];
+    rows.push(...agreed.map((r) => this.consensusRow(r)));
+    rows.push(el("li", "cons-head", this.T.divided));
+    if (divided.length) rows.push(...divided.map((r) => this.consensusRow(r)));
+    else rows.push(el("li", "cons-none", this.T.none_divided));
+    if (results.silent_text) rows.push(el("li", "cons-none", results.silent_text));
+    const room = this.room(this.nodes.consensus);
+    return this.paged(this.nodes.consensus, rows, { ...room, cols: 1, colW: this.nodes.consensus.clientWidth });
+  }
+
+  consensusRow(result) {
+    const li = el("li", `cons-row kind-${result.kind}`);
+    const what = el("div", "what");
+    what.append(el("p", "text", result.text), el("p", "agree", result.agreement));
+    const shares = el("div", "shares");
+    for (const [group, [dotted, voters]] of Object.entries(result.shares || {})) {
+      const cell = el("span", "share");
+      const bar = el("span", "share-bar");
+      bar.dataset.w = String(Math.round((10 * dotted) / Math.max(1, voters)));
+      cell.append(el("span", "group", group), bar, el("span", "n", fmt(this.T.of, { n: dotted, total: voters })));
+      shares.append(cell);
+    }
+    li.append(what, shares);
+    return li;
+  }
+
+  /** The harvest question's answers, newest first, without names. */
+  answersView() {
+    const shown = [...this.answers.values()].sort((a, b) => b.created_seq - a.created_seq);
+    this.nodes.list.classList.remove("large");
+    this.show("list", shown.length ? "" : this.T.no_answers);
+    this.heading(this.T.harvest, this.harvestQuestion);
+    if (!shown.length) return this.nodes.list.replaceChildren() || 0;
+    return this.paged(this.nodes.list, shown.map((a) => this.answerCard(a)));
+  }
+
+  answerCard(answer) {
+    const known = this.cards.get(`${answer.uuid}:answer`);
+    if (known && known.seq === answer.seq) return known.node;
+    const li = el("li", "wall-note answer");
+    li.dataset.uuid = answer.uuid;
+    li.append(el("p", "text", answer.text));
+    this.cards.set(`${answer.uuid}:answer`, { seq: answer.seq, node: li });
     return li;
   }
 }
