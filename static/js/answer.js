@@ -7,7 +7,8 @@ import { dataJson, fmt, uuid4 } from "./live.js";
 const MAX = 500;
 
 export class AnswerForm {
-  constructor(token, getSocket) {
+  constructor(token, getSocket, resync) {
+    this.resync = resync; // the question comes with a sync once the rounds are over
     this.card = document.getElementById("answer-card");
     this.T = dataJson(this.card, "i18n");
     this.key = `cafe.answer.${token}`;
@@ -35,6 +36,7 @@ export class AnswerForm {
 
   /** A round change: answers are taken only at harvest time, until closing. */
   phase(round) {
+    if (round.phase === "harvest" && !this.state.question) return this.resync();
     this.state.open = round.phase === "harvest" && !!this.state.question;
     this.render();
   }

@@ -14,7 +14,7 @@ let published = app.dataset.published === "true";
 let left = app.dataset.left === "true";
 let live = null;
 const voting = new Voting(app.dataset.token, () => live && live.socket, () => live && live.resync());
-const answer = new AnswerForm(app.dataset.token, () => live && live.socket);
+const answer = new AnswerForm(app.dataset.token, () => live && live.socket, () => live && live.resync());
 
 const tableIn = (n) => seats[n] ?? seats[String(n)];
 
