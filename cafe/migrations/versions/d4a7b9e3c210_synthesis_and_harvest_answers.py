@@ -1,7 +1,7 @@
 """the organiser's synthesis (themes, pins, texts) and the harvest question's answers
 
 Revision ID: d4a7b9e3c210
-Revises: c5e2f8a1b704
+Revises: d4f7a2c9e815
 Create Date: 2026-11-26 09:00:00
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = 'd4a7b9e3c210'
-down_revision = 'c5e2f8a1b704'
+down_revision = 'd4f7a2c9e815'
 branch_labels = None
 depends_on = None
 
