@@ -69,6 +69,7 @@ SCREENS = [
     Screen("print everything", "/o/events/{id}/print", phases=("checkin",)),
     Screen("print one table", "/o/events/{id}/print?table=2", phases=("checkin",)),
     Screen("desk list", "/o/events/{id}/seating/desk", phases=("checkin",)),
+    Screen("personal card", "/o/events/{id}/run/desk/card/1", phases=("round",)),
     Screen("report", "/o/events/{id}/export/html", phases=("harvest", "closed")),
     Screen(
         "wall", "{wall}", who="wall", phases=("checkin", "moving", "closed"), ready="#status.online"

@@ -24,6 +24,7 @@ PRINT_PAGES = {
     "host-cards": "/o/events/{id}/print?what=hosts",
     "one-table": "/o/events/{id}/print?table=3",
     "desk-list": "/o/events/{id}/seating/desk",
+    "personal-card": "/o/events/{id}/run/desk/card/1",
     "report": "/o/events/{id}/export/html",
 }
 
