@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.servers import add_organiser, load_demo, make_server, organiser_socket
+from tests.servers import load_demo, organiser_socket
 from tests.test_browser import ARTIFACTS, TIMEOUT_MS, launched_chromium
 from tests.test_wall_views_browser import (
     _cookie,
@@ -35,11 +35,9 @@ def browser():
 
 
 @pytest.fixture
-def server(tmp_path):
-    running = make_server(tmp_path / "inst").start()
-    add_organiser(running)
-    yield running
-    running.stop()
+def server(live_server):
+    """The shared real server (tests/conftest.py)."""
+    return live_server
 
 
 def _organiser(browser, server, size=(1366, 768)):
