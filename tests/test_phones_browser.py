@@ -63,6 +63,18 @@ def _phone(browser):
     return context, WiFi(context)
 
 
+def _joined_phone(browser, links, name: str):
+    """A phone that joined at the door as `name`, on its seat page and online."""
+    context, wifi = _phone(browser)
+    phone = context.new_page()
+    phone.goto(links["join"])
+    phone.fill("#name", name)
+    phone.click("form.card button[type=submit]")
+    phone.wait_for_url(re.compile(r"/p/"))
+    phone.wait_for_selector("#status.online")
+    return context, wifi, phone
+
+
 def _shot(page, name: str) -> None:
     SHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
@@ -157,13 +169,7 @@ def test_the_seat_page_opens_again_without_network(browser, venue):
     expect.set_options(timeout=SLOW_MS)
 
     server, links = venue
-    context, wifi = _phone(browser)
-    phone = context.new_page()
-    phone.goto(links["join"])
-    phone.fill("#name", "Offline Telefono")
-    phone.click("form.card button[type=submit]")
-    phone.wait_for_url(re.compile(r"/p/"))
-    phone.wait_for_selector("#status.online")
+    context, wifi, phone = _joined_phone(browser, links, "Offline Telefono")
     table = phone.text_content("#seat-table")
     assert table and table.isdigit()
     assert phone.evaluate("window.isSecureContext") is False
@@ -306,13 +312,7 @@ def test_the_vote_card_says_how_to_vote_and_when_voting_has_closed(browser, venu
     expect(
         host.locator("#notes li.note", has_text="Un'idea da votare").locator(".state-saved")
     ).to_be_visible()
-    context, _wifi = _phone(browser)
-    phone = context.new_page()
-    phone.goto(links["join"])
-    phone.fill("#name", "Votante Telefono")
-    phone.click("form.card button[type=submit]")
-    phone.wait_for_url(re.compile(r"/p/"))
-    phone.wait_for_selector("#status.online")
+    context, _wifi, phone = _joined_phone(browser, links, "Votante Telefono")
 
     _control(organiser, "clock", {"action": "start"})
     _control(organiser, "clock", {"action": "finish"})
