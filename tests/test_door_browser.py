@@ -134,7 +134,7 @@ def test_the_desk_prints_a_personal_card_in_the_events_language(browser, server,
     expect(desk.locator("#desk-list li")).to_have_text(["Nobody matches."])
     desk.fill("#desk-search", "giordano")
     row = desk.locator("#desk-list li", has_text="Giulia Giordano")
-    row.get_by_role("button", name="Mark Giulia Giordano as arrived").click()
+    row.get_by_role("button", name="Check in Giulia Giordano").click()
     expect(row).to_contain_text("arrived")
     with context.expect_page() as opened:
         row.get_by_role("link", name="Print a card with the tables of Giulia Giordano").click()
