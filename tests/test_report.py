@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import csv
 import io
-from dataclasses import dataclass
 from pathlib import Path
 
 import pikepdf
@@ -20,8 +19,9 @@ from odf.opendocument import load
 
 from cafe.export import export, report
 from cafe.export.facts import hosts_who_stayed, mixing
+from cafe.export.snapshot import AnswerRow, FoundTheme, QuestionSynthesis
 from cafe.export.words import Words
-from tests.test_export import labels, snapshot  # noqa: F401 - the shared fixtures
+from tests.test_export import AT, labels, snapshot  # noqa: F401 - the shared fixtures
 
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts" / "reports"
 CHAPTERS = [
@@ -155,20 +155,17 @@ def test_the_data_csv_is_plain_comma_separated_with_english_values(snapshot):  #
     assert rows[1]["text"].startswith("'=")
 
 
-@dataclass
-class FakeTheme:
-    round: int
-    label: str
-    notes: tuple
-    quotes: tuple = ()
+def _themes(*themes: FoundTheme, summary: str = "") -> list[QuestionSynthesis]:
+    """Question 1's synthesis as the snapshot carries it."""
+    return [QuestionSynthesis(1, "", tuple(themes), summary)]
 
 
 def test_themes_count_each_note_once(snapshot):  # noqa: F811
     long_note = "Più verde in città, caffè e perché"
-    snapshot.question_themes = [
-        FakeTheme(1, "Green city", (long_note, "+39 333 0000000"), ("Più verde in città",)),
-        FakeTheme(1, "Coffee", (long_note,)),
-    ]
+    snapshot.synthesis = _themes(
+        FoundTheme("Green city", (long_note, "+39 333 0000000"), ("Più verde in città",)),
+        FoundTheme("Coffee", (long_note,)),
+    )
     text_md = export(snapshot, "md").decode("utf-8")
     question = text_md.split("## Question 1", 1)[1]
     themes = question.split("### Themes", 1)[1].split("### Key insights", 1)[0]
@@ -178,7 +175,7 @@ def test_themes_count_each_note_once(snapshot):  # noqa: F811
 
 def test_italian_plurals_come_from_ngettext(snapshot):  # noqa: F811
     snapshot.language = "it"
-    snapshot.question_themes = [FakeTheme(1, "Verde", ("+39 333 0000000",))]
+    snapshot.synthesis = _themes(FoundTheme("Verde", ("+39 333 0000000",)))
     text_md = export(snapshot, "md").decode("utf-8")
     assert "in 1 nota" in text_md and "1 punto" in text_md
     for wrong in ("1 voti", "in 1 note", "1 punti", "e altri 1"):
@@ -251,3 +248,21 @@ def test_names_are_read_back_only_when_chosen(snapshot):  # noqa: F811
     assert all("Giulia Verdi" not in t for t in texts())
     snapshot.names = ["Giulia Verdi"]
     assert all("Giulia Verdi" in t for t in texts())
+
+
+def test_the_organisers_synthesis_and_the_answers_reach_the_report(snapshot):  # noqa: F811
+    """The fields the synthesis fills (summary, themes with quotes, conclusions, answers)
+    are the ones the report reads; a hidden note or answer never shows, even in a theme."""
+    snapshot.synthesis = _themes(
+        FoundTheme("Other", ("-minus and @at",), other=True),
+        FoundTheme("Green city", ("+39 333 0000000", "SECRET hidden note"), ("+39 333 0000000",)),
+        summary="Green matters most",
+    )
+    snapshot.conclusions = "Plant trees first"
+    snapshot.answers = [AnswerRow("More trees", AT), AnswerRow("SECRET answer", AT, hidden=True)]
+    text_md = export(snapshot, "md").decode("utf-8")
+    question = text_md.split("## Question 1", 1)[1].split("## Question 2", 1)[0]
+    assert "Green matters most" in question and "| Green city | 1 |" in question
+    assert question.index("Green city") < question.index("Other")  # the rest comes last
+    assert "Plant trees first" in text_md and "More trees" in text_md
+    assert "SECRET" not in text_md
