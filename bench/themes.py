@@ -2,7 +2,8 @@
 
 Prints, in one run:
   * the adjusted Rand index (ARI: 0 is chance, 1 the human grouping) per question of the
-    labelled notes in bench/themes_data/ (dev.csv, tuned on; held_out.csv, never tuned on)
+    labelled notes in bench/themes_data/ (dev.csv, tuned on; held_out.csv, never tuned on;
+    blind.csv, written by someone who never saw the lexicon, the method or the other sets)
     for cafe.synthesis.group_notes, for the old word counts (each note under its heaviest
     theme of cafe.themes.extract_themes), for a TF-IDF clustering of lemmas, and for the
     two halves of the method alone (concepts only, sentence embeddings only); the "other"
@@ -12,7 +13,7 @@ Prints, in one run:
     timed on the same notes in the same run;
   * the encoder's load time and size on disk, and this process's peak memory.
 
-    .venv/bin/python bench/themes.py [--repeat 3] [--sets dev,held_out] [--quality-only]
+    .venv/bin/python bench/themes.py [--repeat 3] [--sets dev,held_out,blind] [--quality-only]
 """
 
 from __future__ import annotations
@@ -207,7 +208,9 @@ def footprint() -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=3)
-    parser.add_argument("--sets", default="dev,held_out", help="labelled sets, comma-separated")
+    parser.add_argument(
+        "--sets", default="dev,held_out,blind", help="labelled sets, comma-separated"
+    )
     parser.add_argument("--quality-only", action="store_true")
     args = parser.parse_args()
     quality(args.sets.split(","))
