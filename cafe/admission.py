@@ -112,6 +112,13 @@ class ConnectionCaps:
         self.admitted.add(eio_sid, address)
         return True
 
+    def connecting(self, eio_sid: str) -> None:
+        """A Socket.IO connect arrived: stop the deadline's clock. On a busy laptop (a
+        thousand phones at the door) answering it can take longer than the deadline, and an
+        honest phone must not be closed for the server's slowness; a refused connect is
+        closed by its handler."""
+        self.opened.pop(eio_sid, None)
+
     def is_pending(self, eio_sid: str) -> bool:
         """True while a connection has not been admitted by a Socket.IO connect."""
         return eio_sid in self.opened
@@ -232,9 +239,11 @@ def _receive_limited(self, pkt) -> None:
     if pkt.packet_type != eio_packet.MESSAGE:
         return _receive(self, pkt)
     caps = getattr(self.server, "cafe_caps", None)
-    if caps is not None and caps.is_pending(self.sid) and not _is_connect(pkt.data):
-        caps.close(self.sid)
-        return None
+    if caps is not None and caps.is_pending(self.sid):
+        if not _is_connect(pkt.data):
+            caps.close(self.sid)
+            return None
+        caps.connecting(self.sid)
     usage = getattr(self, "cafe_usage", None)
     if usage is None:
         usage = self.cafe_usage = MessageUsage()

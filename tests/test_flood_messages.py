@@ -110,3 +110,21 @@ def test_connections_that_never_connect_leave_the_places_to_honest_screens(serve
     honest.close()
     assert honest.failures == [] and honest.note_to_wall
     assert left_open == 0, f"{left_open} connections that never connected are still open"
+
+
+def test_a_connect_that_arrived_is_not_closed_while_the_server_is_slow_to_answer_it():
+    """The deadline is for sockets that never send a connect: one whose connect arrived
+    but waits behind a busy server (a thousand phones at the door) stays open, while a
+    socket that sent nothing is closed at the deadline."""
+    from cafe.admission import ConnectionCaps
+
+    closed = []
+    caps = ConnectionCaps(total=10, per_address=10, deadline=5.0)
+    caps.close = closed.append
+    caps.open("slow-but-honest", "10.0.0.1")
+    caps.open("silent", "10.0.0.2")
+    caps.connecting("slow-but-honest")
+    assert not caps.is_pending("slow-but-honest") and caps.is_pending("silent")
+    assert caps.sweep(time.monotonic() + 6) == 1 and closed == ["silent"]
+    assert caps.admit("slow-but-honest")  # and it is counted among the admitted
+    assert caps.admitted.count("10.0.0.1") == 1

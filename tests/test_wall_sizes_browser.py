@@ -25,7 +25,7 @@ pytestmark = pytest.mark.browser
 
 SHOTS = ARTIFACTS / "wall-sizes"
 WALLS = {"1920x1080": (1920, 1080), "1280x720": (1280, 720)}
-VIEWS = ["live", "tables", "questions", "themes", "insights", "votes"]
+VIEWS = ["live", "tables", "questions", "themes", "insights", "votes", "consensus", "answers"]
 NOTE_SHARE = 56 / 1080
 LABEL_SHARE = 24 / 1080
 VOTERS = [("Carla Voto", "cittadini"), ("Ezio Voto", "esperti")]

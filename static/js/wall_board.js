@@ -85,7 +85,8 @@ export class Board {
   }
 
   show(which, empty) {
-    for (const name of ["list", "columns", "themes", "votes", "consensus", "opening"]) this.nodes[name].hidden = which !== name;
+    // An empty view's message takes the board: an empty list left in place pushed it off.
+    for (const name of ["list", "columns", "themes", "votes", "consensus", "opening"]) this.nodes[name].hidden = which !== name || Boolean(empty);
     this.nodes.main.classList.toggle("opening", which === "opening");
     this.nodes.empty.hidden = !empty;
     if (empty) this.nodes.empty.textContent = empty;
