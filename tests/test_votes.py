@@ -77,6 +77,7 @@ def test_opening_tells_every_phone_the_rules_and_the_insights(room):
     assert voting["open"] and voting["dots"] == 2 and not voting["stack"]
     assert [i["uuid"] for i in voting["insights"]] == room["insights"]
     assert "mine" not in voting
+    assert voting["event_closed"] is False
 
 
 def test_each_participant_spends_at_most_n_dots(room):
@@ -244,9 +245,11 @@ def test_closing_the_event_closes_voting_and_the_panel_and_phones_are_told(room)
     run_to_closed(room)
     for screen in ("org", "carla"):
         pushed = [m["args"][0] for m in room[screen].get_received() if m["name"] == "change"]
-        assert [m["data"]["open"] for m in pushed if m["kind"] == "voting"] == [False], screen
+        voting = [m["data"] for m in pushed if m["kind"] == "voting"]
+        assert [(v["open"], v["event_closed"]) for v in voting] == [(False, True)], screen
     harvest = room["org"].emit("harvest", {}, callback=True)
     assert harvest["voting"]["open"] is False and harvest["results"]["open"] is False
+    assert harvest["voting"]["event_closed"] is True  # the panel disables "Open the voting"
     refused = vote(room, "ezio", {a: 1})
     assert not refused["ok"] and refused["error"] == "Voting is closed."
     assert refused["voting"]["open"] is False  # the phone shows it closed at once

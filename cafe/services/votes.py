@@ -37,6 +37,8 @@ def voting_state(event: Event, person: Participant | None = None) -> dict:
     """Whether voting is open, its rules, the insights and (for a phone) its own dots."""
     state = {
         "open": event.voting_open,
+        # The panel keeps "Open the voting" disabled, with this reason, once the event is over.
+        "event_closed": is_closed(event),
         "dots": event.vote_dots,
         "stack": event.vote_stack,
         "insights": [_brief(n) for n in insights(event)] if event.voting_open else [],

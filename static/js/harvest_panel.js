@@ -153,7 +153,8 @@ function showTheme(theme, button) {
 
 function renderVoting(voting) {
   document.getElementById("voting-now").textContent = voting.open ? plural(T.open_now, voting.dots) : T.closed_now;
-  document.getElementById("voting-open").disabled = voting.open;
+  document.getElementById("voting-open").disabled = voting.open || voting.event_closed;
+  document.getElementById("voting-ended").hidden = !voting.event_closed;
   document.getElementById("voting-close").disabled = !voting.open;
 }
 
