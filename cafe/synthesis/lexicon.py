@@ -38,7 +38,7 @@ CONCEPTS = (
         "anzian* nonn* vecchi vecchiett* vecchiaia terza_età quarta_età over_70 over_80 "
         "over_65 ultraottantenn* ottantenn* novantenn* pensionat* rsa casa_di_riposo "
         "case_di_riposo badant* longev* elderly older_people old_people grandparent* "
-        "pensioner* senior*",
+        "pensioner* senior* anziane over_75 over_85 eta_avanzata persone_anziane",
     ),
     _concept(
         "loneliness",
@@ -46,7 +46,8 @@ CONCEPTS = (
         ("Loneliness and isolation", "isolation"),
         "solitudin* isolament* isolat* soli vive_da_solo vive_da_sola vivono_da_soli "
         "vivono_da_sole sole_in_casa abbandonat* nessuno_passa parlano_solo non_escono "
-        "escono_di_casa chiusi_in_casa compagnia lonely loneliness alone isolation isolated",
+        "escono_di_casa chiusi_in_casa compagnia lonely loneliness alone isolation isolated "
+        "soli_in_casa sentirsi_soli non_esce non_esce_piu nessuno_li_va_a_trovare",
     ),
     _concept(
         "youth",
@@ -60,14 +61,16 @@ CONCEPTS = (
         ("Lavoro e occupazione", "lavoro"),
         ("Work and jobs", "jobs"),
         "lavor* occupazion* impieg* disoccupa* stage apprendistat* tirocin* turni precari* "
-        "contratt* carriera professional* job jobs employment unemploy* work",
+        "contratt* carriera professional* job jobs employment unemploy* work posto_di_lavoro "
+        "posti_di_lavoro stipendi* salari* occupat* disoccupat*",
     ),
     _concept(
         "leaving",
         ("Chi parte e chi resta", "emigrazione"),
         ("People leaving the area", "people leaving"),
         "emigr* fuga_dei_cervelli cervelli talent* se_ne_vanno vanno_via partono andarsene "
-        "trasferit* restano restare rimanere trattener* londra brain_drain leave leaving",
+        "trasferit* restano restare rimanere trattener* londra brain_drain leave leaving "
+        "spopolament* se_ne_va vanno_a_vivere non_tornano fuga",
     ),
     _concept(
         "transport",
@@ -75,14 +78,16 @@ CONCEPTS = (
         ("Transport and getting around", "transport"),
         "trasport* autobus bus corrier* pullman navett* macchina auto automobil* patente "
         "non_guida guidare mezzi_pubblici ciclabil* bici* mobilit* collegament* treno treni "
-        "fermat* spostar* muoversi tragitt* car cars drive driving bus buses transport train*",
+        "fermat* spostar* muoversi tragitt* car cars drive driving bus buses transport train* "
+        "pista_ciclabile piste_ciclabili pendolar* a_chiamata bus_a_chiamata senza_macchina",
     ),
     _concept(
         "safety",
         ("Sicurezza nei paesi", "sicurezza"),
         ("Safety", "safety"),
         "sicurezza sicuri sicuro insicur* furt* ladri ladro illuminazion* spaccio vigil* "
-        "polizia carabinier* degrado criminal* vandal* safety crime police",
+        "polizia carabinier* degrado criminal* vandal* safety crime police spacciatori bande "
+        "baby_gang sentirsi_sicuri",
     ),
     _concept(
         "environment",
@@ -90,14 +95,17 @@ CONCEPTS = (
         ("Environment and pollution", "environment"),
         "ambient* inquin* aria emission* polver* smog verde albero alberi alberature parco "
         "parchi rifiut* differenziat* fiume fiumi secchia clima climatic* tir camion traffico "
-        "rumore pollution environment* air green trees",
+        "rumore pollution environment* air green trees consumo_di_suolo cementificazion* "
+        "aree_verdi piantare energia rinnovabil* fotovoltaic* comunita_energetiche sostenibil* "
+        "ecologic* riciclo",
     ),
     _concept(
         "health",
         ("Salute e cura", "salute"),
         ("Health and care", "health"),
         "salute malatt* asma respirator* sanit* ospedal* medic* ambulator* cure benessere "
-        "psicolog* health hospital* doctor*",
+        "psicolog* health hospital* doctor* salute_mentale ansia depressione dipendenz* ludopatia "
+        "alcol droga medico_di_base liste_d_attesa consultori* prevenzion* screening",
     ),
     _concept(
         "migrants",
@@ -105,14 +113,16 @@ CONCEPTS = (
         ("Migrants and integration", "integration"),
         "stranier* immigrat* migrant* integrazion* integrar* mediator* intercultur* "
         "seconda_generazione nuovi_arrivati marocchin* pakistan* rifugiat* profugh* "
-        "non_parlano_italiano interpreti traduzion* migrant* immigrant* foreign*",
+        "non_parlano_italiano interpreti traduzion* migrant* immigrant* foreign* culture_diverse "
+        "convivenza origine_straniera corsi_di_italiano cittadinanza nuovi_cittadini",
     ),
     _concept(
         "housing",
         ("Casa e affitti", "casa"),
         ("Housing and rents", "housing"),
         "affitt* alloggi* abitativ* abitazion* appartament* case_popolari casa_popolare "
-        "housing sfratt* mutu* sfitt* edilizi* rent rents",
+        "housing sfratt* mutu* sfitt* edilizi* rent rents canone_concordato caro_affitti "
+        "case_vuote emergenza_abitativa abitare",
     ),
     _concept(
         "culture",
@@ -120,28 +130,31 @@ CONCEPTS = (
         ("Culture and places to meet", "places to meet"),
         "cultur* bibliotec* teatr* music* cinema aggregazion* incontrarsi ritrovo luoghi sagr* "
         "feste festa sport* circol* centro_giovani oratori* tempo_libero library libraries "
-        "theatre meeting_places",
+        "theatre meeting_places spazi_pubblici piazze piazza_viva centri_di_aggregazione "
+        "socialita ludoteca",
     ),
     _concept(
         "poverty",
         ("Povertà e famiglie in difficoltà", "povertà"),
         ("Poverty and families in need", "poverty"),
         "povert* pover* fine_mese banco_alimentare bollett* reddit* indigen* "
-        "difficolta_economic* working_poor sussidi* caritas poverty poor",
+        "difficolta_economic* working_poor sussidi* caritas poverty poor disuguaglianz* "
+        "precarieta fragilita fragili vulnerabil* emporio_solidale arrivare_a_fine_mese",
     ),
     _concept(
         "disability",
         ("Disabilità e accessibilità", "disabilità"),
         ("Disability and access", "disability"),
         "disabil* barrier* carrozzin* accessibil* handicap* dopo_di_noi rampa non_vedent* "
-        "sord* disabled wheelchair*",
+        "sord* disabled wheelchair* non_autosufficien* caregiver fragilita_fisica",
     ),
     _concept(
         "trust",
         ("Fiducia nelle istituzioni", "fiducia"),
         ("Trust in institutions", "trust"),
         "fiducia fidarsi sfiducia istituzion* credono crede_più ascoltati ascoltare municipio "
-        "lontan* distanza trust council",
+        "lontan* distanza trust council partecipazion* senso_di_appartenenza comunita "
+        "coesione_sociale",
     ),
     _concept(
         "meaning",
@@ -154,56 +167,64 @@ CONCEPTS = (
         "indicators",
         ("Pochi indicatori chiari", "indicatori"),
         ("A few clear indicators", "indicators"),
-        "indicator* parametr* metric* kpi misure set_minimo criteri numeri indicator* metric*",
+        "indicator* parametr* metric* kpi misure set_minimo criteri numeri indicator* metric* "
+        "numeri_chiari pochi_numeri benessere_equo bes",
     ),
     _concept(
         "stories",
         ("Storie e testimonianze", "storie"),
         ("Stories and testimonies", "stories"),
         "stori* raccont* testimonian* intervist* narrativ* voci video foto qualitativ* diario "
-        "focus_group stories story interview* qualitative testimon*",
+        "focus_group stories story interview* qualitative testimon* narrazion* vissut* esperienz* "
+        "ascolto racconti",
     ),
     _concept(
         "feedback",
         ("Chiedere a chi usa i servizi", "ascolto degli utenti"),
         ("Asking the people served", "feedback"),
         "questionari* sondagg* gradiment* soddisf* utent* beneficiar* destinatar* "
-        "chi_lo_riceve survey* feedback satisf*",
+        "chi_lo_riceve survey* feedback satisf* questionario indagin* domande risposta_chiusa "
+        "risposte valutazione_degli_utenti chiedere_alle_persone customer",
     ),
     _concept(
         "data",
         ("Dati condivisi tra enti", "dati"),
         ("Shared data", "data"),
         "dati dato database banca_dati banche_dati cruscott* archivi* excel open_data anagrafe "
-        "incroci* incrociare dashboard informazioni data",
+        "incroci* incrociare dashboard informazioni data dati_aperti formato_aperto scaricabil* "
+        "consultabil* statistich* istat registri portale raccolta_dati",
     ),
     _concept(
         "costs",
         ("Costi e risorse", "risorse"),
         ("Costs and resources", "resources"),
         "costo costi costa costano costoso budget soldi fondi fondo finanziament* risors* "
-        "pagar* paga spesa spese euro gratis quota money funding funds pay paid cost costs",
+        "pagar* paga spesa spese euro gratis quota money funding funds pay paid cost costs "
+        "costa_troppo costoso oneroso investiment* finanziar* bando bandi",
     ),
     _concept(
         "over_time",
         ("Prima e dopo, nel tempo", "tempo"),
         ("Before and after, over time", "time"),
         "prima_e_dopo partenza baseline follow_up nel_tempo lungo_termine lungo_periodo "
-        "a_distanza ripetut* rilevazion* mesi dopo_anni col_tempo before_and_after long_term",
+        "a_distanza ripetut* rilevazion* mesi dopo_anni col_tempo before_and_after long_term "
+        "punto_zero situazione_di_partenza situazione_iniziale all_inizio prima_di_cominciare "
+        "prima_di_iniziare dopo_un_anno tra_un_anno monitoraggi* monitorar* periodicament*",
     ),
     _concept(
         "attribution",
         ("Distinguere l'effetto dei progetti", "attribuzione"),
         ("Telling what made the difference", "attribution"),
         "distingu* merito caso controfattual* gruppo_di_controllo fattori_esterni causa "
-        "dipender* dipende attribu* separare contributo crisi senza_il_progetto counterfactual",
+        "dipender* dipende attribu* separare contributo crisi senza_il_progetto counterfactual "
+        "gruppo_di_confronto effetto_netto effetti_collaterali merito_del_progetto",
     ),
     _concept(
         "training",
         ("Formazione e competenze", "formazione"),
         ("Training and skills", "training"),
         "formar* formazion* corso corsi competenz* training capacity_building aggiornament* "
-        "imparar* funzionari dipendenti personale skill* staff",
+        "imparar* skill* formare competenze_valutative",
     ),
     _concept(
         "bureaucracy",
@@ -222,27 +243,31 @@ CONCEPTS = (
         "digital",
         ("Strumenti digitali", "digitale"),
         ("Digital tools", "digital tools"),
-        "app piattaform* online digital* software tablet tecnolog* informatic* apps",
+        "app piattaform* online digital* software tablet tecnolog* informatic* apps "
+        "divario_digitale spid internet banda_larga wifi",
     ),
     _concept(
         "lottery",
         ("Cittadini estratti a sorte", "sorteggio"),
         ("Citizens chosen by lot", "citizens by lot"),
-        "sorte sorteggi* estratt* giuria panel assemblea gente_comune scelti_a_caso lottery jury",
+        "sorte sorteggi* estratt* giuria panel assemblea gente_comune scelti_a_caso lottery jury "
+        "estrazione_a_sorte a_caso campione_casuale mini_pubblic* giuria_civica",
     ),
     _concept(
         "third_sector",
         ("Associazioni e terzo settore", "associazioni"),
         ("Associations and the third sector", "associations"),
         "associazion* volontari* terzo_settore cooperativ* coop parrocchi* caritas onlus "
-        "enti_del_terzo charit* volunteer* nonprofit*",
+        "enti_del_terzo charit* volunteer* nonprofit* patto_di_collaborazione "
+        "enti_del_terzo_settore volontariato",
     ),
     _concept(
         "external",
         ("Un valutatore indipendente", "valutatore esterno"),
         ("An independent evaluator", "independent evaluator"),
         "estern* indipendent* soggetto_terzo ente_terzo universit* unimore ricercator* "
-        "imparzial* neutral* comitato_scientifico conflitt* valutator* independent* universit*",
+        "imparzial* neutral* comitato_scientifico conflitt* valutator* independent* universit* "
+        "esperti esperto terzi terza_parte imparziale",
     ),
     _concept(
         "sharing",
@@ -250,21 +275,24 @@ CONCEPTS = (
         ("Sharing the results", "sharing results"),
         "restitu* comunic* piazza serata report pdf infografic* giornal* mostra "
         "linguaggio_semplice sui_social social_media trasparen* pubblicar* presentar* "
-        "plain_language share",
+        "plain_language share far_sapere rendere_conto rendicontar* accountability pubblicamente "
+        "incontro_pubblico leggibil* newsletter sito",
     ),
     _concept(
         "decisions",
         ("Decidere con i risultati", "decisioni"),
         ("Deciding with the results", "decisions"),
         "bilanci* decider* decision* delibera* programmazion* riprogramm* premiar* tagliar* "
-        "evidenz* scelte spostare_i_fondi budget_decision* decide* decision*",
+        "evidenz* scelte spostare_i_fondi budget_decision* decide* decision* finanziare_di_piu "
+        "chiudere spendere spesa_pubblica priorit* riorientare ricadute_sulle_scelte dup piano",
     ),
     _concept(
         "schools",
         ("Scuole e studenti", "scuole"),
         ("Schools and students", "schools"),
         "scuol* student* istitut* alunn* insegnant* educazion* alternanza superiori classe "
-        "classi school* student* pupil*",
+        "classi school* student* pupil* consulta_dei_ragazzi consiglio_comunale_dei_ragazzi "
+        "universitari",
     ),
     _concept(
         "business",
@@ -279,20 +307,126 @@ CONCEPTS = (
         ("Un percorso che continua", "continuità"),
         ("Keeping it going", "continuity"),
         "ogni_anno ripeter* permanent* stabil* continu* percorso appuntamento_fisso "
-        "osservatorio una_tantum ci_rivediamo every_year ongoing",
+        "osservatorio una_tantum ci_rivediamo every_year ongoing periodic* ogni_sei_mesi "
+        "ricorrent* tappe a_cadenza rivederci ritrovarsi",
     ),
     _concept(
         "politics",
         ("I tempi della politica", "politica"),
         ("Politics and its timescales", "politics"),
-        "politic* giunta elezion* mandato mandati bipartisan sindac* legislatur* election*",
+        "politic* giunta elezion* mandato mandati bipartisan sindac* legislatur* election* "
+        "consiglieri consiglio_comunale assessor* amministrator* eletti",
     ),
     _concept(
         "reaching_out",
         ("Coinvolgere chi non partecipa mai", "chi non partecipa"),
         ("Reaching those who never take part", "reaching out"),
         "non_viene non_vengono chi_non_partecipa soliti_noti esclus* orari voci_che "
-        "andare_dove invisibil* hard_to_reach",
+        "andare_dove invisibil* hard_to_reach sempre_gli_stessi i_soliti chi_non_ha_voce "
+        "andare_a_cercare porta_a_porta nei_mercati nei_bar chi_lavora_su_turni orari_serali",
+    ),
+    _concept(
+        "shops",
+        ("Negozi e commercio di vicinato", "negozi"),
+        ("Local shops", "local shops"),
+        "negozi* negozio botteg* commerc* esercent* esercizi_commerciali vetrin* "
+        "saracinesch* centro_storico centri_storici mercato mercati market alimentari "
+        "supermercat* centri_commerciali shop shops",
+    ),
+    _concept(
+        "families",
+        ("Famiglie e infanzia", "famiglie"),
+        ("Families and children", "families"),
+        "famigli* bambin* infanzia nido nidi asilo asili neonat* genitori genitorialit* "
+        "mamme mamma papa conciliazion* natalit* doposcuola centri_estivi children kids "
+        "childcare parents",
+    ),
+    _concept(
+        "women",
+        ("Donne e parità", "parità"),
+        ("Women and equality", "equality"),
+        "donne donna femminil* parita pari_opportunita violenza_di_genere "
+        "antiviolenza women gender",
+    ),
+    _concept(
+        "public_space",
+        ("Spazi pubblici e quartieri", "spazi pubblici"),
+        ("Public spaces and neighbourhoods", "public spaces"),
+        "quartier* periferi* marciapied* riqualificazion* arredo_urbano panchin* giardini "
+        "vicinato rione urbanistic* neighbourhood* public_space",
+    ),
+    _concept(
+        "mountain",
+        ("Montagna e aree interne", "montagna"),
+        ("Mountain villages", "mountain villages"),
+        # Only words naming the mountain as a subject: "in collina", "le frazioni" mostly say
+        # where another subject (transport, older people) is felt.
+        "montagn* montan* appennin* aree_interne borghi_vuoti paesi_vuoti mountain",
+    ),
+    _concept(
+        "services",
+        ("Servizi sociali vicini", "servizi sociali"),
+        ("Social services", "social services"),
+        "servizi_sociali assistent* sportell* welfare assistenza presa_in_carico operator* "
+        "educator* domiciliar* social_services social_worker*",
+    ),
+    _concept(
+        "usage",
+        ("Quante persone usano i servizi", "uso dei servizi"),
+        ("How many use the services", "use of services"),
+        "accessi presenze iscritt* iscrizion* utilizzo quante_persone "
+        "numero_di_persone affluenza frequenz* prese_in_carico attendance uptake",
+    ),
+    _concept(
+        "co_design",
+        ("Decidere insieme cosa misurare", "co-progettazione"),
+        ("Choosing together what to measure", "co-design"),
+        "co_progettazione coprogettazion* co_progettare coprogettar* scelti_insieme "
+        "decisi_insieme decidere_insieme definire_insieme "
+        "tavolo tavoli partecipat* co_design together",
+    ),
+    _concept(
+        "staff",
+        ("Personale e carichi di lavoro", "personale"),
+        ("Staff and workload", "staff"),
+        "sotto_organico organico carico_di_lavoro carichi_di_lavoro uffici ufficio "
+        "tempo_del_personale personale personale_dedicato tecnici tecnico dirigent* "
+        "funzionari dipendenti staff workload",
+    ),
+    _concept(
+        "privacy",
+        ("Privacy e uso dei dati", "privacy"),
+        ("Privacy and use of data", "privacy"),
+        "privacy gdpr anonim* consenso riservatezz* sensibil* dati_personali",
+    ),
+    _concept(
+        "comparison",
+        ("Confronto con altri territori", "confronto"),
+        ("Comparing with other places", "comparison"),
+        "altri_comuni altri_territori altre_unioni benchmark buone_pratiche "
+        "media_regionale media_nazionale regione altre_citta",
+    ),
+    _concept(
+        "meetings",
+        ("Incontri e assemblee aperte", "incontri"),
+        ("Open meetings", "meetings"),
+        "assemble* incontri incontro riunion* world_cafe forum consulta consulte "
+        "aperte_a_tutti aperto_a_tutti tavola_rotonda meetings meeting",
+    ),
+    _concept(
+        "participatory_budget",
+        ("Bilancio partecipativo", "bilancio partecipativo"),
+        ("Participatory budgeting", "participatory budgeting"),
+        "bilancio_partecipativo bilanci_partecipativi votare voto votazion* "
+        "proposte_dei_cittadini"
+        "participatory_budget*",
+    ),
+    _concept(
+        "beneficiaries",
+        ("Chi usa i servizi in prima persona", "chi usa i servizi"),
+        ("The people served, first hand", "people served"),
+        "diretti_interessati chi_usa chi_riceve chi_ha_ricevuto in_prima_persona "
+        "protagonist* destinatari_stessi chi_vive",
     ),
 )
 """Every concept, in a fixed order (the order breaks ties between equally strong concepts)."""
