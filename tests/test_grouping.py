@@ -154,6 +154,32 @@ def test_concepts_are_found_through_plurals_accents_typos_and_phrases():
     assert names("il sole splende") == set()
 
 
+def test_a_typing_slip_still_names_the_concept_but_a_real_word_is_never_taken_for_one():
+    names = lambda text: {CONCEPTS[i].key for i in concepts_of(text)}  # noqa: E731
+    # A letter missing, changed, added, or two swapped, in a word or in a stem's part.
+    assert names("tanti anzini soli") == names("tanti anziani soli")
+    assert names("inquinamnto") == {"environment"}
+    assert names("trasproti pubblici") == {"transport"}
+    assert names("raagzzi") == {"youth"} and names("sollitudine") == {"loneliness"}
+    # Real words one slip from a lexicon word stay themselves, with a pronoun joined too.
+    assert names("sentirsi ascoltati") == {"trust"} and names("doverli chiedere") == set()
+    assert names("porco") == set() and names("sono") == set()
+    # Short words are never slips: among them one slip makes another word.
+    assert names("arua") == set()
+
+
+def test_grouping_is_not_thrown_by_typos_in_the_notes():
+    typed = {
+        **NOTES,
+        1: "anzini soli",
+        2: "isolamnto della terza età",
+        5: "mancano autbous la sera",
+    }
+    groups = group_notes(typed, QUESTION, "it")
+    for theme in (ELDERLY, TRANSPORT, YOUTH):
+        assert set(group_of(groups, min(theme)).note_ids) == set(theme)
+
+
 def test_average_linkage_merges_down_to_the_threshold_then_to_the_most_themes():
     s = np.array([[1, 0.9, 0.1, 0.0], [0.9, 1, 0.0, 0.1], [0.1, 0.0, 1, 0.8], [0.0, 0.1, 0.8, 1]])
     assert average_linkage(s, 0.5, 12) == [[0, 1], [2, 3]]

@@ -1,4 +1,10 @@
-"""Which concepts of cafe.synthesis.lexicon a note names (pure, no Flask, no SQLAlchemy)."""
+"""Which concepts of cafe.synthesis.lexicon a note names (pure, no Flask, no SQLAlchemy).
+
+Hosts type fast: a word the lexicon does not list and no dictionary knows ("anzini",
+"inquinamnto", "trasproti") is matched to a lexicon word or stem one typing slip away (a
+letter missing, added, changed, or two swapped), so a typo does not take a note out of its
+theme.
+"""
 
 from __future__ import annotations
 
@@ -6,9 +12,17 @@ import re
 import unicodedata
 from functools import lru_cache
 
+import simplemma
+
 from cafe.synthesis.lexicon import CONCEPTS
 
 _WORD = re.compile(r"[a-z0-9]+")
+SLIP_SHORTEST = 5
+"""Words and stems shorter than this are never matched through a typing slip: among short
+words one slip turns most words into another word."""
+KNOWN_IN = ("it", "en")
+"""Dictionaries (simplemma's) of the words that are real words, never a slip."""
+CLITICS = ("si", "li", "lo", "la", "le", "ne", "ci", "vi", "mi", "ti", "gli", "glielo")
 
 
 def plain_words(text: str) -> list[str]:
@@ -48,7 +62,57 @@ def _single(word: str, singles: tuple[dict[str, int], dict[str, int]]) -> int | 
         concept = stems.get(word[:end])
         if concept is not None:
             return concept
+    return _slipped(word)
+
+
+@lru_cache(maxsize=50_000)
+def _slipped(word: str) -> int | None:
+    """The concept of the lexicon word or stem `word` is one typing slip away from, if
+    `word` is no word of the dictionaries (a real word is never taken for a typo)."""
+    if len(word) < SLIP_SHORTEST or not word.isalpha() or _is_word(word):
+        return None
+    exact, stems = _slips()
+    for key in (word, *_deletions(word)):
+        if key in exact:
+            return exact[key]
+    for end in range(len(word), SLIP_SHORTEST - 2, -1):
+        prefix = word[:end]
+        for key in (prefix, *_deletions(prefix)):
+            if key in stems:
+                return stems[key]
     return None
+
+
+def _is_word(word: str) -> bool:
+    """Whether `word` is in the dictionaries, also as an infinitive with a pronoun joined
+    to it ("sentirsi", "doverli"), which they do not list."""
+    if simplemma.is_known(word, KNOWN_IN):
+        return True
+    for pronoun in CLITICS:
+        if word.endswith(pronoun) and simplemma.is_known(word[: -len(pronoun)] + "e", KNOWN_IN):
+            return True
+    return False
+
+
+def _deletions(word: str) -> list[str]:
+    return [word[:i] + word[i + 1 :] for i in range(len(word))]
+
+
+@lru_cache(maxsize=1)
+def _slips() -> tuple[dict[str, int], dict[str, int]]:
+    """The lexicon's words and stems, and each with one letter taken out, to their concept
+    (symmetric deletion: two words one slip apart share a form with a letter taken out)."""
+    _, (exact, stems) = _patterns()
+    return _with_deletions(exact), _with_deletions(stems)
+
+
+def _with_deletions(table: dict[str, int]) -> dict[str, int]:
+    keyed: dict[str, int] = {}
+    for word, concept in sorted(table.items(), key=lambda item: (item[1], item[0])):
+        if len(word) >= SLIP_SHORTEST:
+            for key in (word, *_deletions(word)):
+                keyed.setdefault(key, concept)
+    return keyed
 
 
 @lru_cache(maxsize=1)
