@@ -153,8 +153,7 @@ CONCEPTS = (
         ("Fiducia nelle istituzioni", "fiducia"),
         ("Trust in institutions", "trust"),
         "fiducia fidarsi sfiducia istituzion* credono crede_più ascoltati ascoltare municipio "
-        "lontan* distanza trust council partecipazion* senso_di_appartenenza comunita "
-        "coesione_sociale",
+        "lontan* distanza trust council",
     ),
     _concept(
         "meaning",
@@ -292,7 +291,7 @@ CONCEPTS = (
         ("Schools and students", "schools"),
         "scuol* student* istitut* alunn* insegnant* educazion* alternanza superiori classe "
         "classi school* student* pupil* consulta_dei_ragazzi consiglio_comunale_dei_ragazzi "
-        "universitari",
+        "universitari dispersione_scolastica abbandono_scolastico",
     ),
     _concept(
         "business",
@@ -427,6 +426,40 @@ CONCEPTS = (
         ("The people served, first hand", "people served"),
         "diretti_interessati chi_usa chi_riceve chi_ha_ricevuto in_prima_persona "
         "protagonist* destinatari_stessi chi_vive",
+    ),
+    _concept(
+        "community",
+        ("Comunità e legami tra persone", "comunità"),
+        ("Community and ties between people", "community"),
+        "comunita legam* solidariet* coesione coesione_sociale senso_di_appartenenza "
+        "senso_di_comunita relazioni_tra mutuo_aiuto aiutarsi conoscersi vicini_di_casa "
+        "rete_sociale reti_di_vicinato fare_comunita community neighbours",
+    ),
+    _concept(
+        "complaints",
+        ("Segnalazioni e reclami", "segnalazioni"),
+        ("Complaints and reports", "complaints"),
+        "segnalazion* reclam* lamentel* protest* esposti cassetta_dei_suggerimenti "
+        "suggeriment* complaint*",
+    ),
+    _concept(
+        "commitment",
+        ("Impegni presi sui risultati", "impegni"),
+        ("Commitments on the results", "commitments"),
+        "vincolant* consultiv* impegn* cassetto nel_cassetto carta_straccia "
+        "rispondere_punto_per_punto promesse promessa binding",
+    ),
+    _concept(
+        "unions",
+        ("Sindacati e parti sociali", "sindacati"),
+        ("Unions and social partners", "unions"),
+        "sindacat* parti_sociali cgil cisl uil categorie_economiche ordini_professionali unions",
+    ),
+    _concept(
+        "tourism",
+        ("Turismo e attrattività", "turismo"),
+        ("Tourism", "tourism"),
+        "turism* turist* visitator* attrattiv* ospitalit* tourism tourists",
     ),
 )
 """Every concept, in a fixed order (the order breaks ties between equally strong concepts)."""
