@@ -54,6 +54,7 @@ def _template_helpers(app: Flask) -> None:
     from flask_babel import get_locale
 
     from cafe.dates import human_date, human_datetime
+    from cafe.export.times import venue_time
     from cafe.i18n import plural_forms
     from cafe.qr import svg
 
@@ -61,6 +62,9 @@ def _template_helpers(app: Flask) -> None:
     app.jinja_env.globals["plural_forms"] = plural_forms
     app.jinja_env.filters["human_date"] = lambda d: human_date(d, str(get_locale() or "en"))
     app.jinja_env.filters["human_datetime"] = lambda d: human_datetime(d, str(get_locale() or "en"))
+    app.jinja_env.filters["venue_datetime"] = lambda d: human_datetime(
+        venue_time(d, app.config.get("CAFE_TIME_ZONE", "UTC")), str(get_locale() or "en")
+    )
     app.jinja_env.globals["timedelta"] = timedelta
     app.context_processor(lambda: {"lang": str(get_locale() or "en")})
 
@@ -112,6 +116,7 @@ def _register_blueprints(app: Flask) -> None:
         errors,
         event_settings,
         host,
+        invitations,
         landing,
         organiser,
         participant,
@@ -124,7 +129,7 @@ def _register_blueprints(app: Flask) -> None:
     )
 
     blueprints = (auth, organiser, seating, control, participant, host, wall, reports, photos)
-    for module in (*blueprints, privacy, landing, event_settings, printing):
+    for module in (*blueprints, privacy, landing, event_settings, printing, invitations):
         app.register_blueprint(module.bp)
     errors.register(app)
     security.register(app)

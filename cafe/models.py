@@ -15,7 +15,7 @@ NAME_MAX = 80
 NOTE_KINDS = ("idea", "question", "tension", "proposal")
 VOTE_DOTS = 3  # dots each participant spends, by default
 STAR_LIMIT = 3  # key insights a host may star per round, by default
-LINK_DAYS = 30  # a closed event's join and host links work this many days more, by default
+LINK_DAYS = 30  # a closed event's links work this many days more, by default
 
 
 def utcnow() -> datetime:
@@ -61,6 +61,35 @@ class EventOrganiser(db.Model):
     )
 
 
+INVITATION_DAYS = 3
+"""An invitation link works this long: long enough for a weekend between sending and
+opening it, short enough that a link left in a mailbox stops giving the event away."""
+
+
+class Invitation(db.Model):
+    """A single-use link by which the owner makes another organiser a co-organiser. Only
+    the SHA-256 digest of its token is stored: the owner sees the link once, and a copy
+    of the database opens nothing."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("event.id", ondelete="CASCADE"), index=True)
+    token_digest: Mapped[str] = mapped_column(String(64), unique=True)
+    created_by: Mapped[int | None] = mapped_column(ForeignKey("organiser.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    expires_at: Mapped[datetime]
+    accepted_at: Mapped[datetime | None]
+    accepted_by: Mapped[int | None] = mapped_column(ForeignKey("organiser.id", ondelete="SET NULL"))
+    revoked_at: Mapped[datetime | None]
+
+    def state(self, now: datetime | None = None) -> str:
+        """'accepted', 'revoked', 'expired' or 'pending' (the only one that can be used)."""
+        if self.accepted_at is not None:
+            return "accepted"
+        if self.revoked_at is not None:
+            return "revoked"
+        return "expired" if (now or utcnow()) >= self.expires_at else "pending"
+
+
 class Event(db.Model):
     """One World Café: its settings, capability tokens and the head of its change feed."""
 
@@ -93,7 +122,7 @@ class Event(db.Model):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     owner_id: Mapped[int | None] = mapped_column(ForeignKey("organiser.id"), index=True)
     closed_at: Mapped[datetime | None]
-    """When the organiser closed the event; its join and host links expire `link_days` later."""
+    """When the organiser closed the event; its links expire `link_days` later."""
     link_days: Mapped[int] = mapped_column(default=LINK_DAYS, server_default=str(LINK_DAYS))
     walk_in_cap: Mapped[int | None]
     """The most people checked in at once; None means the seats plus a margin."""
@@ -123,7 +152,8 @@ class Event(db.Model):
     )
 
     def links_expired(self, now: datetime | None = None) -> bool:
-        """True once a closed event's join, host and personal links have stopped working."""
+        """True once a closed event's join, host, personal and wall links have stopped
+        working."""
         return links_expired(self.closed_at, self.link_days, now)
 
     def people_cap(self) -> int:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import secrets
 import unicodedata
 
@@ -15,6 +16,12 @@ CODE_LENGTH = 6
 def new_token() -> str:
     """A random, URL-safe capability token of 144 bits."""
     return secrets.token_urlsafe(TOKEN_BYTES)
+
+
+def token_digest(token: str) -> str:
+    """The SHA-256 of a token, as stored for links shown only once (invitations): a copy
+    of the database cannot open them. A token of 144 random bits needs no slow hash."""
+    return hashlib.sha256(token.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def new_join_code() -> str:

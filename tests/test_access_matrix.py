@@ -2,7 +2,8 @@
 credential, with the answer each cell must give written down below. A breach is a cell
 whose answer differs. Bad inputs tried: no credential, another organiser's login, a host
 link of another table, a revoked host link, another event's host link, the join link
-used as a socket credential, a participant's link on organiser pages."""
+used as a socket credential, a participant's link on organiser pages, an invitation link
+that does not exist."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ import pytest
 from PIL import Image
 
 from cafe.extensions import db, socketio
-from cafe.models import Event, Participant
+from cafe.models import Event, Organiser, Participant
 
 CREDENTIALS = "none org other part host ohost wall revoked oevent join".split()
 
@@ -36,7 +37,11 @@ POST /o/events/A/edit         login ok    404   login login login login login lo
 POST /o/events/A/duplicate    login ok    404   login login login login login login login
 POST /o/events/A/round/start   login ok    404   login login login login login login login
 POST /o/events/A/revoke/table-4 login ok   404   login login login login login login login
-POST /o/events/A/share         login ok    404   login login login login login login login
+POST /o/events/A/invitations   login ok    404   login login login login login login login
+POST /o/events/A/invitations/I/revoke login ok 404 login login login login login login login
+POST /o/events/A/organisers/O/remove login ok 404 login login login login login login login
+GET  /o/invite/T               login 404   404   login login login login login login login
+POST /o/invite/T               login 404   404   login login login login login login login
 POST /o/events/A/limits        login ok    404   login login login login login login login
 POST /o/events/A/participants  login ok    404   login login login login login login login
 POST /o/events/A/people/P/reissue login ok 404   login login login login login login login
@@ -163,8 +168,10 @@ def world(app, make_event, tmp_path):
         photo = photo_service.add_photo(event.tables[0], str(uuid.uuid4()), small_jpeg(), 1)[0]
         revoked = event.tables[2].host_token
         event_service.reissue_host_link(event.tables[2])
+        team = co_organiser(event)
         return {
             "A": a,
+            **team,
             "Paola": person.id,
             "note": note.uuid,
             "insight": insight.uuid,
@@ -181,6 +188,20 @@ def world(app, make_event, tmp_path):
                 "join": event.join_token,
             },
         }
+
+
+def co_organiser(event: Event) -> dict:
+    """Carla co-organises the event through an invitation, and a second one is pending:
+    their ids, for the rows with I and O."""
+    from cafe.services import invitations
+    from cafe.services.organisers import create_organiser
+
+    owner = db.session.get(Organiser, event.owner_id)
+    carla = create_organiser("carla", "correct horse")
+    used, _token = invitations.create(event, owner)
+    invitations.accept(used, carla)
+    pending, _token = invitations.create(event, owner)
+    return {"invitation": pending.id, "co": carla.id}
 
 
 DESK = ("Marco", "Lucia", "Gino")
@@ -208,7 +229,8 @@ def http_answer(app, world, credential, method, target) -> str:
         name = "anna" if credential == "org" else "bruno"
         client.post("/login", data={"username": name, "password": "correct horse"})
     token = world["tokens"].get(credential, "nope")
-    url = concrete(target, {"A": world["A"], "T": token, "K": world["K"], "P": world["Marco"]})
+    values = {"A": world["A"], "T": token, "K": world["K"], "P": world["Marco"]}
+    url = concrete(target, {**values, "I": world["invitation"], "O": world["co"]})
     data = {"who": "x"} if target.endswith("/me") else {}
     if url == "/login":
         data = {"username": f"nobody-{credential}", "password": "wrong"}
@@ -369,7 +391,7 @@ def test_every_route_and_socket_handler_is_in_the_matrix(app):
         if method == "SIO":
             listed.add(("SIO", target))
             continue
-        url = concrete(target, {"A": 1, "T": "t", "K": "k", "P": 2})
+        url = concrete(target, {"A": 1, "T": "t", "K": "k", "P": 2, "I": 3, "O": 4})
         endpoint, _args = adapter.match(url, method)
         listed.add((method, endpoint))
     registered = {

@@ -233,7 +233,7 @@ def test_every_route_answers_bad_input_without_500(app, make_event, logged_in, c
     )
     def request_once(route, segment, form, query):
         method, target = route
-        url = concrete(target, {"A": event_id, "T": token, "K": "nokey", "P": 1})
+        url = concrete(target, {"A": event_id, "T": token, "K": "nokey", "P": 1, "I": 1, "O": 1})
         if segment is not None:
             url = url.rstrip("/").rsplit("/", 1)[0] + "/" + (segment or "x")
         figures["cases"] += 1

@@ -306,7 +306,7 @@ def organiser_routes(event_id: int) -> list[tuple[str, str]]:
         ("POST", base + "/round/start"),
         ("POST", base + "/revoke/join"),
         ("POST", base + "/revoke/table-1"),
-        ("POST", base + "/share"),
+        ("POST", base + "/invitations"),
         ("GET", base + "/seating/"),
         ("GET", base + "/seating/desk"),
         ("POST", base + "/seating/change"),
@@ -344,11 +344,11 @@ def test_a_co_organiser_runs_the_shared_event(app, client, make_event, socket_cl
     event_id = make_event(owner="anna")
     make_event(owner="bruno")
     login(client, "anna")
-    missing = client.post(f"/o/events/{event_id}/share?lang=en", data={"username": "nobody"})
-    assert missing.status_code == 422 and "no organiser called" in missing.get_data(as_text=True)
-    assert client.post(f"/o/events/{event_id}/share", data={"username": "bruno"}).status_code == 302
+    page = client.get(client.post(f"/o/events/{event_id}/invitations").location)
+    link = re.search(r"/o/invite/[\w-]+", page.get_data(as_text=True)).group(0)
     client.post("/logout")
     login(client, "bruno")
+    assert client.post(link).status_code == 302
     assert client.get(f"/o/events/{event_id}").status_code == 200
     assert socket_client({"role": "organiser", "event_id": event_id}).is_connected()
 

@@ -278,6 +278,8 @@ def test_deleted_names_and_notes_are_gone_from_the_file_and_its_wal(app, make_ev
 
 
 def test_a_co_organiser_may_not_share_the_event_onward_or_delete_it(app, make_event):
+    import re
+
     from cafe.extensions import db
     from cafe.models import Event
 
@@ -287,10 +289,12 @@ def test_a_co_organiser_may_not_share_the_event_onward_or_delete_it(app, make_ev
     owner, co = app.test_client(), app.test_client()
     for browser, name in ((owner, "anna"), (co, "bruno")):
         browser.post("/login", data={"username": name, "password": "correct horse"})
-    assert owner.post(f"/o/events/{event_id}/share", data={"username": "bruno"}).status_code == 302
+    made = owner.get(owner.post(f"/o/events/{event_id}/invitations").location)
+    link = re.search(r"/o/invite/[\w-]+", made.get_data(as_text=True)).group(0)
+    assert co.post(link).status_code == 302
     page = co.get(f"/o/events/{event_id}").get_data(as_text=True)
-    assert co.get(f"/o/events/{event_id}").status_code == 200 and "/share" not in page
-    assert co.post(f"/o/events/{event_id}/share", data={"username": "carla"}).status_code == 404
+    assert co.get(f"/o/events/{event_id}").status_code == 200 and "/invitations" not in page
+    assert co.post(f"/o/events/{event_id}/invitations").status_code == 404
     base = f"/o/events/{event_id}/privacy"
     assert co.post(base + "/delete", data={"confirm_delete": "yes"}).status_code == 404
     assert co.post(base + "/anonymise", data={"confirm_anonymise": "yes"}).status_code == 404

@@ -19,6 +19,11 @@ def local(moment: datetime, zone_name: str) -> datetime:
     return moment.replace(tzinfo=UTC).astimezone(zone(zone_name))
 
 
+def venue_time(moment: datetime, zone_name: str) -> datetime:
+    """A stored (UTC, naive) time as the clock at the venue reads it, naive, for pages."""
+    return local(moment, zone_name).replace(tzinfo=None)
+
+
 def iso_local(moment: datetime | None, zone_name: str) -> str | None:
     """ISO 8601 at the venue with its offset ('2026-11-25T10:30:00+01:00')."""
     if moment is None:

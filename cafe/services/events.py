@@ -236,20 +236,6 @@ def owner_name(event: Event) -> str:
     return owner.username if owner else ""
 
 
-def share_event(event: Event, username: object) -> Organiser:
-    """Let another organiser (by user name) see and run this event, or InvalidInput."""
-    name = str(username or "").strip()
-    other = db.session.scalar(select(Organiser).where(Organiser.username == name))
-    if other is None:
-        raise InvalidInput(
-            _("There is no organiser called “%(name)s”.", name=name[:80]), "username"
-        )
-    if other.id != event.owner_id and other not in co_organisers(event):
-        db.session.add(EventOrganiser(event_id=event.id, organiser_id=other.id))
-        db.session.commit()
-    return other
-
-
 def _unused_join_code() -> str:
     while True:
         code = new_join_code()

@@ -15,6 +15,7 @@ from cafe.models import (
     Change,
     Event,
     EventOrganiser,
+    Invitation,
     Note,
     Participant,
     Photo,
@@ -61,7 +62,7 @@ def delete_event(event: Event) -> None:
     rooms = [live.table_room(t) for t in db.session.scalars(table_ids)]
     db.session.execute(update(CafeTable).where(CafeTable.event_id == event_id).values(host_id=None))
     models = (Change, Vote, SynthesisPin, SynthesisTheme, SynthesisText, Answer, Note, Photo)
-    for model in (*models, Seat, Participant, CafeTable, Round, EventOrganiser):
+    for model in (*models, Seat, Participant, CafeTable, Round, EventOrganiser, Invitation):
         db.session.execute(delete(model).where(model.event_id == event_id))
     db.session.execute(delete(Event).where(Event.id == event_id))
     db.session.commit()

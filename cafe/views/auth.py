@@ -121,9 +121,9 @@ def login():
             limits.remember_login(response)
             return response
         error = _("Wrong name or password.")
-    return render_template("auth/login.html", error=error, username=username), (
-        401 if error else 200
-    )
+    invited = str(request.args.get("next", "")).startswith("/o/invite/")
+    page = render_template("auth/login.html", error=error, username=username, invited=invited)
+    return page, (401 if error else 200)
 
 
 @bp.route("/setup/<token>", methods=["GET", "POST"])

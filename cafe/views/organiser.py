@@ -11,9 +11,10 @@ from sqlalchemy import func, select
 
 from cafe.extensions import db
 from cafe.links import event_links
-from cafe.models import Event, Note, Participant
+from cafe.models import INVITATION_DAYS, Event, Note, Participant
 from cafe.services import editing
 from cafe.services import events as event_service
+from cafe.services import invitations as invitation_service
 from cafe.services import participants as participant_service
 from cafe.services import rounds as round_service
 from cafe.services.importing import (
@@ -24,7 +25,8 @@ from cafe.services.importing import (
 )
 from cafe.services.namesakes import duplicate_names
 from cafe.tokens import InvalidInput, parse_int
-from cafe.views.auth import login_required, owned_event, owners_event
+from cafe.views.auth import login_required, owned_event
+from cafe.views.invitations import new_link
 
 bp = Blueprint("organiser", __name__, url_prefix="/o")
 FORM_FIELDS = (
@@ -160,24 +162,22 @@ def _event_page(event: Event, status: int = 200, **extra):
         round=round_service.round_payload(event),
         co_organisers=event_service.co_organisers(event),
         event_owner=event_service.owner_name(event),
+        **_team(event),
         **extra,
     ), status
 
 
-@bp.post("/events/<int:event_id>/share")
-@login_required
-def share(event_id: int):
-    """Share the event with another organiser, named by their user name (owner only)."""
-    event = owners_event(event_id)
-    try:
-        other = event_service.share_event(event, request.form.get("username"))
-    except InvalidInput as exc:
-        errors = {"username": str(exc)}
-        return _event_page(
-            event, 422, share_errors=errors, share_name=request.form.get("username", "")
-        )
-    flash(_("%(name)s can now see and run this event.", name=other.username))
-    return redirect(url_for("organiser.event", event_id=event.id))
+def _team(event: Event) -> dict:
+    """The owner's part of the organisers' section: the pending invitations and the link
+    made just now (shown once); a co-organiser sees neither."""
+    if event.owner_id != g.organiser.id:
+        return {"is_owner": False}
+    return {
+        "is_owner": True,
+        "invitations": invitation_service.pending(event),
+        "new_link": new_link(event),
+        "invitation_days": INVITATION_DAYS,
+    }
 
 
 @bp.post("/events/<int:event_id>/participants")
@@ -226,7 +226,7 @@ def limits(event_id: int):
 @bp.post("/events/<int:event_id>/close")
 @login_required
 def close(event_id: int):
-    """Close the event; its join, host and personal links expire `link_days` later."""
+    """Close the event; its join, host, personal and wall links expire `link_days` later."""
     event_service.close_event(_event(event_id))
     flash(_("The event is closed. Its links stop working when the days you chose are over."))
     return redirect(url_for("organiser.event", event_id=event_id))
