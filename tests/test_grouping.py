@@ -10,7 +10,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from cafe.synthesis import ThemeGroup, group_notes
+from cafe.synthesis import ThemeGroup, closeness, group_notes, grouping
 from cafe.synthesis.clustering import average_linkage
 from cafe.synthesis.concepts import concepts_of, plain_words
 from cafe.synthesis.labels import FILLERS, label_group
@@ -178,6 +178,24 @@ def test_grouping_is_not_thrown_by_typos_in_the_notes():
     groups = group_notes(typed, QUESTION, "it")
     for theme in (ELDERLY, TRANSPORT, YOUTH):
         assert set(group_of(groups, min(theme)).note_ids) == set(theme)
+
+
+def test_a_note_whose_words_the_lexicon_lacks_joins_the_notes_of_its_subject():
+    # "vedove" and "davanti alla tv" are in no concept: the note's meaning is closest to
+    # loneliness, which the notes on older people name.
+    widows = "le vedove passano le giornate davanti alla tv"
+    assert concepts_of(widows) == ()
+    groups = group_notes({**NOTES, 10: widows}, QUESTION, "it")
+    assert set(group_of(groups, 10).note_ids) == set(ELDERLY) | {10}
+    assert group_of(groups, 10).label == "Anziani e isolamento"
+
+
+def test_the_blend_of_concepts_is_a_unit_row_per_note_led_by_the_closest_concept():
+    texts = ["le vedove passano le giornate davanti alla tv", "nessuno bussa alla porta"]
+    blend = closeness.concept_blend(grouping._embedded(texts))
+    assert blend.shape == (2, len(CONCEPTS))
+    assert np.allclose(np.linalg.norm(blend, axis=1), 1.0) and (blend >= 0).all()
+    assert CONCEPTS[int(np.argmax(blend[0]))].key == "loneliness"
 
 
 def test_average_linkage_merges_down_to_the_threshold_then_to_the_most_themes():

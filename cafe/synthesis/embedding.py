@@ -46,6 +46,15 @@ def load() -> None:
             _model = model
 
 
+def encode_uncached(texts: Sequence[str]) -> np.ndarray:
+    """Vectors of `texts` (one row each) without keeping them in the cache of notes."""
+    load()
+    with _lock:
+        return np.asarray(_model.encode(list(texts)), dtype=np.float32).reshape(
+            len(texts), DIMENSIONS
+        )
+
+
 def embed(texts: Sequence[str]) -> np.ndarray:
     """Unit vectors of `texts` (one row each), from the cache where the text was seen."""
     load()

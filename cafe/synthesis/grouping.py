@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from cafe.synthesis import embedding
+from cafe.synthesis import closeness, embedding
 from cafe.synthesis.clustering import average_linkage
 from cafe.synthesis.concepts import concepts_of, plain_words
 from cafe.synthesis.labels import label_group, other_label
@@ -33,6 +33,8 @@ MOST_THEMES = 12
 """Clusters keep merging, below the threshold too, until at most this many themes remain."""
 MIN_NOTES = 2
 """A theme has at least this many notes; a note alone goes to the other group."""
+SOFT_CONCEPTS = True
+"""Whether a note naming no concept takes the concepts its meaning is closest to."""
 EMBEDDED_CHARACTERS = 600
 """Only a note's beginning is embedded (a very long note says its theme early)."""
 
@@ -79,9 +81,15 @@ def group_notes(
 
 def similarity(texts: Sequence[str], found: Sequence[tuple[int, ...]]) -> np.ndarray:
     """Pairwise similarity of `texts` (whose concepts are `found`): shared concepts plus
-    closeness of their meaning."""
+    closeness of their meaning. A note that names no concept takes the concepts its meaning
+    is closest to (cafe.synthesis.closeness)."""
+    vectors = _embedded(texts)
     concepts = _concept_rows(found)
-    meaning = _meaning_rows(texts)
+    if vectors is not None and SOFT_CONCEPTS:
+        named_none = np.flatnonzero(~concepts.any(axis=1))
+        if len(named_none):
+            concepts[named_none] = closeness.concept_blend(vectors[named_none])
+    meaning = _meaning_rows(texts, vectors)
     return CONCEPT_WEIGHT * (concepts @ concepts.T) + (1 - CONCEPT_WEIGHT) * (meaning @ meaning.T)
 
 
@@ -92,11 +100,22 @@ def _concept_rows(found: Sequence[tuple[int, ...]]) -> np.ndarray:
     return _unit(rows)
 
 
-def _meaning_rows(texts: Sequence[str]) -> np.ndarray:
-    """Sentence embeddings less their mean (what all the notes share, the question's own
-    subject, says nothing about which theme a note is in)."""
+def _embedded(texts: Sequence[str]) -> np.ndarray | None:
+    """The notes' sentence embeddings (unit rows), or None without the encoder."""
+    if not embedding.available() or not texts:
+        return None
     cut = [t[:EMBEDDED_CHARACTERS] for t in texts]
-    vectors = embedding.embed(cut) if embedding.available() else word_vectors(cut)
+    return _unit(np.asarray(embedding.embed(cut), dtype=np.float64))
+
+
+def _meaning_rows(texts: Sequence[str], vectors: np.ndarray | None = None) -> np.ndarray:
+    """Sentence embeddings less their mean (what all the notes share, the question's own
+    subject, says nothing about which theme a note is in); TF-IDF of the lemmas without
+    the encoder."""
+    if vectors is None:
+        vectors = _embedded(texts)
+    if vectors is None:
+        vectors = word_vectors([t[:EMBEDDED_CHARACTERS] for t in texts])
     vectors = np.asarray(vectors, dtype=np.float64)
     if len(vectors) >= 3:
         vectors = vectors - vectors.mean(axis=0)
@@ -113,6 +132,7 @@ def warm_up(language: str = "it") -> None:
     time, so call it off the event loop."""
     if embedding.available():
         embedding.load()
+        closeness.load()
     group_notes({0: "avvio", 1: "avvio"}, [], language)
 
 
