@@ -25,8 +25,10 @@ from cafe.synthesis.labels import label_group, other_label
 from cafe.synthesis.lexicon import CONCEPTS
 from cafe.synthesis.wordvectors import word_vectors
 
-CONCEPT_WEIGHT = 0.55
-"""Share of a pair's similarity that comes from the concepts both notes name."""
+CONCEPT_WEIGHT = 0.85
+"""Share of a pair's similarity that comes from the concepts both notes name; the rest,
+their sentence embeddings, orders notes that name the same concepts and the merges forced
+below the threshold (docs/themes.md: 0.85 raised the worst question of every view)."""
 THRESHOLD = 0.15
 """Two clusters merge while the average similarity between their notes is at least this."""
 MOST_THEMES = 12
