@@ -230,10 +230,10 @@ def run(args) -> dict:
         except Exception:
             print(server.log.read_text()[-3000:], file=sys.stderr)
             print(f"server exit status: {server.process.poll()}", file=sys.stderr)
-            Path("/tmp/door-server.log").write_bytes(server.log.read_bytes())
             raise
         finally:
             server.stop()
+            Path(tempfile.gettempdir(), "door-server.log").write_bytes(server.log.read_bytes())
 
 
 def phases(args, server, tokens: dict, token: str, code: str) -> dict:

@@ -14,6 +14,7 @@ from werkzeug.routing import IntegerConverter
 from cafe import config as cafe_config
 from cafe import delivery
 from cafe.extensions import babel, csrf, db, migrate, socketio
+from cafe.fair_pool import FairQueuePool
 from cafe.i18n import remember_switch, select_locale
 from cafe.limits import limiter
 from cafe.tokens import LARGEST_ID
@@ -139,8 +140,10 @@ def _register_blueprints(app: Flask) -> None:
 
 def _engine_options(url: str) -> dict:
     if url.startswith("sqlite"):
-        # One connection serialises writers without SQLite's busy wait freezing gevent (trap 2).
+        # One connection serialises writers without SQLite's busy wait freezing gevent (trap 2),
+        # handed out in the order it was asked for (cafe.fair_pool).
         return {
+            "poolclass": FairQueuePool,
             "pool_size": 1,
             "max_overflow": 0,
             "pool_timeout": 60,

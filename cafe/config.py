@@ -78,8 +78,9 @@ def from_environment() -> dict:
         "SECRET_KEY": secret_key(),
         "SQLALCHEMY_DATABASE_URI": database_url,
         "CAFE_MESSAGE_QUEUE": os.environ.get("CAFE_MESSAGE_QUEUE") or None,
-        # Rate-limit counters live where the processes can share them.
-        "RATELIMIT_STORAGE_URI": os.environ.get("CAFE_MESSAGE_QUEUE") or "memory://",
+        # Rate-limit counters live where the processes can share them (cafe.limit_storage
+        # on one laptop: the library's own memory storage yields to gevent on every hit).
+        "RATELIMIT_STORAGE_URI": os.environ.get("CAFE_MESSAGE_QUEUE") or "cafe-memory://",
         "RATELIMIT_HEADERS_ENABLED": False,
         # Redis down: count in memory meanwhile rather than answer every join with a 500.
         "RATELIMIT_IN_MEMORY_FALLBACK_ENABLED": True,

@@ -12,6 +12,8 @@ from flask_limiter.util import get_remote_address
 from itsdangerous import BadSignature, URLSafeSerializer
 from limits import parse
 
+from cafe import limit_storage  # noqa: F401 - registers the cafe-memory:// storage
+
 limiter = Limiter(key_func=get_remote_address)
 
 CODE_GUESSES = "10/minute"
@@ -181,7 +183,7 @@ def notes_full(table_id: int) -> bool:
 
 
 def _note_count(table_id: int, count: bool) -> bool:
-    if current_app.config["RATELIMIT_STORAGE_URI"].startswith("memory"):
+    if current_app.config["RATELIMIT_STORAGE_URI"].startswith(("memory", "cafe-memory")):
         counts = current_app.extensions.setdefault("cafe_note_counts", WindowCounts())
         amount, seconds = NOTES_PER_TABLE.amount, NOTES_PER_TABLE.get_expiry()
         if not count:

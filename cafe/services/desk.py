@@ -28,7 +28,8 @@ class Namesakes:
 def registered_namesakes(event: Event, name: str) -> Namesakes:
     """Who on the event's list (not gone home) has the same name as `name`."""
     # Names only, then the few people who match: loading every row cost 30x the door search.
-    names = db.session.execute(
+    # Core rows, not ORM ones: at a door of 1,000 the ORM's row handling cost more than the query.
+    names = db.session.connection().execute(
         select(Participant.name, Participant.id).where(
             Participant.event_id == event.id, Participant.left_at.is_(None)
         )

@@ -9,6 +9,7 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 PARTICLES = {
     "d'",
@@ -28,6 +29,7 @@ PARTICLES = {
 """Words that belong to the surname that follows them ("De Luca", "Della Rovere")."""
 
 
+@lru_cache(maxsize=1 << 16)  # the door compares each join with the whole list
 def name_key(name: str) -> str:
     """A name reduced to what identifies it: no case, accents, punctuation or word order."""
     plain = unicodedata.normalize("NFKD", name.casefold())

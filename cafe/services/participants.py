@@ -250,7 +250,7 @@ def door_size(join_token: str) -> int:
     event = db.session.scalar(select(Event).where(Event.join_token == join_token))
     if event is None:
         return 0
-    listed = db.session.scalar(
+    listed = db.session.connection().scalar(
         select(func.count(Participant.id)).where(Participant.event_id == event.id)
     )
     return max(event.people_cap(), listed)

@@ -61,7 +61,9 @@ def seating_change(event: Event, seated: dict[int, int]) -> Change | None:
 
 def _loads(event: Event, rounds: list[int]) -> dict[int, RoundLoad]:
     """People per table and per (table, group) in each round, in one grouped query."""
-    rows = db.session.execute(
+    # Core rows: a row per (round, table, group), thousands at city scale, each of which
+    # the ORM's result handling made cost more than SQLite's grouping.
+    rows = db.session.connection().execute(
         select(Seat.round_number, Seat.table_id, Participant.group, func.count(Seat.id))
         .join(Participant, Participant.id == Seat.participant_id)
         .where(

@@ -17,7 +17,7 @@ from flask import (
 )
 from itsdangerous import BadSignature, URLSafeSerializer
 
-from cafe import limits
+from cafe import door_lane, limits
 from cafe.delivery import kept_on_phone
 from cafe.extensions import db
 from cafe.limits import limiter
@@ -32,6 +32,7 @@ from cafe.services.namesakes import as_found
 from cafe.tokens import InvalidInput, normalise_code, parse_int
 
 bp = Blueprint("participant", __name__)
+lane = door_lane.guard(bp)
 
 
 @bp.route("/j", methods=["GET", "POST"])
