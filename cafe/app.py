@@ -86,7 +86,7 @@ def _init_extensions(app: Flask) -> None:
         async_mode=app.config["CAFE_ASYNC_MODE"],
         message_queue=app.config["CAFE_MESSAGE_QUEUE"],
         channel=app.config["CAFE_MESSAGE_CHANNEL"],
-        ping_interval=10,
+        ping_interval=app.config["CAFE_PING_INTERVAL"],
         ping_timeout=10,
         serializer=SafePacket,
         # A connection's events are handled one after another in its reader: a flood

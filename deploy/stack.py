@@ -22,6 +22,7 @@ import sys
 import tempfile
 import time
 import uuid
+from collections.abc import Callable
 from pathlib import Path
 
 import requests
@@ -43,26 +44,32 @@ def free_port() -> int:
 
 
 class Stack:
-    """nginx + `processes` app processes on a fresh PostgreSQL database and Redis."""
+    """nginx + `processes` app processes on a fresh PostgreSQL database and Redis.
+
+    bench/instructions.py also runs it on SQLite (`admin_url=None`, one process), without
+    Redis (`redis_url=None`), and with every program started through `wrap(name)` (a
+    command prefix such as valgrind's, for "app-0", "app-1" … and "nginx")."""
 
     def __init__(
         self,
         folder: Path,
         processes: int = 3,
         port: int | None = None,
-        redis_url: str = REDIS_URL,
+        redis_url: str | None = REDIS_URL,
         secret: str = "stack-secret",
+        admin_url: str | None = PG_ADMIN_URL,
+        wrap: Callable[[str], list[str]] = lambda _name: [],
     ):
         self.folder, self.count = Path(folder), processes
         self.port = port or free_port()
-        self.redis_url = redis_url
+        self.redis_url, self.admin_url, self.wrap = redis_url, admin_url, wrap
         self.database = f"cafe_stack_{os.getpid()}_{uuid.uuid4().hex[:6]}"
-        self.database_url = PG_ADMIN_URL.rsplit("/", 1)[0] + f"/{self.database}"
+        self.database_url = (admin_url or "").rsplit("/", 1)[0] + f"/{self.database}"
         self.env = dict(os.environ)
         self.env.update(
             {
-                "CAFE_DATABASE_URL": self.database_url,
-                "CAFE_MESSAGE_QUEUE": redis_url,
+                "CAFE_DATABASE_URL": self.database_url if admin_url else "",
+                "CAFE_MESSAGE_QUEUE": redis_url or "",
                 "CAFE_MESSAGE_CHANNEL": f"cafe-stack-{uuid.uuid4().hex}",
                 "CAFE_SECRET_KEY": secret,
                 "CAFE_PUBLIC_URL": self.url,
@@ -76,6 +83,7 @@ class Stack:
         self.apps: list[subprocess.Popen] = []
         self.app_ports: list[int] = []
         self.nginx: subprocess.Popen | None = None
+        self.start_timeout = 90.0  # seconds: a bound on waiting for a process to answer
 
     @property
     def url(self) -> str:
@@ -90,9 +98,11 @@ class Stack:
             self.app_ports = [free_port() for _ in range(self.count)]
             self.apps = [self._start_app(i, port) for i, port in enumerate(self.app_ports)]
             for process, port in zip(self.apps, self.app_ports, strict=True):
-                _wait_for(f"http://127.0.0.1:{port}/login", process, self.folder)
+                _wait_for(
+                    f"http://127.0.0.1:{port}/login", process, self.folder, self.start_timeout
+                )
             self._start_nginx()
-            _wait_for(self.url + "/login", self.nginx, self.folder)
+            _wait_for(self.url + "/login", self.nginx, self.folder, self.start_timeout)
         except BaseException:
             self.__exit__(None, None, None)
             raise
@@ -142,7 +152,8 @@ class Stack:
     def _start_app(self, index: int, port: int) -> subprocess.Popen:
         env = dict(self.env, CAFE_INSTANCE=str(self.folder / f"instance-{index}"))
         log = (self.folder / f"app-{index}.log").open("ab")
-        command = [sys.executable, "-m", "gunicorn", "-k", WORKER, "-w", "1"]
+        command = [*self.wrap(f"app-{index}"), sys.executable, "-m", "gunicorn", "-k", WORKER]
+        command += ["-w", "1"]
         command += ["--worker-connections", "20000", "--graceful-timeout", "5"]
         command += ["-b", f"127.0.0.1:{port}", "--chdir", str(ROOT), "wsgi:app"]
         return subprocess.Popen(command, env=env, stdout=log, stderr=log, cwd=ROOT)
@@ -166,16 +177,16 @@ class Stack:
             f"http {{\n  access_log off;\n{paths}  include {self.folder / 'cafe-site.conf'};\n}}\n"
         )
         log = (self.folder / "nginx-out.log").open("ab")
-        self.nginx = subprocess.Popen(
-            [NGINX, "-p", str(self.folder), "-c", str(self.folder / "nginx.conf")],
-            stdout=log,
-            stderr=log,
-        )
+        command = [*self.wrap("nginx"), NGINX, "-p", str(self.folder)]
+        command += ["-c", str(self.folder / "nginx.conf")]
+        self.nginx = subprocess.Popen(command, stdout=log, stderr=log)
 
     def _create_database(self) -> None:
         from sqlalchemy import create_engine, text
 
-        admin = create_engine(PG_ADMIN_URL, isolation_level="AUTOCOMMIT")
+        if not self.admin_url:
+            return
+        admin = create_engine(self.admin_url, isolation_level="AUTOCOMMIT")
         try:
             with admin.connect() as conn:
                 conn.execute(text(f'CREATE DATABASE "{self.database}"'))
@@ -185,7 +196,9 @@ class Stack:
     def _drop_database(self) -> None:
         from sqlalchemy import create_engine, text
 
-        admin = create_engine(PG_ADMIN_URL, isolation_level="AUTOCOMMIT")
+        if not self.admin_url:
+            return
+        admin = create_engine(self.admin_url, isolation_level="AUTOCOMMIT")
         try:
             with admin.connect() as conn:
                 conn.execute(text(f'DROP DATABASE IF EXISTS "{self.database}" WITH (FORCE)'))
