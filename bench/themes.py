@@ -2,18 +2,21 @@
 
 Prints, in one run:
   * the adjusted Rand index (ARI: 0 is chance, 1 the human grouping) per question of the
-    labelled notes in bench/themes_data/ (dev.csv, tuned on; held_out.csv, never tuned on;
-    blind.csv, written by someone who never saw the lexicon, the method or the other sets)
-    for cafe.synthesis.group_notes, for the old word counts (each note under its heaviest
-    theme of cafe.themes.extract_themes), for a TF-IDF clustering of lemmas, and for the
-    two halves of the method alone (concepts only, sentence embeddings only); the "other"
-    group counts as one group;
+    labelled notes in bench/themes_data/ (dev.csv, held_out.csv, blind.csv; any other set
+    named with --sets, e.g. a new blind one) for cafe.synthesis.group_notes and for every
+    method it was compared with (METHODS: its parts alone, the variants not chosen, a
+    TF-IDF clustering of lemmas, the old word counts), in four views (VIEWS: the notes as
+    written, mistyped, and grouped with a lexicon missing a third of its concepts or of
+    its words), with each method's worst question; the "other" group counts as one group;
   * the time to group 50 and 500 notes, cold (a new text is embedded) and warm (every text
     seen before, as when the wall recomputes after one more note), beside the word counts
     timed on the same notes in the same run;
-  * the encoder's load time and size on disk, and this process's peak memory.
+  * the encoder's size on disk, warm_up's time and peak memory in a new process, and this
+    process's peak memory.
 
-    .venv/bin/python bench/themes.py [--repeat 3] [--sets dev,held_out,blind] [--quality-only]
+    .venv/bin/python bench/themes.py [--repeat 3] [--sets dev,held_out,blind]
+        [--views "as written,mistyped"] [--methods "by meaning,concepts only"]
+        [--quality-only | --speed-only]
 """
 
 from __future__ import annotations
