@@ -152,7 +152,8 @@ class Screen:
         )
         self.ws.sock.setsockopt(6, 1, 1)  # TCP_NODELAY, as a phone's stack would
         opened = self.ws.recv()
-        assert opened.startswith("0"), opened
+        if not opened.startswith("0"):  # refused or closed: the phone tries again
+            raise ConnectionError(f"no handshake: {opened[:200]!r}")
         self.ws.send("40" + json.dumps(self.auth))
         reply = self.ws.recv()
         while reply == "2":  # a ping can come first on a busy server: answer, read on
