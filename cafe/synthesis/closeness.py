@@ -1,10 +1,11 @@
 """How close a note's meaning is to each concept of the lexicon, for notes whose words name
 none (pure, no Flask, no SQLAlchemy).
 
-The lexicon cannot list every word a host may write ("vedove", "chi sta a casa tutto il
-giorno"). A note that names no concept is compared, by sentence embedding, with every word,
-phrase and label of every concept, and takes a blend of the concepts it is closest to: a
-zero-shot classification that keeps such a note with the notes that name its subject.
+The lexicon cannot list every word a host may write ("davanti alla tv senza vedere
+nessuno", "chi sta a casa tutto il giorno"). A note that names no concept is compared, by
+sentence embedding, with every word, phrase and label of every concept, and takes a blend
+of the concepts it is closest to: a zero-shot classification that keeps such a note with
+the notes that name its subject.
 docs/themes.md says how much it helps when the lexicon lacks a note's words.
 """
 

@@ -38,7 +38,8 @@ CONCEPTS = (
         "anzian* nonn* vecchi vecchiett* vecchiaia terza_età quarta_età over_70 over_80 "
         "over_65 ultraottantenn* ottantenn* novantenn* pensionat* rsa casa_di_riposo "
         "case_di_riposo badant* longev* elderly older_people old_people grandparent* "
-        "pensioner* senior* anziane over_75 over_85 eta_avanzata persone_anziane",
+        "pensioner* senior* anziane over_75 over_85 eta_avanzata persone_anziane persone_in_eta "
+        "over_60 over_90 ultrasettantenn* centro_anziani vedov*",
     ),
     _concept(
         "loneliness",
@@ -47,14 +48,15 @@ CONCEPTS = (
         "solitudin* isolament* isolat* soli vive_da_solo vive_da_sola vivono_da_soli "
         "vivono_da_sole sole_in_casa abbandonat* nessuno_passa parlano_solo non_escono "
         "escono_di_casa chiusi_in_casa compagnia lonely loneliness alone isolation isolated "
-        "soli_in_casa sentirsi_soli non_esce non_esce_piu nessuno_li_va_a_trovare",
+        "soli_in_casa sentirsi_soli non_esce non_esce_piu nessuno_li_va_a_trovare si_sentono_soli "
+        "senza_parenti nessuno_con_cui_parlare da_soli",
     ),
     _concept(
         "youth",
         ("Giovani e ragazzi", "giovani"),
         ("Young people", "young people"),
         "giovan* ragazz* under_30 under_35 ventenn* trentenn* adolescent* neolaureat* laureat* "
-        "figli young youth teenager*",
+        "figli young youth teenager* under_25 nuove_generazioni giovanissim*",
     ),
     _concept(
         "jobs",
@@ -62,7 +64,8 @@ CONCEPTS = (
         ("Work and jobs", "jobs"),
         "lavor* occupazion* impieg* disoccupa* stage apprendistat* tirocin* turni precari* "
         "contratt* carriera professional* job jobs employment unemploy* work posto_di_lavoro "
-        "posti_di_lavoro stipendi* salari* occupat* disoccupat*",
+        "posti_di_lavoro stipendi* salari* occupat* disoccupat* occupabilit* assunzion* "
+        "licenziament* cassa_integrazione mestier* offerte_di_lavoro",
     ),
     _concept(
         "leaving",
@@ -70,7 +73,8 @@ CONCEPTS = (
         ("People leaving the area", "people leaving"),
         "emigr* fuga_dei_cervelli cervelli talent* se_ne_vanno vanno_via partono andarsene "
         "trasferit* restano restare rimanere trattener* londra brain_drain leave leaving "
-        "spopolament* se_ne_va vanno_a_vivere non_tornano fuga",
+        "spopolament* se_ne_va vanno_a_vivere non_tornano fuga andare_via all_estero estero esodo "
+        "fuggono scappano",
     ),
     _concept(
         "transport",
@@ -79,7 +83,9 @@ CONCEPTS = (
         "trasport* autobus bus corrier* pullman navett* macchina auto automobil* patente "
         "non_guida guidare mezzi_pubblici ciclabil* bici* mobilit* collegament* treno treni "
         "fermat* spostar* muoversi tragitt* car cars drive driving bus buses transport train* "
-        "pista_ciclabile piste_ciclabili pendolar* a_chiamata bus_a_chiamata senza_macchina",
+        "pista_ciclabile piste_ciclabili pendolar* a_chiamata bus_a_chiamata senza_macchina "
+        "pulmin* pullmin* littorina ferrovi* parchegg* viabilit* car_sharing car_pooling "
+        "monopattin* spostament* orari_dei_bus",
     ),
     _concept(
         "safety",
@@ -87,7 +93,8 @@ CONCEPTS = (
         ("Safety", "safety"),
         "sicurezza sicuri sicuro insicur* furt* ladri ladro illuminazion* spaccio vigil* "
         "polizia carabinier* degrado criminal* vandal* safety crime police spacciatori bande "
-        "baby_gang sentirsi_sicuri",
+        "baby_gang sentirsi_sicuri paura videosorveglianz* telecamere microcriminal* rapin* "
+        "aggression* bullismo",
     ),
     _concept(
         "environment",
@@ -97,15 +104,19 @@ CONCEPTS = (
         "parchi rifiut* differenziat* fiume fiumi secchia clima climatic* tir camion traffico "
         "rumore pollution environment* air green trees consumo_di_suolo cementificazion* "
         "aree_verdi piantare energia rinnovabil* fotovoltaic* comunita_energetiche sostenibil* "
-        "ecologic* riciclo",
+        "ecologic* riciclo alluvion* dissesto frane ondate_di_calore isole_di_calore fumi fornaci "
+        "ciminier* discarich* falda odori puzza spazzatura raccolta_differenziata natura boschi "
+        "pannelli_solari",
     ),
     _concept(
         "health",
         ("Salute e cura", "salute"),
         ("Health and care", "health"),
-        "salute malatt* asma respirator* sanit* ospedal* medic* ambulator* cure benessere "
+        "salute malatt* asma sanit* ospedal* medic* ambulator* cure benessere "
         "psicolog* health hospital* doctor* salute_mentale ansia depressione dipendenz* ludopatia "
-        "alcol droga medico_di_base liste_d_attesa consultori* prevenzion* screening",
+        "alcol droga medico_di_base liste_d_attesa consultori* prevenzion* screening respirator* "
+        "pediatr* guardia_medica pronto_soccorso infermier* farmaci* salute_pubblica "
+        "stili_di_vita obesit* malati tumor* cancro casa_della_salute case_della_comunita",
     ),
     _concept(
         "migrants",
@@ -114,7 +125,9 @@ CONCEPTS = (
         "stranier* immigrat* migrant* integrazion* integrar* mediator* intercultur* "
         "seconda_generazione nuovi_arrivati marocchin* pakistan* rifugiat* profugh* "
         "non_parlano_italiano interpreti traduzion* migrant* immigrant* foreign* culture_diverse "
-        "convivenza origine_straniera corsi_di_italiano cittadinanza nuovi_cittadini",
+        "convivenza origine_straniera corsi_di_italiano cittadinanza nuovi_cittadini "
+        "extracomunitar* richiedenti_asilo accoglienza etni* multicultur* razzismo "
+        "discriminazion* lingua_italiana corsi_di_lingua indian* cinesi albanes* nordafrican*",
     ),
     _concept(
         "housing",
@@ -122,7 +135,8 @@ CONCEPTS = (
         ("Housing and rents", "housing"),
         "affitt* alloggi* abitativ* abitazion* appartament* case_popolari casa_popolare "
         "housing sfratt* mutu* sfitt* edilizi* rent rents canone_concordato caro_affitti "
-        "case_vuote emergenza_abitativa abitare",
+        "case_vuote emergenza_abitativa abitare acer graduatori* canoni prezzi_delle_case "
+        "caro_casa coabitazion* cohousing senza_casa",
     ),
     _concept(
         "culture",
@@ -131,7 +145,8 @@ CONCEPTS = (
         "cultur* bibliotec* teatr* music* cinema aggregazion* incontrarsi ritrovo luoghi sagr* "
         "feste festa sport* circol* centro_giovani oratori* tempo_libero library libraries "
         "theatre meeting_places spazi_pubblici piazze piazza_viva centri_di_aggregazione "
-        "socialita ludoteca",
+        "socialita ludoteca eventi concert* musei museo palestr* piscin* campi_da_calcio svago "
+        "divertiment*",
     ),
     _concept(
         "poverty",
@@ -139,35 +154,42 @@ CONCEPTS = (
         ("Poverty and families in need", "poverty"),
         "povert* pover* fine_mese banco_alimentare bollett* reddit* indigen* "
         "difficolta_economic* working_poor sussidi* caritas poverty poor disuguaglianz* "
-        "precarieta fragilita fragili vulnerabil* emporio_solidale arrivare_a_fine_mese",
+        "precarieta fragilita fragili vulnerabil* emporio_solidale arrivare_a_fine_mese "
+        "nuove_poverta mense pacchi_alimentari disagio_economico indebitament* usura "
+        "senza_fissa_dimora senzatetto homeless",
     ),
     _concept(
         "disability",
         ("Disabilità e accessibilità", "disabilità"),
         ("Disability and access", "disability"),
         "disabil* barrier* carrozzin* accessibil* handicap* dopo_di_noi rampa non_vedent* "
-        "sord* disabled wheelchair* non_autosufficien* caregiver fragilita_fisica",
+        "sord* disabled wheelchair* non_autosufficien* caregiver fragilita_fisica invalid* "
+        "autism* autistic* barriere_architettoniche",
     ),
     _concept(
         "trust",
         ("Fiducia nelle istituzioni", "fiducia"),
         ("Trust in institutions", "trust"),
         "fiducia fidarsi sfiducia istituzion* credono crede_più ascoltati ascoltare municipio "
-        "lontan* distanza trust council",
+        "lontan* distanza trust council credibilit* vicinanza ascolto_dei_cittadini delus* "
+        "disaffezion*",
     ),
     _concept(
         "meaning",
         ("Che cosa vuol dire impatto", "significato"),
         ("What impact means", "meaning of impact"),
         "vuol_dire significa outcome output stanno_meglio stare_meglio qualita_della_vita "
-        "cambia_davvero cosa_cambia dimostrar* dura_nel_tempo means meaning lasting",
+        "cambia_davvero cosa_cambia dimostrar* dura_nel_tempo means meaning lasting vivere_meglio "
+        "miglioramento_della_vita cambiamento_reale cambiamenti_duraturi effetti_concreti "
+        "differenza_concreta risultati_concreti",
     ),
     _concept(
         "indicators",
         ("Pochi indicatori chiari", "indicatori"),
         ("A few clear indicators", "indicators"),
         "indicator* parametr* metric* kpi misure set_minimo criteri numeri indicator* metric* "
-        "numeri_chiari pochi_numeri benessere_equo bes",
+        "numeri_chiari pochi_numeri benessere_equo bes obiettivi_misurabili target soglie "
+        "valori_di_riferimento griglia",
     ),
     _concept(
         "stories",
@@ -175,7 +197,7 @@ CONCEPTS = (
         ("Stories and testimonies", "stories"),
         "stori* raccont* testimonian* intervist* narrativ* voci video foto qualitativ* diario "
         "focus_group stories story interview* qualitative testimon* narrazion* vissut* esperienz* "
-        "ascolto racconti",
+        "ascolto racconti casi_studio biografi* ascoltare_le_persone podcast parole_delle_persone",
     ),
     _concept(
         "feedback",
@@ -183,7 +205,9 @@ CONCEPTS = (
         ("Asking the people served", "feedback"),
         "questionari* sondagg* gradiment* soddisf* utent* beneficiar* destinatar* "
         "chi_lo_riceve survey* feedback satisf* questionario indagin* domande risposta_chiusa "
-        "risposte valutazione_degli_utenti chiedere_alle_persone customer",
+        "risposte valutazione_degli_utenti chiedere_alle_persone customer "
+        "valutazioni_degli_utenti schede_di_valutazione pareri chiedere_ai_cittadini "
+        "chiedere_alle_famiglie recension*",
     ),
     _concept(
         "data",
@@ -191,7 +215,8 @@ CONCEPTS = (
         ("Shared data", "data"),
         "dati dato database banca_dati banche_dati cruscott* archivi* excel open_data anagrafe "
         "incroci* incrociare dashboard informazioni data dati_aperti formato_aperto scaricabil* "
-        "consultabil* statistich* istat registri portale raccolta_dati",
+        "consultabil* statistich* istat registri portale raccolta_dati anagrafic* big_data "
+        "interoperabil* fonti",
     ),
     _concept(
         "costs",
@@ -199,7 +224,8 @@ CONCEPTS = (
         ("Costs and resources", "resources"),
         "costo costi costa costano costoso budget soldi fondi fondo finanziament* risors* "
         "pagar* paga spesa spese euro gratis quota money funding funds pay paid cost costs "
-        "costa_troppo costoso oneroso investiment* finanziar* bando bandi",
+        "costa_troppo costoso oneroso investiment* finanziar* bando bandi denaro "
+        "copertura_finanziaria",
     ),
     _concept(
         "over_time",
@@ -208,7 +234,8 @@ CONCEPTS = (
         "prima_e_dopo partenza baseline follow_up nel_tempo lungo_termine lungo_periodo "
         "a_distanza ripetut* rilevazion* mesi dopo_anni col_tempo before_and_after long_term "
         "punto_zero situazione_di_partenza situazione_iniziale all_inizio prima_di_cominciare "
-        "prima_di_iniziare dopo_un_anno tra_un_anno monitoraggi* monitorar* periodicament*",
+        "prima_di_iniziare dopo_un_anno tra_un_anno monitoraggi* monitorar* periodicament* "
+        "longitudinal* serie_storiche trend andamento negli_anni anno_dopo_anno situazione_prima",
     ),
     _concept(
         "attribution",
@@ -216,41 +243,47 @@ CONCEPTS = (
         ("Telling what made the difference", "attribution"),
         "distingu* merito caso controfattual* gruppo_di_controllo fattori_esterni causa "
         "dipender* dipende attribu* separare contributo crisi senza_il_progetto counterfactual "
-        "gruppo_di_confronto effetto_netto effetti_collaterali merito_del_progetto",
+        "gruppo_di_confronto effetto_netto effetti_collaterali merito_del_progetto nesso_causale "
+        "effetto_del_progetto cosa_sarebbe_successo altre_cause coincidenz*",
     ),
     _concept(
         "training",
         ("Formazione e competenze", "formazione"),
         ("Training and skills", "training"),
         "formar* formazion* corso corsi competenz* training capacity_building aggiornament* "
-        "imparar* skill* formare competenze_valutative",
+        "imparar* skill* formare competenze_valutative formator* tutor* accompagnament* "
+        "supporto_tecnico linee_guida manuali cultura_della_valutazione",
     ),
     _concept(
         "bureaucracy",
         ("Burocrazia e moduli", "burocrazia"),
         ("Red tape and forms", "red tape"),
-        "burocra* modul* scartoffi* adempiment* rendicontazion* procedur* paperwork red_tape",
+        "burocra* modul* scartoffi* adempiment* rendicontazion* procedur* paperwork red_tape "
+        "timbri pratiche iter lentezz* lungaggin* semplific*",
     ),
     _concept(
         "mistakes",
         ("Dire anche ciò che non funziona", "errori"),
         ("Saying what did not work", "mistakes"),
         "error* sbagl* fallimen* fallit* andati_male andato_male non_ha_funzionato negativ* "
-        "onest* nasconder* failure* mistake*",
+        "onest* nasconder* failure* mistake* imparare_dagli_errori ammetter* autocritic* "
+        "cose_che_non_vanno flop",
     ),
     _concept(
         "digital",
         ("Strumenti digitali", "digitale"),
         ("Digital tools", "digital tools"),
         "app piattaform* online digital* software tablet tecnolog* informatic* apps "
-        "divario_digitale spid internet banda_larga wifi",
+        "divario_digitale spid internet banda_larga wifi smartphone telefonin* whatsapp sms "
+        "qr_code google_form",
     ),
     _concept(
         "lottery",
         ("Cittadini estratti a sorte", "sorteggio"),
         ("Citizens chosen by lot", "citizens by lot"),
         "sorte sorteggi* estratt* giuria panel assemblea gente_comune scelti_a_caso lottery jury "
-        "estrazione_a_sorte a_caso campione_casuale mini_pubblic* giuria_civica",
+        "estrazione_a_sorte a_caso campione_casuale mini_pubblic* giuria_civica a_campione "
+        "campione_rappresentativo rappresentativ* cittadini_comuni persone_qualunque",
     ),
     _concept(
         "third_sector",
@@ -258,7 +291,8 @@ CONCEPTS = (
         ("Associations and the third sector", "associations"),
         "associazion* volontari* terzo_settore cooperativ* coop parrocchi* caritas onlus "
         "enti_del_terzo charit* volunteer* nonprofit* patto_di_collaborazione "
-        "enti_del_terzo_settore volontariato",
+        "enti_del_terzo_settore volontariato pro_loco scout avis auser arci acli polisportiv* "
+        "gruppi_informali comitat*",
     ),
     _concept(
         "external",
@@ -266,7 +300,8 @@ CONCEPTS = (
         ("An independent evaluator", "independent evaluator"),
         "estern* indipendent* soggetto_terzo ente_terzo universit* unimore ricercator* "
         "imparzial* neutral* comitato_scientifico conflitt* valutator* independent* universit* "
-        "esperti esperto terzi terza_parte imparziale",
+        "esperti esperto terzi terza_parte imparziale osservatore_esterno revisor* certificazion* "
+        "audit valutazione_esterna accademic* atenei politecnico",
     ),
     _concept(
         "sharing",
@@ -275,7 +310,9 @@ CONCEPTS = (
         "restitu* comunic* piazza serata report pdf infografic* giornal* mostra "
         "linguaggio_semplice sui_social social_media trasparen* pubblicar* presentar* "
         "plain_language share far_sapere rendere_conto rendicontar* accountability pubblicamente "
-        "incontro_pubblico leggibil* newsletter sito",
+        "incontro_pubblico leggibil* newsletter sito diffonder* diffusion* divulga* bacheca "
+        "volantin* manifesti radio tv_locale conferenza_stampa resoconto bilancio_sociale "
+        "report_annuale spiegare",
     ),
     _concept(
         "decisions",
@@ -283,7 +320,9 @@ CONCEPTS = (
         ("Deciding with the results", "decisions"),
         "bilanci* decider* decision* delibera* programmazion* riprogramm* premiar* tagliar* "
         "evidenz* scelte spostare_i_fondi budget_decision* decide* decision* finanziare_di_piu "
-        "chiudere spendere spesa_pubblica priorit* riorientare ricadute_sulle_scelte dup piano",
+        "chiudere spendere spesa_pubblica priorit* riorientare ricadute_sulle_scelte dup piano "
+        "allocare riallocare investire definanziare tagli potenziare ripensare correggere "
+        "aggiustare_il_tiro orientare",
     ),
     _concept(
         "schools",
@@ -291,7 +330,8 @@ CONCEPTS = (
         ("Schools and students", "schools"),
         "scuol* student* istitut* alunn* insegnant* educazion* alternanza superiori classe "
         "classi school* student* pupil* consulta_dei_ragazzi consiglio_comunale_dei_ragazzi "
-        "universitari dispersione_scolastica abbandono_scolastico",
+        "universitari dispersione_scolastica abbandono_scolastico professor* maestr* "
+        "dirigenti_scolastici",
     ),
     _concept(
         "business",
@@ -299,7 +339,8 @@ CONCEPTS = (
         ("Local businesses", "businesses"),
         "impres* aziend* ceramic* imprenditor* confindustria sponsor privat* "
         "responsabilita_sociale welfare_aziendale fabbric* industri* business* company "
-        "companies firms",
+        "companies firms artigian* camera_di_commercio filiera datori_di_lavoro multinazional* "
+        "piastrell*",
     ),
     _concept(
         "continuity",
@@ -307,14 +348,16 @@ CONCEPTS = (
         ("Keeping it going", "continuity"),
         "ogni_anno ripeter* permanent* stabil* continu* percorso appuntamento_fisso "
         "osservatorio una_tantum ci_rivediamo every_year ongoing periodic* ogni_sei_mesi "
-        "ricorrent* tappe a_cadenza rivederci ritrovarsi",
+        "ricorrent* tappe a_cadenza rivederci ritrovarsi strutturale strutturat* sistematic* "
+        "regolar* calendario non_una_volta_sola",
     ),
     _concept(
         "politics",
         ("I tempi della politica", "politica"),
         ("Politics and its timescales", "politics"),
         "politic* giunta elezion* mandato mandati bipartisan sindac* legislatur* election* "
-        "consiglieri consiglio_comunale assessor* amministrator* eletti",
+        "consiglieri consiglio_comunale assessor* amministrator* eletti partit* opposizion* "
+        "maggioranza campagna_elettorale propaganda",
     ),
     _concept(
         "reaching_out",
@@ -322,7 +365,8 @@ CONCEPTS = (
         ("Reaching those who never take part", "reaching out"),
         "non_viene non_vengono chi_non_partecipa soliti_noti esclus* orari voci_che "
         "andare_dove invisibil* hard_to_reach sempre_gli_stessi i_soliti chi_non_ha_voce "
-        "andare_a_cercare porta_a_porta nei_mercati nei_bar chi_lavora_su_turni orari_serali",
+        "andare_a_cercare porta_a_porta nei_mercati nei_bar chi_lavora_su_turni orari_serali "
+        "inclusiv* chi_non_ha_tempo luoghi_informali outreach coinvolgere_tutti escluso",
     ),
     _concept(
         "shops",
@@ -330,7 +374,8 @@ CONCEPTS = (
         ("Local shops", "local shops"),
         "negozi* negozio botteg* commerc* esercent* esercizi_commerciali vetrin* "
         "saracinesch* centro_storico centri_storici mercato mercati market alimentari "
-        "supermercat* centri_commerciali shop shops",
+        "supermercat* centri_commerciali shop shops fare_la_spesa ufficio_postale bancomat "
+        "edicol* chiusura_dei_negozi",
     ),
     _concept(
         "families",
@@ -338,21 +383,23 @@ CONCEPTS = (
         ("Families and children", "families"),
         "famigli* bambin* infanzia nido nidi asilo asili neonat* genitori genitorialit* "
         "mamme mamma papa conciliazion* natalit* doposcuola centri_estivi children kids "
-        "childcare parents",
+        "childcare parents gravidanz* maternita paternita congedi rette baby_sitter tempo_pieno "
+        "bimb*",
     ),
     _concept(
         "women",
         ("Donne e parità", "parità"),
         ("Women and equality", "equality"),
         "donne donna femminil* parita pari_opportunita violenza_di_genere "
-        "antiviolenza women gender",
+        "antiviolenza women gender femminicid* gender_gap divario_di_genere disparit*",
     ),
     _concept(
         "public_space",
         ("Spazi pubblici e quartieri", "spazi pubblici"),
         ("Public spaces and neighbourhoods", "public spaces"),
         "quartier* periferi* marciapied* riqualificazion* arredo_urbano panchin* giardini "
-        "vicinato rione urbanistic* neighbourhood* public_space",
+        "vicinato rione urbanistic* neighbourhood* public_space aree_giochi "
+        "parchi_giochi decoro degrado_urbano",
     ),
     _concept(
         "mountain",
@@ -367,14 +414,16 @@ CONCEPTS = (
         ("Servizi sociali vicini", "servizi sociali"),
         ("Social services", "social services"),
         "servizi_sociali assistent* sportell* welfare assistenza presa_in_carico operator* "
-        "educator* domiciliar* social_services social_worker*",
+        "educator* domiciliar* social_services social_worker* servizio_sociale centro_diurno "
+        "centri_diurni pasti_a_domicilio telesoccorso segretariato_sociale",
     ),
     _concept(
         "usage",
         ("Quante persone usano i servizi", "uso dei servizi"),
         ("How many use the services", "use of services"),
         "accessi presenze iscritt* iscrizion* utilizzo quante_persone "
-        "numero_di_persone affluenza frequenz* prese_in_carico attendance uptake",
+        "numero_di_persone affluenza frequenz* prese_in_carico attendance uptake numero_di_utenti "
+        "quanti_utenti quanta_gente adesion* tasso_di_utilizzo",
     ),
     _concept(
         "co_design",
@@ -382,7 +431,7 @@ CONCEPTS = (
         ("Choosing together what to measure", "co-design"),
         "co_progettazione coprogettazion* co_progettare coprogettar* scelti_insieme "
         "decisi_insieme decidere_insieme definire_insieme "
-        "tavolo tavoli partecipat* co_design together",
+        "tavolo tavoli co_design together partecipativ* processo_partecipato percorso_partecipato",
     ),
     _concept(
         "staff",
@@ -390,34 +439,37 @@ CONCEPTS = (
         ("Staff and workload", "staff"),
         "sotto_organico organico carico_di_lavoro carichi_di_lavoro uffici ufficio "
         "tempo_del_personale personale personale_dedicato tecnici tecnico dirigent* "
-        "funzionari dipendenti staff workload",
+        "funzionari dipendenti staff workload mancanza_di_personale "
+        "pochi_dipendenti impiegati_comunali",
     ),
     _concept(
         "privacy",
         ("Privacy e uso dei dati", "privacy"),
         ("Privacy and use of data", "privacy"),
-        "privacy gdpr anonim* consenso riservatezz* sensibil* dati_personali",
+        "privacy gdpr anonim* consenso riservatezz* sensibil* dati_personali protezione_dei_dati "
+        "trattamento_dei_dati",
     ),
     _concept(
         "comparison",
         ("Confronto con altri territori", "confronto"),
         ("Comparing with other places", "comparison"),
         "altri_comuni altri_territori altre_unioni benchmark buone_pratiche "
-        "media_regionale media_nazionale regione altre_citta",
+        "media_regionale media_nazionale regione altre_citta altre_realta altri_paesi classifich*",
     ),
     _concept(
         "meetings",
         ("Incontri e assemblee aperte", "incontri"),
         ("Open meetings", "meetings"),
         "assemble* incontri incontro riunion* world_cafe forum consulta consulte "
-        "aperte_a_tutti aperto_a_tutti tavola_rotonda meetings meeting",
+        "aperte_a_tutti aperto_a_tutti tavola_rotonda meetings meeting momenti_di_confronto "
+        "incontri_pubblici laboratori workshop",
     ),
     _concept(
         "participatory_budget",
         ("Bilancio partecipativo", "bilancio partecipativo"),
         ("Participatory budgeting", "participatory budgeting"),
         "bilancio_partecipativo bilanci_partecipativi votare voto votazion* "
-        "proposte_dei_cittadini"
+        "proposte_dei_cittadini "
         "participatory_budget*",
     ),
     _concept(
@@ -440,7 +492,7 @@ CONCEPTS = (
         ("Segnalazioni e reclami", "segnalazioni"),
         ("Complaints and reports", "complaints"),
         "segnalazion* reclam* lamentel* protest* esposti cassetta_dei_suggerimenti "
-        "suggeriment* complaint*",
+        "suggeriment* complaint* lament* urp",
     ),
     _concept(
         "commitment",
