@@ -13,6 +13,7 @@ from flask import current_app, request
 from socketio import packet
 
 from cafe.extensions import socketio
+from cafe.limits import BUSY_WAIT
 
 
 class _Tally:
@@ -54,7 +55,7 @@ class ConnectionCaps:
     room for a venue where every phone reaches the laptop through one router). Pending ones
     have caps of their own, are closed when they send anything but a connect, and when
     they have not connected within `deadline` seconds. A handshake over a cap is refused
-    (HTTP 401) before any session is kept."""
+    (HTTP 401, its body naming the wait before trying again) before any session is kept."""
 
     def __init__(self, total: int, per_address: int, deadline: float = 5.0,
                  pending_total: int = 400, pending_per_address: int = 100):  # fmt: skip
@@ -75,7 +76,8 @@ class ConnectionCaps:
 
         def on_connect(eio_sid, environ, *rest):
             if not self.open(eio_sid, environ.get("REMOTE_ADDR", "")):
-                return False
+                # The body of Engine.IO's 401: the screen's client reads the wait in it.
+                return {"busy": True, "retry_after": BUSY_WAIT}
             return connect(eio_sid, environ, *rest)
 
         def on_disconnect(eio_sid, *rest):

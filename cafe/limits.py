@@ -48,6 +48,9 @@ KNOWN_NAMES_MAX = 5
 PHOTOS_PER_HOST_LINK = "20/minute;120/hour"
 """Photo uploads per host link (resends and refusals count too): a host photographs the
 tablecloth a few times a round; a script looping bombs from one link is stopped."""
+BUSY_WAIT = 3
+"""Seconds a request refused for load (no free connection to the database, no free place
+for a socket) is told to wait before it tries again by itself (Retry-After)."""
 NOTES_PER_TABLE = parse("600/10minutes")
 """New notes per table: a fast host writes one every few seconds; an outbox flushing after
 a long Wi-Fi outage can send a few hundred at once."""

@@ -218,6 +218,9 @@ class Participant(db.Model):
     left_at: Mapped[datetime | None]
     walked_in: Mapped[bool] = mapped_column(default=False)
     """Joined at the door without being on the list."""
+    desk_key: Mapped[str | None] = mapped_column(String(36), unique=True)
+    """The desk's key for the walk-in that added this person: a walk-in sent again (its
+    answer was lost, the server was busy) finds them instead of adding them twice."""
     # No foreign key: cafe_table.host_id already points here, and a cycle would stop
     # PostgreSQL from creating the tables in one pass.
     pinned_table_id: Mapped[int | None]

@@ -14,8 +14,11 @@ from engineio import packet as eio_packet
 from flask import current_app, request
 from flask_babel import gettext as _
 from socketio import packet
+from socketio.exceptions import ConnectionRefusedError as Refused
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 
 from cafe.extensions import db, socketio
+from cafe.limits import BUSY_WAIT
 
 UNREADABLE = "!unreadable"
 """The event name an undecodable packet becomes; no client can register it."""
@@ -70,10 +73,29 @@ def unreadable() -> dict:
     return {"ok": False, "error": _("The phone sent something we could not read.")}
 
 
+def busy() -> dict:
+    """The reply to an event the server could not serve for load (no free connection to the
+    database): nothing was written; the screen sends it again after `retry_after` seconds."""
+    return {
+        "ok": False,
+        "busy": True,
+        "retry_after": BUSY_WAIT,
+        "error": _("The server is busy: trying again in a moment."),
+    }
+
+
+def busy_refusal() -> Refused:
+    """The refusal of a Socket.IO connect for load (no free place): the screen's client
+    reads `retry_after` and connects again after that wait, instead of taking the refusal
+    for a link that no longer works."""
+    return Refused("busy", {"busy": True, "retry_after": BUSY_WAIT})
+
+
 def handler(event: str):
     """Register `function` as the handler of `event`; whatever arrives (no argument, several,
-    wrong types), it replies: its own answer, or `unreadable()` with one log line and the
-    database session rolled back. The connect handler answers False instead, and a refused
+    wrong types), it replies: its own answer, `busy()` when the database had no connection
+    free in time, or `unreadable()` with one log line and the database session rolled back.
+    The connect handler answers False instead (or raises `busy_refusal()`), and a refused
     connection is closed (not left open at the Engine.IO level)."""
 
     def register(function):
@@ -81,6 +103,16 @@ def handler(event: str):
         def safe(*args):
             try:
                 reply = function(*args)
+            except Refused:
+                _close_refused(request.sid)
+                raise
+            except PoolTimeout:
+                db.session.rollback()
+                current_app.logger.warning("socket %s refused: the database is busy", event)
+                if event == "connect":
+                    _close_refused(request.sid)
+                    raise busy_refusal() from None
+                reply = busy()
             except Exception as exc:  # noqa: BLE001 - a handler must answer, never raise
                 db.session.rollback()
                 current_app.logger.warning("socket %s refused: %s", event, type(exc).__name__)

@@ -15,11 +15,13 @@ from cafe.services.rounds import clock_of
 from cafe.tokens import InvalidInput, parse_int
 
 
-def join_late(event: Event, name: object, group: object, at_desk: bool = False) -> Participant:
+def join_late(
+    event: Event, name: object, group: object, at_desk: bool = False, desk_key: str | None = None
+) -> Participant:
     """Check in someone at the door (or, `at_desk`, added by the desk, past the cap); during
     a round, when the organiser allows it, they sit down now at the least-full table,
     otherwise from the next round."""
-    person = participant_service.join(event, name, group, at_desk=at_desk)
+    person = participant_service.join(event, name, group, at_desk=at_desk, desk_key=desk_key)
     current = clock_of(event)
     if event.late_seating and current.phase == clock.ROUND:
         seated = walkins.seat_newcomer(event, person, [current.round], manual=True)

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import uuid as uuidlib
 from dataclasses import dataclass
 
 from flask_babel import gettext as _
 from sqlalchemy import delete, select
+from sqlalchemy.exc import IntegrityError
 
 from cafe import clock, live
 from cafe.extensions import db
@@ -49,9 +51,17 @@ def check_closed(event: Event) -> None:
         raise InvalidInput(_("Check-in is closed. Please ask at the desk."), "name")
 
 
-def walk_in(event: Event, name: object, group: object, same_name_ok: bool = False) -> Participant:
+def walk_in(
+    event: Event, name: object, group: object, same_name_ok: bool = False, key: object = None
+) -> Participant:
     """The desk adds someone who is not on the list, also after check-in closed or beyond
-    the cap. A name already on the list is refused unless the desk says it is another person."""
+    the cap. A name already on the list is refused unless the desk says it is another person.
+    The desk's `key` (a UUID per walk-in) makes it idempotent: the same walk-in sent again
+    finds the person it added the first time."""
+    key = _desk_key(key)
+    earlier = _walked_in_with(event, key)
+    if earlier is not None:
+        return earlier
     typed = participant_service.clean_name(name)
     if not same_name_ok:
         found = registered_namesakes(event, typed)
@@ -65,14 +75,45 @@ def walk_in(event: Event, name: object, group: object, same_name_ok: bool = Fals
                 ),
                 "same_name",
             )
-    return attendance.join_late(event, typed, group, at_desk=True)
+    try:
+        return attendance.join_late(event, typed, group, at_desk=True, desk_key=key)
+    except IntegrityError:
+        # The same walk-in, sent again while the first was still being written.
+        db.session.rollback()
+        earlier = _walked_in_with(event, key)
+        if earlier is None:
+            raise
+        return earlier
 
 
-def undo_checkin(event: Event, person_id: object) -> Participant:
+def _desk_key(value: object) -> str | None:
+    """The walk-in's key as stored (a UUID), None when the desk sent none."""
+    if value is None or value == "":
+        return None
+    try:
+        return str(uuidlib.UUID(str(value)))
+    except ValueError:
+        raise InvalidInput(
+            _("This screen sent something we could not read; reload the page."), "name"
+        ) from None
+
+
+def _walked_in_with(event: Event, key: str | None) -> Participant | None:
+    if key is None:
+        return None
+    return db.session.scalar(
+        select(Participant).where(Participant.event_id == event.id, Participant.desk_key == key)
+    )
+
+
+def undo_checkin(event: Event, person_id: object, again: bool = False) -> Participant:
     """Take back a mistaken tick: the person is expected again, and a phone that took
-    their name loses it (a new personal link), so the right person can confirm it."""
+    their name loses it (a new personal link), so the right person can confirm it. An undo
+    sent `again` (its answer was lost) that finds them expected already is done."""
     person = _on_list(event, person_id)
     if person.arrived_at is None:
+        if again:
+            return person
         raise InvalidInput(_("%(name)s is not checked in.", name=person.name), "participant")
     if person.walked_in:
         raise InvalidInput(
@@ -91,6 +132,8 @@ def make_host(event: Event, person_id: object, table_id: object) -> CafeTable:
     table = next((t for t in event.tables if t.id == parse_int(table_id)), None)
     if table is None:
         raise InvalidInput(_("Choose a table."), "table")
+    if table.host_id == person.id:
+        return table  # sent again after its answer was lost: done already
     if table.host_id is not None:
         raise InvalidInput(
             _("Table %(n)d already has a host: use the hand-over.", n=table.number), "table"

@@ -70,9 +70,12 @@ def import_participants(event: Event, rows: list[ParticipantRow]) -> list[Partic
     return people
 
 
-def join(event: Event, name: object, group: object, at_desk: bool = False) -> Participant:
+def join(
+    event: Event, name: object, group: object, at_desk: bool = False, desk_key: str | None = None
+) -> Participant:
     """Check in someone who typed their name at the door; they get seats at once, unless
-    the event already holds as many people as its cap (the desk may go past it)."""
+    the event already holds as many people as its cap (the desk may go past it, under its
+    walk-in's `desk_key`)."""
     name, group = clean_name(name), clean_group(event, group)
     if not at_desk and present_count(event) >= event.people_cap():
         raise InvalidInput(
@@ -90,6 +93,7 @@ def join(event: Event, name: object, group: object, at_desk: bool = False) -> Pa
         arrived_at=utcnow(),
         claimed_at=None if at_desk else utcnow(),
         walked_in=True,
+        desk_key=desk_key,
     )
     db.session.add(person)
     db.session.flush()
@@ -124,9 +128,10 @@ def confirm(event: Event, participant_id: object, phone_token: str | None = None
     return person
 
 
-def check_in(event: Event, participant_id: object) -> Participant:
+def check_in(event: Event, participant_id: object, again: bool = False) -> Participant:
     """The desk ticks someone on the list as arrived. Their name stays unclaimed, so they
-    can still take it once on their own phone (or never, with a printed card)."""
+    can still take it once on their own phone (or never, with a printed card). A tick sent
+    `again` (its answer was lost, or the server was busy) finds them here and is done."""
     person = _listed(event, participant_id, "participant")
     ticked = db.session.execute(
         update(Participant)
@@ -135,6 +140,8 @@ def check_in(event: Event, participant_id: object) -> Participant:
     ).rowcount
     if not ticked:
         db.session.rollback()
+        if again:
+            return person
         raise InvalidInput(_("%(name)s is already checked in.", name=person.name), "participant")
     person = db.session.get(Participant, person.id)
     # After check-in closed the rounds to come were planned without them.

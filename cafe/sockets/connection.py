@@ -9,15 +9,18 @@ from cafe.admission import admitted
 from cafe.services import presence as presence_service
 from cafe.services import rounds as round_service
 from cafe.sockets.access import as_dict, current, identify, refused
-from cafe.wire import UNREADABLE, handler, unreadable
+from cafe.wire import UNREADABLE, busy_refusal, handler, unreadable
 
 
 @handler("connect")
 def on_connect(auth=None):
-    """Admit a wall, host, participant or organiser and put them in their rooms."""
+    """Admit a wall, host, participant or organiser and put them in their rooms; one that
+    finds no free place is told to come back after a wait, not that its link is wrong."""
     who = identify(as_dict(auth))
-    if who is None or not admitted():
+    if who is None:
         return False
+    if not admitted():
+        raise busy_refusal()
     session["who"] = who
     for room in who.pop("rooms"):
         join_room(room)

@@ -28,9 +28,11 @@ def on_clock(data=None):
 
 @handler("checkin")
 def on_checkin(data=None):
-    """The organiser marks a pre-registered person as arrived (the check-in desk)."""
-    person_id = as_dict(data).get("participant_id")
-    return as_organiser(lambda event: participant_service.check_in(event, person_id) and {})
+    """The organiser marks a pre-registered person as arrived (the check-in desk); a tick
+    sent `again` after its answer was lost is not refused for being done already."""
+    data = as_dict(data)
+    person_id, again = data.get("participant_id"), data.get("again") is True
+    return as_organiser(lambda event: participant_service.check_in(event, person_id, again) and {})
 
 
 @handler("gone")
@@ -43,18 +45,24 @@ def on_gone(data=None):
 @handler("uncheck")
 def on_uncheck(data=None):
     """The desk takes back a mistaken tick: the person is expected again."""
-    person_id = as_dict(data).get("participant_id")
-    return as_organiser(lambda event: desk_service.undo_checkin(event, person_id) and {})
+    data = as_dict(data)
+    person_id, again = data.get("participant_id"), data.get("again") is True
+    return as_organiser(lambda event: desk_service.undo_checkin(event, person_id, again) and {})
 
 
 @handler("walkin")
 def on_walkin(data=None):
-    """The desk adds someone who is not on the list (name and group); replies their table."""
+    """The desk adds someone who is not on the list (name, group, and the walk-in's `key`
+    so a walk-in sent again is not added twice); replies who was added."""
     data = as_dict(data)
 
     def act(event):
         person = desk_service.walk_in(
-            event, data.get("name"), data.get("group"), data.get("same_name_ok") is True
+            event,
+            data.get("name"),
+            data.get("group"),
+            data.get("same_name_ok") is True,
+            data.get("key"),
         )
         return {"person": {"id": person.id, "name": person.name}}
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import Flask, render_template, request, session
 from flask_wtf.csrf import CSRFError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from werkzeug.exceptions import HTTPException
 
 from cafe import limits
@@ -19,9 +20,17 @@ def register(app: Flask) -> None:
     @app.errorhandler(HTTPException)
     def http_error(exc: HTTPException):
         if exc.code == 429:
-            return exc.response or _too_many()
+            return exc.response or _refused(429, "too_many", limits.retry_after())
+        if exc.code == 503:
+            return _refused(503, "busy", limits.BUSY_WAIT)
         kind = {404: "missing", 413: "too_large"}.get(exc.code, "other")
         return _page(exc.code, kind)
+
+    @app.errorhandler(PoolTimeout)
+    def busy(exc: PoolTimeout):
+        # No database connection came free in time: load (a crowd arriving), not a fault.
+        app.logger.warning("refused for load: %s", exc)
+        return _refused(503, "busy", limits.BUSY_WAIT)
 
     @app.errorhandler(Exception)
     def server_error(exc: Exception):
@@ -29,11 +38,11 @@ def register(app: Flask) -> None:
         return _page(500, "server")
 
 
-def _too_many():
-    """Over a rate limit: the page names the wait (Retry-After), and a page that was only
-    being read (GET: the host's first load, the desk) loads again by itself after it."""
-    wait = limits.retry_after()
-    body, code = _page(429, "too_many", retry=wait if request.method == "GET" else 0, wait=wait)
+def _refused(code: int, kind: str, wait: int):
+    """Over a rate limit (429) or too busy for now (503): the page names the wait
+    (Retry-After), and a page that was only being read (GET: the host's first load, the
+    desk) loads again by itself after it, saying so."""
+    body, code = _page(code, kind, retry=wait if request.method == "GET" else 0, wait=wait)
     return body, code, {"Retry-After": str(wait)}
 
 

@@ -1,5 +1,6 @@
 // Shared by every live screen: connect, re-sync with `since`, the outbox, clock offset, text.
 /* global io */
+import { countdown } from "./retry.js";
 
 /** Read a JSON data-* attribute. */
 export function dataJson(el, name) {
@@ -90,17 +91,56 @@ export function connect({ role, token, eventId, lang, getSince, onSync, onChange
       onStatus("online");
     });
   };
-  socket.on("connect", sync);
+  // The page's "There is a queue: trying again in 3 seconds" notice (templates/_retry.html).
+  const notice = document.getElementById("live-notice");
+  let cancelWait = null;
+  const comeBack = (seconds) => {
+    socket.disconnect(); // no quick reconnects meanwhile: the server named its wait
+    onStatus("waiting"); // not "offline": the network is there, the server asked to wait
+    if (cancelWait) cancelWait();
+    const again = () => {
+      cancelWait = null;
+      socket.connect();
+    };
+    if (notice) cancelWait = countdown(notice, seconds, "queue", again);
+    else {
+      const timer = setTimeout(again, seconds * 1000);
+      cancelWait = () => clearTimeout(timer);
+    }
+  };
+  socket.on("connect", () => {
+    if (notice) notice.hidden = true;
+    sync();
+  });
   socket.on("change", (msg) => (syncing ? buffered.push(msg) : onChange(msg)));
   socket.on("revoked", () => refuse());
   socket.on("disconnect", () => revoked || onStatus("offline"));
-  socket.on("connect_error", () => (socket.active ? onStatus("offline") : refuse()));
+  socket.on("connect_error", (err) => {
+    const wait = busyWait(err);
+    if (wait) return comeBack(wait);
+    return socket.active ? onStatus("offline") : refuse();
+  });
   // A phone that wakes up catches up at once, instead of at its next push.
   document.addEventListener("visibilitychange", () => {
     if (document.visibilityState === "visible" && socket.connected) sync();
   });
   setInterval(() => socket.connected && clock.measure(socket), 20000);
   return { socket, resync: sync, clock };
+}
+
+/** The seconds a connection refused for load must wait (0 for any other refusal): the
+ * Socket.IO connect refused with {busy, retry_after}, or the Engine.IO handshake refused
+ * with a 401 whose body says the same (cafe/admission.py). */
+export function busyWait(err) {
+  if (err && err.data && err.data.busy) return Number(err.data.retry_after) || 0;
+  const xhr = err && err.context;
+  if (!xhr || typeof xhr.responseText !== "string" || xhr.status !== 401) return 0;
+  try {
+    const body = JSON.parse(xhr.responseText);
+    return body && body.busy ? Number(body.retry_after) || 0 : 0;
+  } catch {
+    return 0;
+  }
 }
 
 /**
