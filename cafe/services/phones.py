@@ -45,7 +45,10 @@ _views: OrderedDict[tuple[int, datetime], EventView] = OrderedDict()
 
 def sync_reply(token: str) -> dict | None:
     """The reply to a participant's `sync` (None when the link no longer opens anything)."""
-    rows = db.session.execute(_PHONE, {"token": token}).all()
+    # A connection of its own for this one read, not the ORM session: its per-statement
+    # machinery (and its teardown) cost as much again as the query, a thousand times over.
+    with db.engine.connect() as connection:
+        rows = connection.execute(_PHONE, {"token": token}).all()
     if not rows:
         return None
     person, event_id, is_host, seq, closed_at, link_days, made = rows[0][:7]
