@@ -71,6 +71,9 @@ def _template_helpers(app: Flask) -> None:
 
 
 def _init_extensions(app: Flask) -> None:
+    from cafe.wire import SocketSessionInterface
+
+    app.session_interface = SocketSessionInterface()
     db.init_app(app)
     migrate.init_app(app, db, directory=MIGRATIONS, render_as_batch=True)
     babel.init_app(app, locale_selector=select_locale)

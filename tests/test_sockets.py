@@ -182,3 +182,25 @@ def test_the_organiser_gets_live_counts(app, logged_in, socket_client, event_tok
     host.emit("note:delete", {"uuid": sent["uuid"]}, callback=True)
     assert [m["name"] for m in organiser.get_received()] == ["change"] * 3
     assert organiser.emit("sync", {}, callback=True)["counts"] == {"notes": 1, "checked_in": 0}
+
+
+def test_a_sockets_later_events_do_not_verify_the_cookie_again(
+    app, logged_in, socket_client, event_tokens, monkeypatch
+):
+    """The organiser's identity comes from the login cookie at connect; its later events
+    read the session Flask-SocketIO keeps for the socket, without checking the cookie's
+    signature a thousand times at a chime (cafe.wire.SocketSessionInterface)."""
+    from flask.sessions import SecureCookieSessionInterface
+
+    organiser = socket_client({"role": "organiser", "event_id": event_tokens["event_id"]})
+    verified = []
+    signing = SecureCookieSessionInterface.get_signing_serializer
+    monkeypatch.setattr(
+        SecureCookieSessionInterface,
+        "get_signing_serializer",
+        lambda self, a: verified.append(1) or signing(self, a),
+    )
+    for _ in range(5):
+        assert organiser.emit("sync", {}, callback=True)["ok"]
+    assert verified == []
+    assert organiser.emit("sync", {}, callback=True)["panel"]  # still the logged-in organiser
