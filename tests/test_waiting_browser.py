@@ -28,6 +28,10 @@ from tests.test_door_browser import SIZES
 pytestmark = pytest.mark.browser
 
 SHOTS = ARTIFACTS / "waiting"
+OVERFLOWING_JS = """() => [...document.querySelectorAll('#desk-list li')]
+  .filter((li) => li.querySelector('.person-actions').getBoundingClientRect().right
+    > li.getBoundingClientRect().right + 1)
+  .map((li) => li.textContent)"""
 QUEUE = re.compile(r"C'è la fila: riproviamo tra \d secondi?\.")
 
 
@@ -115,6 +119,8 @@ def test_a_refused_desk_keeps_the_walk_in_and_adds_it_once_after_the_wait(chromi
         desk.click("#walkin-form button[type=submit]")  # replaces the empty one that waits
         desk.screenshot(path=str(SHOTS / "desk-waiting-1366x768.png"))
         _shots(desk, "desk-waiting")
+        desk.set_viewport_size(SIZES["phone"])
+        assert desk.evaluate(OVERFLOWING_JS) == []  # every row's buttons within the phone
         desk.set_viewport_size(SIZES["laptop"])
         assert desk.input_value("#walkin-name") == "Nadia Nuova"
         assert desk.input_value("#walkin-group") == group
