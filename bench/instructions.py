@@ -419,7 +419,13 @@ def measure_all(stack, tokens, processes, groups, args, cg) -> dict:
         host_process[writer(i, host_process)] for i in range(processes, processes + args.notes)
     ]
     own = [written.count(p) for p in range(processes)]
-    return {"rows": meter.rows, "own_notes": own, "notes": args.notes, "dropped": dropped}
+    return {
+        "rows": meter.rows,
+        "own_notes": own,
+        "notes": args.notes,
+        "dropped": dropped,
+        "native": args.native,
+    }
 
 
 # ---------------------------------------------------------------- the report
@@ -502,6 +508,51 @@ def report(results: dict[str, dict], native: bool) -> None:
                 print(f"  {group}: {ratios}")
 
 
+def model(counted: dict, native: dict) -> None:
+    """How many phones N cores hold, from the stack's counts (per process and the shares of
+    nginx, PostgreSQL and Redis) and this machine's instructions per CPU second (the same
+    set-up's round changes, counted and timed natively). Keep-alives at the real 10 s; 10
+    notes a second per 1,000 phones (bench/fanout.py's rate); a round change must reach
+    every phone within a second, and the steady load may take half of every core."""
+    rates = []
+    for setup in ("sqlite", "postgres"):
+        if setup in counted and setup in native:
+            ir, cpu = summary(counted[setup])["app-0"], summary(native[setup])["app-0"]
+            rates += [ir["round"] / (cpu["round"] / 1e9), ir["note"] / (cpu["note"] / 1e9)]
+            print(f"{setup}: {rates[-2] / 1e9:.2f} G instructions per CPU second in round")
+            print(f"{setup}: {rates[-1] / 1e9:.2f} G instructions per CPU second in notes")
+    rate = statistics.median(rates)
+    stack = summary(counted["stack"])
+    apps = [line for group, line in stack.items() if group.startswith("app-")]
+    phones = 1000 * len(apps)
+    shares = [g for g in ("nginx", "postgres", "redis") if g in stack]
+    everything = [*apps, *(stack[g] for g in shares)]
+    per_phone_round = sum(line["round"] for line in everything) / phones
+    per_note = sum(line["note"] for line in everything)
+    keepalive = sum(line["per_ping"] for line in everything) / phones  # each phone pings once
+    base = sum(line["idle_per_s"] for line in everything)
+    steady_per_phone = keepalive / 10 + per_note * 10 / 1000
+    print(f"rate used: {rate / 1e9:.2f} G instructions per CPU second")
+    print(f"per phone: keep-alive {keepalive / 1e3:.0f} k every 10 s, round change")
+    print(f"  {per_phone_round / 1e3:.0f} k, notes {per_note * 10 / 1000 / 1e3:.0f} k a second")
+    print(
+        f"  (a note {per_note / 1e6:.2f} M, of which "
+        + ", ".join(f"{g} {stack[g]['note'] / per_note:.0%}" for g in shares)
+        + ")"
+    )
+    print(
+        "  round change shares: "
+        + ", ".join(f"{g} {stack[g]['round'] / per_phone_round / phones:.0%}" for g in shares)
+    )
+    for cores in (1, 2, 4, 8, 16):
+        by_round = cores * rate / per_phone_round
+        by_load = (cores * rate / 2 - base) / steady_per_phone
+        print(
+            f"{cores:>3} cores: {min(by_round, by_load):>8,.0f} phones "
+            f"(round change in 1 s: {by_round:,.0f}; half the cores steady: {by_load:,.0f})"
+        )
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--setup", choices=("sqlite", "postgres", "stack"), action="append")
@@ -516,7 +567,20 @@ def main() -> int:
     parser.add_argument("--native", action="store_true", help="CPU time, no valgrind")
     parser.add_argument("--json", type=Path, help="write every window's counts there")
     parser.add_argument("--keep", type=Path, help="keep the dumps and logs in this folder")
+    parser.add_argument(
+        "--model", nargs="+", type=Path, metavar="JSON",
+        help="print the tables and the capacity model from --json files (counted and --native)",
+    )  # fmt: skip
     args = parser.parse_args()
+    if args.model:
+        every = [item for path in args.model for item in json.loads(path.read_text()).items()]
+        counted = {setup: result for setup, result in every if not result.get("native")}
+        native = {setup: result for setup, result in every if result.get("native")}
+        report(counted, False)
+        report(native, True)
+        print()
+        model(counted, native)
+        return 0
     results = {}
     for setup in args.setup or ["sqlite", "postgres", "stack"]:
         print(f"{setup}: {args.phones} phones and {args.hosts} hosts per process", flush=True)
