@@ -62,6 +62,7 @@ from stack import Stack, _children, free_port  # noqa: E402
 
 PG_BIN = Path("/usr/lib/postgresql/15/bin")
 WAIT = 600  # seconds: a bound on waiting for a program under valgrind, never a measurement
+fanout.WAIT = 3600  # the phones' read timeout: with keep-alives stretched, minutes pass silent
 
 
 # ---------------------------------------------------------------- the programs
@@ -253,14 +254,16 @@ def connect(load: fanout.Load) -> float:
                 gevent.sleep(1 + attempt)
 
         def first(reply, screen=screen):
+            if not reply.get("ok"):  # the server timed out (valgrind is slow): ask again
+                gevent.spawn_later(1, screen.call, "sync", {"since": 0}, first)
+                return
             screen.seats = reply.get("seats")
             synced.append(reply)
 
         screen.call("sync", {"since": 0}, first)
 
-    Pool(50).map(one, everyone)
+    Pool(12).map(one, everyone)
     assert fanout.wait_until(lambda: len(synced) == len(everyone), WAIT), "first syncs missing"
-    assert all(r.get("ok") for r in synced), [r for r in synced if not r.get("ok")][:3]
     return time.monotonic() - started
 
 
