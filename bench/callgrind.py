@@ -11,6 +11,8 @@ same valgrind, each writing its own dumps; a child forked while counting is on c
 
 from __future__ import annotations
 
+import os
+import pwd
 import re
 import subprocess
 import time
@@ -51,10 +53,12 @@ def dumps(folder: Path) -> dict[Path, float]:
 
 
 def control(pids: list[int], *args: str) -> None:
-    """`callgrind_control ARGS PID` for every pid at once (a pid that has gone is skipped)."""
+    """`callgrind_control ARGS PID` for every pid at once (a pid that has gone is skipped),
+    each as the process's own user: vgdb finds a process by pipes named after its user, so
+    root's callgrind_control cannot see PostgreSQL's."""
     running = [
         subprocess.Popen(
-            ["callgrind_control", *args, str(pid)],
+            [*_as_owner(pid), "callgrind_control", *args, str(pid)],
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )
@@ -62,6 +66,14 @@ def control(pids: list[int], *args: str) -> None:
     ]
     for process in running:
         process.wait(120)
+
+
+def _as_owner(pid: int) -> list[str]:
+    try:
+        uid = os.stat(f"/proc/{pid}").st_uid
+    except OSError:
+        return []
+    return [] if uid == os.geteuid() else ["runuser", "-u", pwd.getpwuid(uid).pw_name, "--"]
 
 
 def owner(dump: Path) -> int:
