@@ -370,10 +370,11 @@ def run_setup(setup: str, args, folder: Path) -> dict:
         )
         stack.start_timeout = WAIT
         stack.env.update(
-            # Keep-alives come by the clock, so under valgrind's slowness a thousand phones'
-            # pings at the real 10 s would crowd every window: stretched, and measured
-            # per second of idling (docs/live.md scales them back to 10 s).
+            # Keep-alives and Engine.IO's service task (sockets / ping_timeout wake-ups a
+            # second) come by the clock, so under valgrind's slowness they would crowd every
+            # window: both stretched, what is left measured in the idle windows.
             CAFE_PING_INTERVAL=str(args.ping),
+            CAFE_PING_TIMEOUT=str(args.ping),
             # gunicorn would take a worker slowed down by counting for a stuck one.
             GUNICORN_CMD_ARGS="--timeout 0",
             CAFE_CONNECT_DEADLINE="120",
@@ -428,6 +429,7 @@ def measure_all(stack, tokens, processes, groups, args, cg) -> dict:
         "notes": args.notes,
         "dropped": dropped,
         "native": args.native,
+        "phones": args.phones,
     }
 
 
@@ -525,9 +527,11 @@ def model(counted: dict, native: dict) -> None:
             print(f"{setup}: {rates[-2] / 1e9:.2f} G instructions per CPU second in round")
             print(f"{setup}: {rates[-1] / 1e9:.2f} G instructions per CPU second in notes")
     rate = statistics.median(rates)
-    stack = summary(counted["stack"])
+    name = "stack" if "stack" in counted else "postgres"
+    stack = summary(counted[name])
     apps = [line for group, line in stack.items() if group.startswith("app-")]
-    phones = 1000 * len(apps)
+    phones = counted[name].get("phones", 1000) * len(apps)
+    print(f"from {name}: {phones} phones on {len(apps)} process(es)")
     shares = [g for g in ("nginx", "postgres", "redis") if g in stack]
     everything = [*apps, *(stack[g] for g in shares)]
     per_phone_round = sum(line["round"] for line in everything) / phones

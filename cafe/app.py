@@ -90,7 +90,7 @@ def _init_extensions(app: Flask) -> None:
         message_queue=app.config["CAFE_MESSAGE_QUEUE"],
         channel=app.config["CAFE_MESSAGE_CHANNEL"],
         ping_interval=app.config["CAFE_PING_INTERVAL"],
-        ping_timeout=10,
+        ping_timeout=app.config["CAFE_PING_TIMEOUT"],
         serializer=SafePacket,
         # A connection's events are handled one after another in its reader: a flood
         # waits in its own TCP buffer instead of spawning a greenlet per message.

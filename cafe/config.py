@@ -105,9 +105,11 @@ def from_environment() -> dict:
         "CAFE_CONNECT_DEADLINE": float(os.environ.get("CAFE_CONNECT_DEADLINE", "5")),
         "CAFE_MAX_PENDING": int(os.environ.get("CAFE_MAX_PENDING", "400")),
         "CAFE_MAX_PENDING_PER_ADDRESS": int(os.environ.get("CAFE_MAX_PENDING_PER_ADDRESS", "100")),
-        # Seconds between keep-alive pings. Only bench/instructions.py stretches it: under
-        # valgrind a thousand phones' pings would fill the windows it counts.
+        # Seconds between keep-alive pings, and how long a pong may take (Engine.IO's service
+        # task also checks sockets/timeout of them a second). Only bench/instructions.py
+        # stretches them: under valgrind that clockwork would fill the windows it counts.
         "CAFE_PING_INTERVAL": float(os.environ.get("CAFE_PING_INTERVAL", "10")),
+        "CAFE_PING_TIMEOUT": float(os.environ.get("CAFE_PING_TIMEOUT", "10")),
         "WTF_CSRF_TIME_LIMIT": None,
         "BABEL_DEFAULT_LOCALE": "en",
         "BABEL_TRANSLATION_DIRECTORIES": str(Path(__file__).parent / "translations"),
