@@ -145,14 +145,15 @@ def test_a_refused_page_load_tries_again_by_itself(app):
     """A page refused for a moment (a GET over a limit: the host's first load, the desk)
     names the wait and carries the countdown that loads it again; a refused POST does not
     send itself again blindly."""
-    from cafe.views.errors import _too_many
+    from cafe import limits
+    from cafe.views.errors import _refused
 
     with app.test_request_context("/h/anything?lang=en"):
-        body, code, headers = _too_many()
+        body, code, headers = _refused(429, "too_many", limits.retry_after())
     assert code == 429 and int(headers["Retry-After"]) >= 1
     assert re.search(r'data-retry-after="\d+"', body) and "js/retry.js" in body
     with app.test_request_context("/h/anything?lang=en", method="POST"):
-        body, code, headers = _too_many()
+        body, code, headers = _refused(429, "too_many", limits.retry_after())
     assert "data-retry-after" not in body and "Wait" in body
 
 
