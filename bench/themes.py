@@ -2,9 +2,9 @@
 
 Prints, in one run:
   * the adjusted Rand index (ARI: 0 is chance, 1 the human grouping) per question of the
-    labelled notes in bench/themes_data/ (dev.csv, held_out.csv, blind.csv, blind2.csv; any other set
-    named with --sets, e.g. a new blind one) for cafe.synthesis.group_notes and for every
-    method it was compared with (METHODS: its parts alone, the variants not chosen, a
+    labelled notes in bench/themes_data/ (dev.csv, held_out.csv, blind.csv, blind2.csv;
+    any other set named with --sets, e.g. a new blind one) for cafe.synthesis.group_notes
+    and for every method it was compared with (METHODS: its parts alone, the variants not chosen, a
     TF-IDF clustering of lemmas, the old word counts), in four views (VIEWS: the notes as
     written, mistyped, and grouped with a lexicon missing a third of its concepts or of
     its words), with each method's worst question; the "other" group counts as one group;
