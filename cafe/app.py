@@ -7,6 +7,7 @@ from datetime import timedelta
 from pathlib import Path
 
 from flask import Flask
+from flask.globals import _cv_request
 from sqlalchemy import event as sa_event
 from sqlalchemy.engine import Engine
 from werkzeug.routing import IntegerConverter
@@ -18,6 +19,7 @@ from cafe.fair_pool import FairQueuePool
 from cafe.i18n import remember_switch, select_locale
 from cafe.limits import limiter
 from cafe.tokens import LARGEST_ID
+from cafe.wire import SocketEventContext, is_socket_event
 
 MIGRATIONS = str(Path(__file__).parent / "migrations")
 
@@ -31,9 +33,24 @@ class IdConverter(IntegerConverter):
         super().__init__(map, *args, **kwargs)
 
 
+class CafeFlask(Flask):
+    """Flask, with a lighter request context around socket events (wire.SocketEventContext)."""
+
+    def request_context(self, environ):
+        """A socket event's context skips routing; an HTTP request's is Flask's own."""
+        if is_socket_event(environ):
+            return SocketEventContext(self, environ)
+        return super().request_context(environ)
+
+    def do_teardown_request(self, *args) -> None:
+        """Run the request teardowns, except after a socket event (no request began)."""
+        if not isinstance(_cv_request.get(None), SocketEventContext):
+            super().do_teardown_request(*args)
+
+
 def build_app(overrides: dict | None = None) -> Flask:
     """Make the Flask app; `overrides` win over the environment's settings."""
-    app = Flask(
+    app = CafeFlask(
         "cafe",
         root_path=str(cafe_config.PROJECT_ROOT),
         instance_path=str(cafe_config.instance_dir()),

@@ -12,6 +12,7 @@ import engineio.socket
 import socketio as python_socketio
 from engineio import packet as eio_packet
 from flask import current_app, request
+from flask.ctx import RequestContext
 from flask.sessions import SecureCookieSessionInterface
 from flask_babel import gettext as _
 from socketio import packet
@@ -213,3 +214,24 @@ class SocketSessionInterface(SecureCookieSessionInterface):
         if kept is not None:
             return kept
         return super().open_session(app, request)
+
+
+SOCKET_PATH = "/socket.io"
+"""Where Flask-SocketIO serves (its default); no route of the app starts with it."""
+
+
+class SocketEventContext(RequestContext):
+    """The request context Flask-SocketIO opens around each socket event (`CafeFlask`). A
+    socket event is no HTTP request: no route serves it and no `before_request` runs for
+    it, so it skips routing (a miss through every rule, and a NotFound built for nobody)
+    and the request teardowns (Flask-Limiter's resets a context it never made). At a
+    chime a thousand phones each paid for both. The app context's teardown (the database
+    session's removal) still runs."""
+
+    def match_request(self) -> None:
+        """Nothing to match: the request stays without a rule, as a miss would leave it."""
+
+
+def is_socket_event(environ) -> bool:
+    """Whether a WSGI environ is a socket's (a connect or a later event)."""
+    return environ.get("PATH_INFO", "").startswith(SOCKET_PATH)

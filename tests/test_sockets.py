@@ -204,3 +204,33 @@ def test_a_sockets_later_events_do_not_verify_the_cookie_again(
         assert organiser.emit("sync", {}, callback=True)["ok"]
     assert verified == []
     assert organiser.emit("sync", {}, callback=True)["panel"]  # still the logged-in organiser
+
+
+def test_a_socket_event_skips_routing_and_request_teardowns_but_not_the_app_teardown(
+    app, client, socket_client, event_tokens
+):
+    """A socket event is no HTTP request (wire.SocketEventContext): no route is matched for
+    it and no request teardown runs after it (Flask-Limiter's reset a context it never
+    made, a thousand times at a chime); the app context's (the session's removal) runs."""
+    from flask import request
+
+    from cafe.extensions import socketio
+
+    seen = {"request_teardowns": 0, "app_teardowns": 0, "rules": []}
+    app.teardown_request(lambda _exc: seen.update(request_teardowns=seen["request_teardowns"] + 1))
+    app.teardown_appcontext(lambda _exc: seen.update(app_teardowns=seen["app_teardowns"] + 1))
+
+    @socketio.on("test:rule")
+    def rule(_data=None):
+        seen["rules"].append((request.url_rule, request.routing_exception))
+        return {"ok": True}
+
+    wall = socket_client({"role": "wall", "token": event_tokens["wall"]})
+    before = dict(seen)
+    assert wall.emit("sync", {}, callback=True)["ok"]
+    assert wall.emit("test:rule", {}, callback=True) == {"ok": True}
+    assert seen["request_teardowns"] == before["request_teardowns"]
+    assert seen["app_teardowns"] >= before["app_teardowns"] + 2
+    assert seen["rules"] == [(None, None)], "no route was looked up for the socket event"
+    assert client.get("/").status_code == 200
+    assert seen["request_teardowns"] == before["request_teardowns"] + 1

@@ -1,5 +1,6 @@
 """A participant's `sync` in one statement and no ORM objects: what a thousand phones ask at
-once when a round ends and every phone wakes up.
+once when a round ends and every phone wakes up. The phones that ask together share that
+statement (cafe/read_together.py).
 
 The link, its event's head of the change feed and the person's seats (with their tables'
 numbers) come in one row per seat. What is the same for every phone of the event (the
@@ -16,12 +17,14 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from flask import current_app
 from sqlalchemy import bindparam, select
 
 from cafe import clock
 from cafe.clock import Clock
 from cafe.extensions import db
 from cafe.models import CafeTable, Event, Participant, Seat, links_expired
+from cafe.read_together import ReadTogether
 from cafe.services import answers, attendance, votes
 from cafe.services.rounds import clock_of, clock_payload
 
@@ -45,10 +48,7 @@ _views: OrderedDict[tuple[int, datetime], EventView] = OrderedDict()
 
 def sync_reply(token: str) -> dict | None:
     """The reply to a participant's `sync` (None when the link no longer opens anything)."""
-    # A connection of its own for this one read, not the ORM session: its per-statement
-    # machinery (and its teardown) cost as much again as the query, a thousand times over.
-    with db.engine.connect() as connection:
-        rows = connection.execute(_PHONE, {"token": token}).all()
+    rows = _reads().read(token)
     if not rows:
         return None
     person, event_id, is_host, seq, closed_at, link_days, made = rows[0][:7]
@@ -63,11 +63,31 @@ def sync_reply(token: str) -> dict | None:
         "last_seq": seq,
         "seats": {row[7]: row[8] for row in rows if row[7] is not None},
         "published": view.published,
-        "left": False,  # a link of someone who left opens nothing (see _PHONE)
+        "left": False,  # a link of someone who left opens nothing (see _PHONES)
         "host_url": attendance.host_link(event_id, person) if is_host else None,
         "voting": voting,
         "answer": _answer(event_id, person, view.clock.phase),
     }
+
+
+def _reads() -> ReadTogether:
+    """This app's batcher of phone reads (tests run many apps, each on its own database)."""
+    reads = current_app.extensions.get("cafe_phone_reads")
+    if reads is None:
+        reads = current_app.extensions["cafe_phone_reads"] = ReadTogether(_read_phones, ())
+    return reads
+
+
+def _read_phones(tokens: list[str]) -> dict[str, list]:
+    """The rows of every link in `tokens`, one statement for all (read_together.py)."""
+    # A connection of its own, not the ORM session: its per-statement machinery (and its
+    # teardown) cost as much again as the query.
+    with db.engine.connect() as connection:
+        rows = connection.execute(_PHONES, {"tokens": tokens}).all()
+    found: dict[str, list] = {}
+    for row in rows:
+        found.setdefault(row[0], []).append(row[1:])
+    return found
 
 
 def _answer(event_id: int, person: int, phase: str) -> dict:
@@ -103,8 +123,9 @@ def _view(event_id: int, made: datetime, seq: int) -> EventView:
 
 
 # Built once (see events._TABLE_BY_HOST): a thousand phones ask at each round change.
-_PHONE = (
+_PHONES = (
     select(
+        Participant.token,
         Participant.id,
         Participant.event_id,
         Participant.is_host,
@@ -118,5 +139,8 @@ _PHONE = (
     .join(Event, Event.id == Participant.event_id)
     .outerjoin(Seat, Seat.participant_id == Participant.id)
     .outerjoin(CafeTable, CafeTable.id == Seat.table_id)
-    .where(Participant.token == bindparam("token"), Participant.left_at.is_(None))
+    .where(
+        Participant.token.in_(bindparam("tokens", expanding=True)),
+        Participant.left_at.is_(None),
+    )
 )
