@@ -30,6 +30,9 @@ def test_the_hosts_first_load_refused_for_load_counts_down_and_loads_again(
     assert "riproviamo tra 3 secondi." in html
     assert "js/retry.js" in html
     assert "Traceback" not in html and "QueuePool" not in html
+    # A host waits here for their own page: it is offered again, not the newcomers' door.
+    assert f'href="/h/{event_tokens["hosts"][0]}?lang=it">Riprova ora</a>' in html
+    assert "Inserisci il codice" not in html
 
 
 def test_the_desk_refused_for_load_loads_again_by_itself(
@@ -57,6 +60,7 @@ def test_a_post_refused_for_load_says_how_long_to_wait(app, client, event_tokens
     assert page.status_code == 503 and page.headers["Retry-After"] == "3"
     html = page.get_data(as_text=True)
     assert "data-retry-after" not in html and "Attendi 3 secondi" in html
+    assert "Riprova ora" not in html, "a post is not sent again from a link"
 
 
 def test_a_socket_event_refused_for_load_is_answered_busy_with_the_wait(
