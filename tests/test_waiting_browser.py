@@ -7,7 +7,8 @@ again by itself after the wait the server named; what it sends lands exactly onc
 Bad inputs tried: the desk's socket refused at the Socket.IO connect (CAFE_MAX_PER_ADDRESS=1)
 and the host's at the Engine.IO handshake (CAFE_MAX_CONNECTIONS=1, a 401 naming the wait); a
 walk-in, a tick and a note sent while refused; a walk-in and a tick whose answers are lost
-on the way back (they landed: sent again, each is still done once); a walk-in with an empty
+on the way back (they landed: sent again, each is still done once); a tick on the control
+panel answered `busy` (sent again by itself, as `again`); a walk-in with an empty
 name (an error next to the field, not retried); the host page itself refused with 503 and
 Retry-After (the app's own page, counting down, then loading by itself). Screenshots of the
 waiting desk and host page at four sizes go to tests/artifacts/waiting/."""
@@ -311,3 +312,47 @@ def test_the_hosts_first_load_waits_its_turn_and_its_note_lands_once(
         context.close()
     finally:
         server.stop()
+
+
+@pytest.mark.timeout(240)
+def test_a_tick_on_the_control_panel_answered_busy_goes_again_by_itself(chromium, live_server):
+    """The panel's first tick is answered `busy` (as the server does when no database
+    connection came free: nothing written); the panel says so, sends it again after the
+    named wait as `again`, and the person is shown arrived. Before, the panel said "trying
+    again in a moment" and never did."""
+    from playwright.sync_api import expect
+
+    expect.set_options(timeout=TIMEOUT_MS)
+    links = load_demo(live_server, owner="anna")
+    context, panel = _desk(chromium, live_server, links)
+    ticks: list[dict] = []
+    busy = {"ok": False, "busy": True, "retry_after": 1, "error": "Occupato: riproviamo."}
+
+    def relay(ws):
+        upstream = ws.connect_to_server()
+
+        def from_page(message):
+            tick = isinstance(message, str) and re.match(r"42(\d+)(\[\"checkin\".*)", message)
+            if tick:
+                ticks.append(json.loads(tick[2])[1])
+                if len(ticks) == 1:  # the first is answered busy, as a pool timeout is
+                    ws.send(f"43{tick[1]}" + json.dumps([busy]))
+                    return
+            upstream.send(message)
+
+        ws.on_message(from_page)
+        upstream.on_message(ws.send)
+
+    panel.route_web_socket(re.compile(r".*/socket\.io/.*"), relay)
+    panel.goto(links["panel"] + "?lang=it")
+    panel.wait_for_selector("#status.online")
+    panel.wait_for_timeout(500)  # the upgrade to the WebSocket
+    panel.fill("#people-search", "zanni")
+    panel.get_by_role("button", name=re.compile("Segna presente.*Sara Zanni")).click()
+    expect(panel.locator("#control-error")).to_have_text("Occupato: riproviamo.")
+    row = panel.locator("#people-list li", has_text="Sara Zanni")
+    expect(row).to_contain_text("presente", timeout=15_000)
+    expect(panel.locator("#control-error")).to_be_hidden()
+    assert [t.get("again") for t in ticks] == [None, True]
+    assert ticks[0]["participant_id"] == ticks[1]["participant_id"]
+    context.close()

@@ -122,12 +122,22 @@ function showError(message) {
   errorBox.textContent = message || "";
 }
 
-function send(event, data) {
+// Answered "busy" (no database connection free: nothing was written), a control is sent
+// again by itself after the wait the server names, as the reply's words promise; a tick
+// goes again as `again`, so one that another panel made meanwhile is not refused.
+const BUSY_TRIES = 5;
+
+function send(event, data, tries = 0) {
   if (!live) return;
   live.socket.timeout(10000).emit(event, data, (err, reply) => {
     app.querySelectorAll("button[data-action]").forEach((b) => (b.disabled = false));
     if (err) return showError(T.reconnecting);
     showError(reply.ok ? "" : reply.error);
+    if (reply.busy && tries < BUSY_TRIES) {
+      const again = event === "checkin" ? { ...data, again: true } : data;
+      setTimeout(() => send(event, again, tries + 1), (reply.retry_after || 3) * 1000);
+      return;
+    }
     if (reply.round) {
       state.round = reply.round;
       renderClock();
