@@ -356,3 +356,35 @@ def test_a_tick_on_the_control_panel_answered_busy_goes_again_by_itself(chromium
     assert [t.get("again") for t in ticks] == [None, True]
     assert ticks[0]["participant_id"] == ticks[1]["participant_id"]
     context.close()
+
+
+@pytest.mark.timeout(240)
+def test_a_phone_refused_a_place_says_there_is_a_queue_and_comes_in_after_it(chromium, tmp_path):
+    """A participant's phone whose socket finds no free place reads "There is a queue:
+    trying again in 3 seconds" on its seat page (before, it only showed a status word) and
+    connects by itself once a place is free."""
+    from playwright.sync_api import expect
+
+    expect.set_options(timeout=TIMEOUT_MS)
+    server = _server(tmp_path, CAFE_MAX_PER_ADDRESS="1")
+    try:
+        links = load_demo(server, owner="anna")
+        wall = _blocker(server, links)
+        context = chromium.new_context(**PHONE, bypass_csp=True)
+        context.set_default_timeout(TIMEOUT_MS)
+        phone = context.new_page()
+        phone.goto(links["join"] + "?lang=it")
+        phone.fill("#name", "Nadia Nuova")
+        phone.click("form.card button[type=submit]")
+        phone.wait_for_url(re.compile(r"/p/"))
+        notice = phone.locator("#live-notice")
+        expect(notice).to_have_text(QUEUE)
+        expect(phone.locator("body")).not_to_contain_text("non funziona più")
+        _shots(phone, "phone-waiting")
+        _axe_clean(phone)
+        wall.disconnect()  # the place comes free
+        expect(phone.locator("#status.online")).to_be_visible(timeout=15_000)
+        expect(notice).to_be_hidden()
+        context.close()
+    finally:
+        server.stop()
