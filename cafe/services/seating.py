@@ -18,6 +18,7 @@ from cafe.seating.replan import suggest_host
 from cafe.services import walkins
 from cafe.services.changes import record_change
 from cafe.services.namesakes import surname_key
+from cafe.services.offload import off_the_loop
 from cafe.services.rounds import clock_of
 from cafe.tokens import InvalidInput
 
@@ -50,16 +51,7 @@ def _plan_off_the_loop(problem: Problem):
     """Run the planner in gevent's thread pool when serving, so a search of up to two
     seconds does not freeze every phone's socket meanwhile (the GIL still lets the
     event loop run between the planner's bytecodes)."""
-    return _off_the_loop(plan_seating, problem)
-
-
-def _off_the_loop(work, *args):
-    """work(*args) in gevent's thread pool when serving, else here."""
-    from gevent import get_hub, monkey
-
-    if monkey.is_module_patched("threading"):
-        return get_hub().threadpool.apply(work, args)
-    return work(*args)
+    return off_the_loop(plan_seating, problem)
 
 
 def publish(event: Event) -> None:
@@ -258,7 +250,7 @@ def overview(event: Event) -> Overview:
         rounds.append((number, tables))
     # The publish budget, as the plan was made with it: the exact model's verdict on the
     # bound depends on that cap (and is computed off the loop the first time).
-    metrics = _off_the_loop(measure, build_problem(event, PUBLISH_BUDGET), seats)
+    metrics = off_the_loop(measure, build_problem(event, PUBLISH_BUDGET), seats)
     return Overview(rounds=rounds, metrics=metrics, summary=quality_in_words(metrics))
 
 

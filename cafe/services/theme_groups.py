@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from functools import lru_cache
 
+from cafe.services.offload import off_the_loop
 from cafe.synthesis import ThemeGroup, group_notes
 
 REMEMBERED = 64
@@ -40,14 +41,3 @@ def _grouped_rounds(by_round, questions, language) -> list[tuple[int, ThemeGroup
 @lru_cache(maxsize=REMEMBERED)
 def _grouped(rows: tuple[tuple[int, str], ...], question: str, language: str):
     return tuple(group_notes(dict(rows), [question], language))
-
-
-def off_the_loop(function, *args):
-    """Run `function` in gevent's thread pool when serving: the first grouping loads the
-    sentence encoder (one to five seconds) and 500 new notes take about a second; meanwhile
-    every phone's socket keeps being served (as the seating planner does)."""
-    from gevent import get_hub, monkey
-
-    if monkey.is_module_patched("threading"):
-        return get_hub().threadpool.apply(function, args)
-    return function(*args)
