@@ -25,6 +25,7 @@ def prefix(folder: Path, name: str) -> list[str]:
     """The command prefix that starts a program under callgrind, counting off; its dumps
     go to `folder/name.PID[.N]`, valgrind's own messages to `folder/name.PID.log`."""
     return [
+        *ANONYMOUS,
         "valgrind",
         "--tool=callgrind",
         "--instr-atstart=no",
@@ -72,8 +73,19 @@ def _as_owner(pid: int) -> list[str]:
     try:
         uid = os.stat(f"/proc/{pid}").st_uid
     except OSError:
-        return []
-    return [] if uid == os.geteuid() else ["runuser", "-u", pwd.getpwuid(uid).pw_name, "--"]
+        return [*ANONYMOUS]
+    if uid == os.geteuid():
+        return [*ANONYMOUS]
+    return ["runuser", "-u", pwd.getpwuid(uid).pw_name, "--", *ANONYMOUS]
+
+
+ANONYMOUS = ["env", "-u", "LOGNAME", "-u", "USER", "-u", "HOST"]
+"""Run a counted program, and vgdb, without the variables valgrind names its vgdb pipes
+after (`...-by-USER-on-HOST`), so both sides name them `by-???-on-???`. PostgreSQL
+overwrites its environment with the process title: a forked backend's valgrind then reads
+no user, while a vgdb run as `postgres` (runuser sets USER) made pipes `by-postgres`, and
+the backend, not finding its own, stopped with "vgdb FIFO cannot be opened" (the
+background writer's exit took the whole cluster down)."""
 
 
 def owner(dump: Path) -> int:

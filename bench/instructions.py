@@ -56,12 +56,14 @@ sys.path.insert(0, str(BENCH.parent / "deploy"))
 import callgrind  # noqa: E402
 import fanout  # noqa: E402
 import gevent  # noqa: E402
+import gevent.event  # noqa: E402
 import redis  # noqa: E402
 from gevent.pool import Pool  # noqa: E402
 from stack import Stack, _children, free_port  # noqa: E402
 
 PG_BIN = Path("/usr/lib/postgresql/15/bin")
 WAIT = 600  # seconds: a bound on waiting for a program under valgrind, never a measurement
+CONNECTING = 8  # screens connecting at once: fewer than the app's database pool (10)
 fanout.WAIT = 3600  # the phones' read timeout: with keep-alives stretched, minutes pass silent
 
 
@@ -244,6 +246,8 @@ def connect(load: fanout.Load) -> float:
     synced = []
     started = time.monotonic()
 
+    retries = []
+
     def one(screen):
         screen.on_drop = load._reconnect
         for attempt in range(10):
@@ -251,18 +255,31 @@ def connect(load: fanout.Load) -> float:
                 screen.connect()
                 break
             except Exception:  # noqa: BLE001 - a busy server under valgrind: try again
+                retries.append(screen)
                 gevent.sleep(1 + attempt)
+        done = gevent.event.Event()
 
         def first(reply, screen=screen):
             if not reply.get("ok"):  # the server timed out (valgrind is slow): ask again
+                retries.append(screen)
                 gevent.spawn_later(1, screen.call, "sync", {"since": 0}, first)
                 return
             screen.seats = reply.get("seats")
             synced.append(reply)
+            done.set()
+            if len(synced) % 250 == 0:
+                print(f"  {len(synced)} synced in {time.monotonic() - started:.0f} s", flush=True)
 
         screen.call("sync", {"since": 0}, first)
+        done.wait(WAIT)
 
-    Pool(12).map(one, everyone)
+    # A phone counts as connecting until its first sync has come back, so that no more
+    # syncs wait for the database at once than its pool holds (10): beyond that, SQLAlchemy
+    # opens overflow connections and closes them again, and every new PostgreSQL backend
+    # under valgrind costs seconds (hundreds of backends were started for 200 phones).
+    Pool(CONNECTING).map(one, everyone)
+    if retries:
+        print(f"  {len(retries)} connects or first syncs were tried again", flush=True)
     assert fanout.wait_until(lambda: len(synced) == len(everyone), WAIT), "first syncs missing"
     return time.monotonic() - started
 

@@ -5,6 +5,7 @@ file, a dump without totals)."""
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
@@ -46,16 +47,25 @@ def test_a_dump_without_totals_or_an_empty_one_counts_its_summary_or_nothing(tmp
     assert callgrind.owner(summary_only) == 12 and callgrind.owner(empty) == 12
 
 
-def test_a_window_counts_a_busy_process_only_while_it_is_open(tmp_path):
+def started_busy(folder: Path, env: dict | None = None) -> subprocess.Popen:
+    """The busy loop under callgrind (counting off), once valgrind has started."""
     busy = subprocess.Popen(
-        [*callgrind.prefix(tmp_path, "busy"), "sh", "-c", BUSY], stdout=subprocess.DEVNULL
+        [*callgrind.prefix(folder, "busy"), "sh", "-c", BUSY], stdout=subprocess.DEVNULL, env=env
     )
+    deadline = time.monotonic() + 60
+    while not list(folder.glob(f"busy.{busy.pid}")):
+        if time.monotonic() > deadline or busy.poll() is not None:
+            busy.kill()
+            raise AssertionError("valgrind did not start")
+        time.sleep(0.1)
+    time.sleep(1)
+    return busy
+
+
+def test_a_window_counts_a_busy_process_only_while_it_is_open(tmp_path):
+    busy = started_busy(tmp_path)
     try:
         deadline = time.monotonic() + 60
-        while not list(tmp_path.glob(f"busy.{busy.pid}")):  # valgrind has started
-            assert time.monotonic() < deadline and busy.poll() is None
-            time.sleep(0.1)
-        time.sleep(1)
         with callgrind.Window([tmp_path], lambda: [busy.pid]) as opened:
             time.sleep(1)
         time.sleep(1)  # the loop runs on with counting off: a dump now must count nothing
@@ -73,6 +83,23 @@ def test_a_window_counts_a_busy_process_only_while_it_is_open(tmp_path):
     assert opened.result[busy.pid] > 1_000_000
     assert opened.seconds >= 1
     assert callgrind.instructions(after) == 0
+
+
+def test_a_window_reaches_a_program_whose_environment_names_another_user(tmp_path):
+    # Valgrind names a program's vgdb pipes after the user in its environment, and vgdb
+    # looks for them under the user in its own: PostgreSQL's backends read none (the
+    # postmaster overwrites its environment with the process title) while a vgdb run as
+    # `postgres` named them `postgres`, and the backends died on the mismatch.
+    elsewhere = {**os.environ, "USER": "somebody-else", "LOGNAME": "somebody-else"}
+    busy = started_busy(tmp_path, elsewhere)
+    try:
+        with callgrind.Window([tmp_path], lambda: [busy.pid]) as opened:
+            time.sleep(1)
+        assert busy.poll() is None
+    finally:
+        busy.kill()
+        busy.wait(30)
+    assert opened.result.get(busy.pid, 0) > 1_000_000
 
 
 def test_keep_alives_are_ten_seconds_apart_unless_the_benchmark_stretches_them(tmp_path):
