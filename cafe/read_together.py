@@ -4,9 +4,9 @@ When a round ends, a thousand phones wake and each asks for its seats: a thousan
 statements, each paying the pool, the driver and the result machinery for one row or
 four. Here the first read to arrive leads: it lets the others that arrived with it join
 (one turn of the event loop), reads every key of the batch in one statement, hands each
-waiter its rows, and goes on with whoever arrived meanwhile. A batch is read only after
-every one of its readers arrived, so each sees whatever was committed before it asked,
-as its own statement would have.
+waiter its rows, and hands the lead to the first who arrived meanwhile. A batch is read
+only after every one of its readers arrived, so each sees whatever was committed before
+it asked, as its own statement would have.
 
 The leader's failure (no free connection, a database error) is every waiter's: each
 raises it as its own read would have. If the leader is killed, the next waiter leads.
@@ -82,13 +82,14 @@ class ReadTogether:
     def _lead(self) -> None:
         try:
             time.sleep(0)  # under gevent: the readers already woken join this batch
-            while batch := self._next_batch():
-                self._serve(batch)
+            self._serve(self._next_batch())
         finally:
+            # The first reader who came meanwhile leads the next batch (also when this
+            # leader was killed): a leader answers its own reader, not the whole queue.
             with self._mutex:
                 self._leading = False
                 waiting = self._queue[0] if self._queue else None
-            if waiting is not None:  # the leader was killed: the next reader leads
+            if waiting is not None:
                 waiting.wake.set()
 
     def _next_batch(self) -> list[_Slot]:
