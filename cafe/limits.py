@@ -87,12 +87,29 @@ def searches_per_event() -> str:
     return f"{max(JOIN_SHARE * SEARCHES_PER_CLIENT, door_size())}/10minutes"
 
 
+DOOR_SIZE_SECONDS = 5.0
+"""How long a process trusts an event's size for its door's limits. Flask-Limiter works
+out every limit's value on every page and post of the door (also the exempt ones): asked
+of the database each time, the size was a sixth of a join's time in a crowd (profiled at
+bench/door.py). A limit a few seconds behind a list that grew is still the crowd's."""
+DOOR_SIZES_KEPT = 1024
+"""Links whose size a process keeps at most (a scanner's random links cannot grow it)."""
+
+
 def door_size() -> int:
     """How many people the event in the URL may hold: its cap, or its list if longer."""
     if "door_size" not in g:
-        from cafe.services.participants import door_size as size_of
+        token = str((request.view_args or {}).get("token", ""))
+        sizes = current_app.extensions.setdefault("cafe_door_sizes", {})
+        now = time.monotonic()
+        known = sizes.get(token)
+        if known is None or known[0] <= now:
+            from cafe.services.participants import door_size as size_of
 
-        g.door_size = size_of(str((request.view_args or {}).get("token", "")))
+            if len(sizes) >= DOOR_SIZES_KEPT:
+                sizes.clear()
+            known = sizes[token] = (now + DOOR_SIZE_SECONDS, size_of(token))
+        g.door_size = known[1]
     return g.door_size
 
 

@@ -68,6 +68,38 @@ def test_the_events_limit_grows_with_its_size(app, make_event):
             assert limits.joins_per_event() == f"{expected}/minute"
 
 
+def test_the_events_size_is_read_once_for_a_crowd_and_again_after_a_while(
+    app, make_event, monkeypatch
+):
+    """Flask-Limiter works out the door's limits on every page and post, also the exempt
+    ones: the event's size was read from the database each time (a sixth of a join's time
+    in a crowd). A process now reads it once per DOOR_SIZE_SECONDS."""
+    from cafe import limits
+    from cafe.services import participants
+
+    join = join_token(app, make_event(table_count=30, table_size=6))
+    asked: list[str] = []
+    real = participants.door_size
+    monkeypatch.setattr(participants, "door_size", lambda t: asked.append(t) or real(t))
+    clock = [1000.0]
+    monkeypatch.setattr(limits.time, "monotonic", lambda: clock[0])
+    pages = [
+        app.test_client().get(f"/j/{join}?q=ros", environ_base=address(n)).status_code
+        for n in range(5)
+    ]
+    posts = [
+        app.test_client()
+        .post(f"/j/{join}", data={"name": f"Folla {n}"}, environ_base=address(n))
+        .status_code
+        for n in range(5)
+    ]
+    assert pages == [200] * 5 and posts == [302] * 5
+    assert asked == [join], "ten requests, one read of the size"
+    clock[0] += limits.DOOR_SIZE_SECONDS
+    assert app.test_client().get(f"/j/{join}?q=ros", environ_base=address(9)).status_code == 200
+    assert asked == [join, join], "read again once it is DOOR_SIZE_SECONDS old"
+
+
 def test_a_flood_from_one_address_is_stopped_and_the_refusal_keeps_the_form(app, make_event):
     """One address posting joins in a loop: 30 a minute pass, then 429, and the refused
     page still holds the name as typed and names the wait."""
