@@ -8,6 +8,8 @@ Prints, in one run:
     TF-IDF clustering of lemmas, the old word counts), in four views (VIEWS: the notes as
     written, mistyped, and grouped with a lexicon missing a third of its concepts or of
     its words), with each method's worst question; the "other" group counts as one group;
+  * leaving each set out in turn, the engine variant (ENGINES) the other sets choose by
+    their worst question, and its scores on the set left out;
   * the time to group 50 and 500 notes, cold (a new text is embedded) and warm (every text
     seen before, as when the wall recomputes after one more note), beside the word counts
     timed on the same notes in the same run;
@@ -91,12 +93,7 @@ def by_embeddings_only(notes, asked):
 
 
 def _with_weight(weight: float, notes, asked):
-    kept = grouping.CONCEPT_WEIGHT
-    grouping.CONCEPT_WEIGHT = weight
-    try:
-        return by_meaning(notes, asked)
-    finally:
-        grouping.CONCEPT_WEIGHT = kept
+    return _with_setting("CONCEPT_WEIGHT", weight, notes, asked)
 
 
 def by_word_counts(notes: dict[int, str], asked: list[str]) -> dict[int, object]:
@@ -212,28 +209,41 @@ def _character_ngrams(texts: list[str]) -> np.ndarray:
     return grouping._unit(rows)
 
 
-def by_meaning_and_soft_concepts(notes, asked):
-    """The engine's similarity (x0.8) plus 0.2 x the cosine of every note's blend of the
-    concepts its meaning is closest to (cafe.synthesis.closeness), not only for the notes
-    that name no concept."""
-    ids, texts, matrix, _ = _parts(notes)
-    soft = closeness.concept_blend(grouping._embedded(texts))
-    return _clustered(ids, 0.8 * matrix + 0.2 * (soft @ soft.T))
+def by_meaning_without_soft_share(notes, asked):
+    """The engine with soft concepts only for the notes that name none (as before issue
+    20's third round: a note naming concepts took none of its meaning's blend)."""
+    return _with_setting("SOFT_SHARE", 0.0, notes, asked)
+
+
+def by_meaning_without_families(notes, asked):
+    """The engine with every concept a note names weighed alike, whatever the question's
+    main family."""
+    return _with_setting("OTHER_FAMILY_WEIGHT", 1.0, notes, asked)
+
+
+def by_meaning_threshold_02(notes, asked):
+    """The engine with clusters merging only down to an average similarity of 0.2."""
+    return _with_setting("THRESHOLD", 0.2, notes, asked)
 
 
 def by_meaning_without_soft_concepts(notes, asked):
     """The engine with a note that names no concept left without concepts."""
-    grouping.SOFT_CONCEPTS = False
+    return _with_setting("SOFT_CONCEPTS", False, notes, asked)
+
+
+def _with_setting(name: str, value, notes, asked):
+    kept = getattr(grouping, name)
+    setattr(grouping, name, value)
     try:
         return by_meaning(notes, asked)
     finally:
-        grouping.SOFT_CONCEPTS = True
+        setattr(grouping, name, kept)
 
 
 def by_meaning_without_slips(notes, asked):
     """The engine with typing slips left unmatched (a mistyped word names no concept)."""
     kept = concepts_module._slipped
-    concepts_module._slipped = lambda word: None
+    concepts_module._slipped = lambda word: None  # names no concept
     try:
         return by_meaning(notes, asked)
     finally:
@@ -249,7 +259,9 @@ METHODS = {
     "  engine cut at n/5.5 clusters": by_meaning_sized,
     "  engine + character n-grams": by_meaning_and_character_ngrams,
     "  engine without soft concepts": by_meaning_without_soft_concepts,
-    "  engine + soft concepts for all": by_meaning_and_soft_concepts,
+    "  engine without the soft share": by_meaning_without_soft_share,
+    "  engine without family weights": by_meaning_without_families,
+    "  engine with threshold 0.2": by_meaning_threshold_02,
     "  engine without typo slips": by_meaning_without_slips,
     "word counts (old themes)": by_word_counts,
     "TF-IDF of lemmas": by_tfidf,
@@ -334,6 +346,7 @@ def _use_lexicon(concepts) -> None:
 def quality(sets: list[str], views: list[str], methods: list[str]) -> None:
     asked = questions()
     print("ARI per question (1 = the human grouping, 0 = chance)")
+    table: dict[tuple[str, str, str], list[float]] = {}
     for view in views:
         print(f"\n-- notes {view} --")
         print(f"{'method':<36} {'set':<9} {'Q1':>6} {'Q2':>6} {'Q3':>6} {'mean':>6} {'worst':>6}")
@@ -341,7 +354,7 @@ def quality(sets: list[str], views: list[str], methods: list[str]) -> None:
         for name in methods:
             method = METHODS[name]
             for set_name in sets:
-                scores = _scores(method, set_name, asked, view)
+                scores = table[name, view, set_name] = _scores(method, set_name, asked, view)
                 worst[name] = min(worst.get(name, 1.0), *scores)
                 cells = " ".join(f"{s:>6.2f}" for s in scores)
                 mean = sum(scores) / len(scores)
@@ -350,6 +363,37 @@ def quality(sets: list[str], views: list[str], methods: list[str]) -> None:
             "worst question over the sets: "
             + ", ".join(f"{n.strip()} {w:.2f}" for n, w in worst.items())
         )
+    leave_one_set_out(table, sets, views, [n for n in methods if n in ENGINES])
+
+
+ENGINES = {
+    "by meaning (cafe.synthesis)",
+    "  concepts only",
+    "  engine + character n-grams",
+    "  engine without soft concepts",
+    "  engine without the soft share",
+    "  engine without family weights",
+    "  engine with threshold 0.2",
+}
+"""The engine and its variants that leave_one_set_out chooses among."""
+
+
+def leave_one_set_out(table, sets: list[str], views: list[str], engines: list[str]) -> None:
+    """For each set: the engine variant whose worst question over the other sets and all
+    `views` is highest (ties: the higher mean), and its scores on the set left out."""
+    if len(sets) < 2 or len(engines) < 2:
+        return
+    print("\n-- leave one set out: chosen on the other sets by their worst question --")
+    for left_out in sets:
+        rest = [s for s in sets if s != left_out]
+
+        def merit(name, rest=rest):
+            cells = [x for v in views for s in rest for x in table[name, v, s]]
+            return round(min(cells), 3), sum(cells) / len(cells)
+
+        chosen = max(engines, key=merit)
+        cells = " | ".join("/".join(f"{x:.2f}" for x in table[chosen, v, left_out]) for v in views)
+        print(f"{left_out:<9} chose {chosen.strip()!r} ({merit(chosen)[0]:.2f}): {cells}")
 
 
 def many_notes(count: int) -> dict[int, str]:

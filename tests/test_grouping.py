@@ -154,6 +154,32 @@ def test_concepts_are_found_through_plurals_accents_typos_and_phrases():
     assert names("il sole splende") == set()
 
 
+def test_a_word_listed_under_two_concepts_names_both():
+    names = lambda text: {CONCEPTS[i].key for i in concepts_of(text)}  # noqa: E731
+    # The family doctor is health on a question about the town, an informal observer on
+    # one about how to see change; the Caritas is poverty and an association.
+    assert names("il medico di base") == {"health", "sentinels"}
+    assert names("la caritas") == {"poverty", "third_sector"}
+    assert names("il farmacista") == {"sentinels"}
+
+
+def test_a_concept_outside_the_questions_main_family_weighs_less():
+    # Most notes are on how to measure: "gli anziani non usano le app" is about the tool,
+    # and sits closer to the other notes on tools than to a note on older people.
+    texts = [
+        "gli anziani non usano le app",
+        "una app per i sondaggi",
+        "questionari online brevi",
+        "dati condivisi tra i comuni",
+        "incrociare i dati dell'anagrafe",
+        "raccogliere storie e testimonianze",
+        "anziani soli",
+    ]
+    found = [concepts_of(t) for t in texts]
+    similar = grouping.similarity(texts, found)
+    assert similar[0, 1] > similar[0, 6]
+
+
 def test_a_typing_slip_still_names_the_concept_but_a_real_word_is_never_taken_for_one():
     names = lambda text: {CONCEPTS[i].key for i in concepts_of(text)}  # noqa: E731
     # A letter missing, changed, added, or two swapped, in a word or in a stem's part.

@@ -33,8 +33,10 @@ def concept_blend(vectors: np.ndarray) -> np.ndarray:
     owners, phrases = _phrase_vectors()
     closeness = np.asarray(vectors, dtype=np.float64) @ phrases.T
     best = np.full((len(vectors), len(CONCEPTS)), -1.0)
-    for concept in np.unique(owners):
-        best[:, concept] = closeness[:, owners == concept].max(axis=1)
+    # The phrases come concept by concept, so each concept's are one run of columns.
+    present, starts = np.unique(owners, return_index=True)
+    if len(present):
+        best[:, present] = np.maximum.reduceat(closeness, starts, axis=1)
     sharp = np.exp((best - best.max(axis=1, keepdims=True)) / SHARPNESS)
     return sharp / np.linalg.norm(sharp, axis=1, keepdims=True)
 

@@ -35,7 +35,8 @@ def plain_words(text: str) -> list[str]:
 
 def concepts_of(text: str) -> tuple[int, ...]:
     """Indexes (into CONCEPTS) of the concepts `text` names, each once, in order of index.
-    Phrases match first and their words are not matched again on their own."""
+    Phrases match first and their words are not matched again on their own. A word or
+    phrase listed under two concepts ("caritas": poverty and associations) names both."""
     words = plain_words(text)
     used = [False] * len(words)
     found: set[int] = set()
@@ -44,30 +45,30 @@ def concepts_of(text: str) -> tuple[int, ...]:
         for start in range(len(words) - size + 1):
             key = tuple(words[start : start + size])
             if key in table and not any(used[start : start + size]):
-                found.add(table[key])
+                found.update(table[key])
                 used[start : start + size] = [True] * size
     for position, word in enumerate(words):
         if not used[position]:
-            concept = _single(word, singles)
-            if concept is not None:
-                found.add(concept)
+            found.update(_single(word, singles))
     return tuple(sorted(found))
 
 
-def _single(word: str, singles: tuple[dict[str, int], dict[str, int]]) -> int | None:
+def _single(
+    word: str, singles: tuple[dict[str, tuple[int, ...]], dict[str, tuple[int, ...]]]
+) -> tuple[int, ...]:
     exact, stems = singles
     if word in exact:
         return exact[word]
     for end in range(len(word), 2, -1):
-        concept = stems.get(word[:end])
-        if concept is not None:
-            return concept
-    return _slipped(word)
+        concepts = stems.get(word[:end])
+        if concepts is not None:
+            return concepts
+    return _slipped(word) or ()
 
 
 @lru_cache(maxsize=50_000)
-def _slipped(word: str) -> int | None:
-    """The concept of the lexicon word or stem `word` is one typing slip away from, if
+def _slipped(word: str) -> tuple[int, ...] | None:
+    """The concepts of the lexicon word or stem `word` is one typing slip away from, if
     `word` is no word of the dictionaries (a real word is never taken for a typo)."""
     if len(word) < SLIP_SHORTEST or not word.isalpha() or _is_word(word):
         return None
@@ -99,15 +100,15 @@ def _deletions(word: str) -> list[str]:
 
 
 @lru_cache(maxsize=1)
-def _slips() -> tuple[dict[str, int], dict[str, int]]:
+def _slips() -> tuple[dict[str, tuple[int, ...]], dict[str, tuple[int, ...]]]:
     """The lexicon's words and stems, and each with one letter taken out, to their concept
     (symmetric deletion: two words one slip apart share a form with a letter taken out)."""
     _, (exact, stems) = _patterns()
     return _with_deletions(exact), _with_deletions(stems)
 
 
-def _with_deletions(table: dict[str, int]) -> dict[str, int]:
-    keyed: dict[str, int] = {}
+def _with_deletions(table: dict[str, tuple[int, ...]]) -> dict[str, tuple[int, ...]]:
+    keyed: dict[str, tuple[int, ...]] = {}
     for word, concept in sorted(table.items(), key=lambda item: (item[1], item[0])):
         if len(word) >= SLIP_SHORTEST:
             for key in (word, *_deletions(word)):
@@ -117,17 +118,20 @@ def _with_deletions(table: dict[str, int]) -> dict[str, int]:
 
 @lru_cache(maxsize=1)
 def _patterns():
-    """(phrases by length, longest first: [(n, {words: concept})]), (exact words, stems)."""
-    phrases: dict[int, dict[tuple[str, ...], int]] = {}
-    exact: dict[str, int] = {}
-    stems: dict[str, int] = {}
+    """(phrases by length, longest first: [(n, {words: concepts})]), (exact words, stems),
+    each to the indexes of the concepts that list it."""
+    phrases: dict[int, dict[tuple[str, ...], tuple[int, ...]]] = {}
+    exact: dict[str, tuple[int, ...]] = {}
+    stems: dict[str, tuple[int, ...]] = {}
     for index, concept in enumerate(CONCEPTS):
         for pattern in concept.patterns:
             words = tuple(plain_words(pattern.replace("_", " ").rstrip("*")))
             if len(words) > 1:
-                phrases.setdefault(len(words), {}).setdefault(words, index)
+                table = phrases.setdefault(len(words), {})
             elif pattern.endswith("*"):
-                stems.setdefault(words[0], index)
+                table, words = stems, words[0]
             else:
-                exact.setdefault(words[0], index)
+                table, words = exact, words[0]
+            if index not in table.get(words, ()):
+                table[words] = (*table.get(words, ()), index)
     return sorted(phrases.items(), reverse=True), (exact, stems)

@@ -22,7 +22,7 @@ from cafe.synthesis import closeness, embedding
 from cafe.synthesis.clustering import average_linkage
 from cafe.synthesis.concepts import concepts_of, plain_words
 from cafe.synthesis.labels import label_group, other_label
-from cafe.synthesis.lexicon import CONCEPTS
+from cafe.synthesis.lexicon import CONCEPTS, FAMILIES
 from cafe.synthesis.wordvectors import word_vectors
 
 CONCEPT_WEIGHT = 0.85
@@ -37,6 +37,15 @@ MIN_NOTES = 2
 """A theme has at least this many notes; a note alone goes to the other group."""
 SOFT_CONCEPTS = True
 """Whether a note naming no concept takes the concepts its meaning is closest to."""
+SOFT_SHARE = 0.3
+"""How much of its blend of the concepts its meaning is closest to a note that names
+concepts also takes (cafe.synthesis.closeness): a note whose words name a concept only in
+passing, or name the wrong one, still leans towards its subject (docs/themes.md: this
+raised the worst question of the views where the lexicon lacks words or concepts)."""
+OTHER_FAMILY_WEIGHT = 0.4
+"""Weight of a concept outside the question's main family (lexicon.FAMILIES) in a note that
+also names one inside it: in a question on how to measure, "gli anziani non usano le app"
+is about the tool, not the older people."""
 EMBEDDED_CHARACTERS = 600
 """Only a note's beginning is embedded (a very long note says its theme early)."""
 
@@ -86,13 +95,42 @@ def similarity(texts: Sequence[str], found: Sequence[tuple[int, ...]]) -> np.nda
     closeness of their meaning. A note that names no concept takes the concepts its meaning
     is closest to (cafe.synthesis.closeness)."""
     vectors = _embedded(texts)
-    concepts = _concept_rows(found)
+    concepts = _in_main_family(_concept_rows(found), found)
     if vectors is not None and SOFT_CONCEPTS:
-        named_none = np.flatnonzero(~concepts.any(axis=1))
-        if len(named_none):
-            concepts[named_none] = closeness.concept_blend(vectors[named_none])
+        soft = closeness.concept_blend(vectors)
+        named_none = ~concepts.any(axis=1)
+        concepts[named_none] = soft[named_none]
+        concepts = _unit(concepts + SOFT_SHARE * soft)
     meaning = _meaning_rows(texts, vectors)
     return CONCEPT_WEIGHT * (concepts @ concepts.T) + (1 - CONCEPT_WEIGHT) * (meaning @ meaning.T)
+
+
+def _in_main_family(rows: np.ndarray, found: Sequence[tuple[int, ...]]) -> np.ndarray:
+    """`rows` with the concepts outside the question's main family weighed
+    OTHER_FAMILY_WEIGHT in the notes that name a concept of it. The main family is the one
+    the notes' concepts most belong to (each note counts once, shared among its concepts),
+    so it comes from the notes, not from the question's words."""
+    owner = _families()
+    share: dict[str, float] = {}
+    for named in found:
+        for concept in named:
+            if owner[concept]:
+                share[owner[concept]] = share.get(owner[concept], 0.0) + 1 / len(named)
+    if not share:
+        return rows
+    main = max(sorted(share), key=lambda family: share[family])
+    rows = rows.copy()
+    for row, named in enumerate(found):
+        if any(owner[c] == main for c in named):
+            outside = [c for c in named if owner[c] and owner[c] != main]
+            rows[row, outside] *= OTHER_FAMILY_WEIGHT
+    return _unit(rows)
+
+
+def _families() -> list[str | None]:
+    """Each concept's family (lexicon.FAMILIES), None for the concepts of every family."""
+    family = {key: name for name, keys in FAMILIES.items() for key in keys}
+    return [family.get(concept.key) for concept in CONCEPTS]
 
 
 def _concept_rows(found: Sequence[tuple[int, ...]]) -> np.ndarray:

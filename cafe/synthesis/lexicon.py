@@ -94,7 +94,7 @@ CONCEPTS = (
         "sicurezza sicuri sicuro insicur* furt* ladri ladro illuminazion* spaccio vigil* "
         "polizia carabinier* degrado criminal* vandal* safety crime police spacciatori bande "
         "baby_gang sentirsi_sicuri paura videosorveglianz* telecamere microcriminal* rapin* "
-        "aggression* bullismo",
+        "aggression* bullismo vigile_di_quartiere vigili_di_quartiere",
     ),
     _concept(
         "environment",
@@ -115,7 +115,8 @@ CONCEPTS = (
         "salute malatt* asma sanit* ospedal* medic* ambulator* cure benessere "
         "psicolog* health hospital* doctor* salute_mentale ansia depressione dipendenz* ludopatia "
         "alcol droga medico_di_base liste_d_attesa consultori* prevenzion* screening respirator* "
-        "pediatr* guardia_medica pronto_soccorso infermier* farmaci* salute_pubblica "
+        "pediatr* guardia_medica pronto_soccorso infermier* farmaci* farmacia farmacie "
+        "medici_di_base medico_di_famiglia medici_di_famiglia salute_pubblica "
         "stili_di_vita obesit* malati tumor* cancro casa_della_salute case_della_comunita",
     ),
     _concept(
@@ -189,7 +190,11 @@ CONCEPTS = (
         ("A few clear indicators", "indicators"),
         "indicator* parametr* metric* kpi misure set_minimo criteri numeri indicator* metric* "
         "numeri_chiari pochi_numeri benessere_equo bes obiettivi_misurabili target soglie "
-        "valori_di_riferimento griglia",
+        "valori_di_riferimento griglia "
+        "indice indici tasso tassi percentual* quantitativ* misurabil* verificabil* "
+        "obiettivi_verificabili obiettivi_chiari traguard* punteggi* sroi valori_attesi "
+        "risultati_attesi scala_di_valutazione batteria_di_indicatori indicatori_di_esito "
+        "indicatori_di_impatto measurable measures",
     ),
     _concept(
         "stories",
@@ -197,7 +202,10 @@ CONCEPTS = (
         ("Stories and testimonies", "stories"),
         "stori* raccont* testimonian* intervist* narrativ* voci video foto qualitativ* diario "
         "focus_group stories story interview* qualitative testimon* narrazion* vissut* esperienz* "
-        "ascolto racconti casi_studio biografi* ascoltare_le_persone podcast parole_delle_persone",
+        "ascolto racconti casi_studio biografi* ascoltare_le_persone podcast parole_delle_persone "
+        "aneddot* storie_di_vita testimoni colloqui* chiacchierat* ascoltar* "
+        "cambiamento_piu_significativo most_significant_change photovoice fotovoice etnograf* "
+        "osservazione_partecipante diari lettere casi_concreti storytelling narrative",
     ),
     _concept(
         "feedback",
@@ -207,7 +215,10 @@ CONCEPTS = (
         "chi_lo_riceve survey* feedback satisf* questionario indagin* domande risposta_chiusa "
         "risposte valutazione_degli_utenti chiedere_alle_persone customer "
         "valutazioni_degli_utenti schede_di_valutazione pareri chiedere_ai_cittadini "
-        "chiedere_alle_famiglie recension*",
+        "chiedere_alle_famiglie recension* "
+        "customer_satisfaction faccine emoticon stelline interviste_telefoniche "
+        "telefonat* somministrar* compilano questionnaire* poll* punteggio_di_gradimento "
+        "voto_da_1 scala_da_1 valutano_il_servizio",
     ),
     _concept(
         "data",
@@ -216,7 +227,12 @@ CONCEPTS = (
         "dati dato database banca_dati banche_dati cruscott* archivi* excel open_data anagrafe "
         "incroci* incrociare dashboard informazioni data dati_aperti formato_aperto scaricabil* "
         "consultabil* statistich* istat registri portale raccolta_dati anagrafic* big_data "
-        "interoperabil* fonti",
+        "interoperabil* fonti "
+        "gestional* sistema_informativo sistemi_informativi cartella_sociale cartelle_sociali "
+        "fascicol* flussi_informativi inps inail ausl censiment* catasto dati_amministrativi "
+        "dati_sanitari tabell* foglio_di_calcolo fogli_di_calcolo silos frammentat* sparsi "
+        "non_si_parlano incrociar* condivisione_dei_dati unico_archivio archivio_unico registro "
+        "datasets dataset records spreadsheet*",
     ),
     _concept(
         "costs",
@@ -225,7 +241,9 @@ CONCEPTS = (
         "costo costi costa costano costoso budget soldi fondi fondo finanziament* risors* "
         "pagar* paga spesa spese euro gratis quota money funding funds pay paid cost costs "
         "costa_troppo costoso oneroso investiment* finanziar* bando bandi denaro "
-        "copertura_finanziaria",
+        "copertura_finanziaria "
+        "costo_della_valutazione costi_della_valutazione quanto_costa chi_paga risorse_dedicate "
+        "percentuale_del_budget sostenibilita_economica spreco sprechi affordable expensive",
     ),
     _concept(
         "over_time",
@@ -235,7 +253,12 @@ CONCEPTS = (
         "a_distanza ripetut* rilevazion* mesi dopo_anni col_tempo before_and_after long_term "
         "punto_zero situazione_di_partenza situazione_iniziale all_inizio prima_di_cominciare "
         "prima_di_iniziare dopo_un_anno tra_un_anno monitoraggi* monitorar* periodicament* "
-        "longitudinal* serie_storiche trend andamento negli_anni anno_dopo_anno situazione_prima",
+        "longitudinal* serie_storiche trend andamento negli_anni anno_dopo_anno situazione_prima "
+        "ex_ante ex_post pre_post t0 fotografia_iniziale fotografia_di_partenza a_fine_progetto "
+        "fine_progetto inizio_progetto medio_termine medio_periodo breve_termine "
+        "effetti_nel_tempo richiamar* ricontattar* seguire_nel_tempo a_tre_anni a_cinque_anni "
+        "dopo_qualche_anno tempi_lunghi troppo_presto nel_lungo_periodo prima_durante_dopo "
+        "coort* over_time baseline_data starting_point",
     ),
     _concept(
         "attribution",
@@ -244,7 +267,10 @@ CONCEPTS = (
         "distingu* merito caso controfattual* gruppo_di_controllo fattori_esterni causa "
         "dipender* dipende attribu* separare contributo crisi senza_il_progetto counterfactual "
         "gruppo_di_confronto effetto_netto effetti_collaterali merito_del_progetto nesso_causale "
-        "effetto_del_progetto cosa_sarebbe_successo altre_cause coincidenz*",
+        "effetto_del_progetto cosa_sarebbe_successo altre_cause coincidenz* "
+        "comune_simile comuni_simili chi_non_ha_partecipato chi_non_ha_fatto successo_comunque "
+        "cambiato_comunque gruppo_simile randomizz* sperimentazion* sarebbe_andata_comunque "
+        "merito_nostro",
     ),
     _concept(
         "training",
@@ -301,7 +327,10 @@ CONCEPTS = (
         "estern* indipendent* soggetto_terzo ente_terzo universit* unimore ricercator* "
         "imparzial* neutral* comitato_scientifico conflitt* valutator* independent* universit* "
         "esperti esperto terzi terza_parte imparziale osservatore_esterno revisor* certificazion* "
-        "audit valutazione_esterna accademic* atenei politecnico",
+        "audit valutazione_esterna accademic* atenei politecnico "
+        "consulent* societa_di_consulenza advisor occhio_esterno sguardo_esterno terzieta "
+        "controllore controllori arbitro autovalutazion* revisione_tra_pari peer_review "
+        "enti_di_ricerca istituto_di_ricerca evaluator* third_party",
     ),
     _concept(
         "sharing",
@@ -423,7 +452,9 @@ CONCEPTS = (
         ("How many use the services", "use of services"),
         "accessi presenze iscritt* iscrizion* utilizzo quante_persone "
         "numero_di_persone affluenza frequenz* prese_in_carico attendance uptake numero_di_utenti "
-        "quanti_utenti quanta_gente adesion* tasso_di_utilizzo",
+        "quanti_utenti quanta_gente adesion* tasso_di_utilizzo "
+        "ingressi passaggi prestiti richieste liste_di_attesa tempi_di_attesa "
+        "numero_di_partecipanti quanti_partecipano",
     ),
     _concept(
         "co_design",
@@ -440,14 +471,19 @@ CONCEPTS = (
         "sotto_organico organico carico_di_lavoro carichi_di_lavoro uffici ufficio "
         "tempo_del_personale personale personale_dedicato tecnici tecnico dirigent* "
         "funzionari dipendenti staff workload mancanza_di_personale "
-        "pochi_dipendenti impiegati_comunali",
+        "pochi_dipendenti impiegati_comunali "
+        "sovraccaric* sommers* oberat* non_hanno_tempo referent* figura_dedicata "
+        "figure_dedicate ore_di_lavoro tempo_di_lavoro gia_pieni operatori_gia",
     ),
     _concept(
         "privacy",
         ("Privacy e uso dei dati", "privacy"),
         ("Privacy and use of data", "privacy"),
         "privacy gdpr anonim* consenso riservatezz* sensibil* dati_personali protezione_dei_dati "
-        "trattamento_dei_dati",
+        "trattamento_dei_dati consenso_informato dati_sensibili garante_privacy "
+        "garante_della_privacy anonimato liberatori* informativa tutela_dei_dati schedat* "
+        "schedare schedatura sentirsi_controllati controllati spiati "
+        "grande_fratello segreto_professionale data_protection confidential* consent",
     ),
     _concept(
         "comparison",
@@ -513,5 +549,39 @@ CONCEPTS = (
         ("Tourism", "tourism"),
         "turism* turist* visitator* attrattiv* ospitalit* tourism tourists",
     ),
+    _concept(
+        "sentinels",
+        ("Antenne informali del territorio", "antenne informali"),
+        ("Informal eyes on the ground", "informal observers"),
+        # People who see the town every day and notice a change before any figure does;
+        # "medico di base" and "farmacia" name health too.
+        "sentinell* antenn* farmacist* farmacia farmacie parroc* prete preti sacerdot* "
+        "barist* edicolant* portinai* portierato* portiere portieri custode_sociale "
+        "custodi_sociali postin* parrucchier* catechist* allenator* medico_di_base "
+        "medici_di_base medico_di_famiglia medici_di_famiglia testimoni_privilegiati "
+        "osservatori_informali segnali_informali segnali_deboli figure_di_prossimita "
+        "prossimita occhi_del_territorio occhi_sul_territorio chi_conosce_le_persone "
+        "vigile_di_quartiere vigili_di_quartiere informal* gatekeeper* key_informant* "
+        "pharmacist* priest* bartender* family_doctor* gps",
+    ),
 )
 """Every concept, in a fixed order (the order breaks ties between equally strong concepts)."""
+
+FAMILIES = {
+    "territory": (
+        "elderly loneliness youth jobs leaving transport safety environment health migrants "
+        "housing culture poverty disability trust meaning shops families women public_space "
+        "mountain community tourism services"
+    ).split(),
+    "knowing": (
+        "indicators stories feedback data costs over_time attribution bureaucracy mistakes "
+        "digital usage privacy comparison complaints sentinels"
+    ).split(),
+    "taking_part": (
+        "lottery third_sector external sharing decisions continuity politics reaching_out "
+        "co_design meetings participatory_budget beneficiaries commitment unions"
+    ).split(),
+}
+"""The concepts by what a question asks about: the life of the territory, how to know what
+changed, who takes part and how results are used. Schools, businesses, staff and training
+belong to none: a question of any kind may be about them."""
