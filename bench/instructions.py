@@ -414,7 +414,11 @@ def run_setup(setup: str, args, folder: Path) -> dict:
 
 def measure_all(stack, tokens, processes, groups, args, cg) -> dict:
     """Connect the screens, then every window."""
-    session = fanout.login(stack.url)
+    # The login's own cafe_node cookie (nginx sets one on a first visit) would come first
+    # in the organiser's Cookie header and send it to whichever process that hashes to.
+    session = "; ".join(
+        c for c in fanout.login(stack.url).split("; ") if not c.startswith("cafe_node=")
+    )
     cookies = cookies_per_process(stack) if processes > 1 else [""]
     load = fanout.Load(stack.url, tokens, session)
     host_process = screens(load, tokens, cookies, session, args.hosts)
