@@ -12,6 +12,8 @@ for each measured window only:
 - a round change (end, start, end, start), pushed to every phone (phones that know their
   next table show it from the push, as static/js/participant.js does);
 - notes: hosts write notes one after another, each waited for on every wall;
+- with three processes, notes again, all written by the first process's hosts: what the
+  other two spend relaying a note they did not write (through Redis, to their walls);
 - with --awake, one more round change with every phone re-syncing on the push.
 
 A window's count less the idle rate times the window's length is what the action cost.
@@ -300,10 +302,14 @@ def writer(i: int, host_process: list[int]) -> int:
     return (i % processes) * per_process + (i // processes) % per_process
 
 
-def notes(load: fanout.Load, host_process: list[int], count: int, start: int = 0) -> None:
-    """`count` notes, host after host, each waited for on every wall."""
+def notes(
+    load: fanout.Load, host_process: list[int], count: int, start: int = 0, only=None
+) -> None:
+    """`count` notes, host after host, each waited for on every wall; with `only`, written
+    by that process's hosts alone."""
+    mine = [h for h, p in enumerate(host_process) if p == only]
     for i in range(start, start + count):
-        host = load.hosts[writer(i, host_process)]
+        host = load.hosts[mine[i % len(mine)] if mine else writer(i, host_process)]
         note = {"uuid": str(uuid.uuid4()), "text": f"Nota {i}", "kind": "idea", "round": 1}
         acked = []
         host.call("note:add", note, acked.append)
@@ -430,6 +436,11 @@ def measure_all(stack, tokens, processes, groups, args, cg) -> dict:
         gevent.sleep(2)
         meter.measure("idle", lambda: gevent.sleep(args.idle))
         meter.measure("notes", lambda: notes(load, host_process, args.notes, processes))
+        if processes > 1:  # what a process spends on the notes other processes' hosts wrote
+            meter.measure(
+                "notes on app-0",
+                lambda: notes(load, host_process, args.notes, processes + args.notes, only=0),
+            )
         actions = ("end", "start", "end") if args.awake else ("end", "start", "end", "start")
         for i, action in enumerate(actions):
             meter.measure(f"round {i + 1} ({action})", lambda a=action: round_change(load, a))
@@ -502,6 +513,8 @@ def summary(result: dict) -> dict[str, dict[str, float]]:
             line["own_note"] = net(rows, "notes", group) / own if own else float("nan")
         if "awake (start)" in rows:
             line["awake"] = net(rows, "awake (start)", group)
+        if "notes on app-0" in rows:
+            line["app0_note"] = net(rows, "notes on app-0", group) / result["notes"]
         out[group] = line
     return out
 
@@ -512,7 +525,8 @@ def report(results: dict[str, dict], native: bool) -> None:
     print(f"\ninstructions.py: {unit}, net of idling (idle/s: per second; keep-alive: per ping)")
     columns = [("idle_per_s", "idle/s"), ("per_ping", "keep-alive"), ("round", "round chg"),
                ("round_min", "min"), ("round_max", "max"), ("note", "per note"),
-               ("own_note", "own note"), ("awake", "awake chg")]  # fmt: skip
+               ("own_note", "own note"), ("app0_note", "app-0 note"),
+               ("awake", "awake chg")]  # fmt: skip
     print(f"{'set-up / program':<22}" + "".join(f"{title:>11}" for _k, title in columns))
     for setup, result in results.items():
         for group, line in summary(result).items():
