@@ -39,7 +39,9 @@ CONCEPTS = (
         "over_65 ultraottantenn* ottantenn* novantenn* pensionat* rsa casa_di_riposo "
         "case_di_riposo badant* longev* elderly older_people old_people grandparent* "
         "pensioner* senior* anziane over_75 over_85 eta_avanzata persone_anziane persone_in_eta "
-        "over_60 over_90 ultrasettantenn* centro_anziani vedov*",
+        "over_60 over_90 ultrasettantenn* centro_anziani vedov* "
+        "invecchiament* demenz* alzheimer caffe_alzheimer over65 over70 over80 terza_eta_sola "
+        "teleassistenza",
     ),
     _concept(
         "loneliness",
@@ -49,14 +51,18 @@ CONCEPTS = (
         "vivono_da_sole sole_in_casa abbandonat* nessuno_passa parlano_solo non_escono "
         "escono_di_casa chiusi_in_casa compagnia lonely loneliness alone isolation isolated "
         "soli_in_casa sentirsi_soli non_esce non_esce_piu nessuno_li_va_a_trovare si_sentono_soli "
-        "senza_parenti nessuno_con_cui_parlare da_soli",
+        "senza_parenti nessuno_con_cui_parlare da_soli "
+        "ritiro_sociale solitari* tagliati_fuori senza_nessuno nessuno_li_chiama "
+        "nessuno_li_cerca lontano_da_tutti hikikomori",
     ),
     _concept(
         "youth",
         ("Giovani e ragazzi", "giovani"),
         ("Young people", "young people"),
         "giovan* ragazz* under_30 under_35 ventenn* trentenn* adolescent* neolaureat* laureat* "
-        "figli young youth teenager* under_25 nuove_generazioni giovanissim*",
+        "figli young youth teenager* under_25 nuove_generazioni giovanissim* "
+        "neet minorenn* generazione_z gen_z millennial* ragazzin* servizio_civile "
+        "informagiovani spazio_giovani politiche_giovanili opportunita_per_i_giovani",
     ),
     _concept(
         "jobs",
@@ -65,7 +71,10 @@ CONCEPTS = (
         "lavor* occupazion* impieg* disoccupa* stage apprendistat* tirocin* turni precari* "
         "contratt* carriera professional* job jobs employment unemploy* work posto_di_lavoro "
         "posti_di_lavoro stipendi* salari* occupat* disoccupat* occupabilit* assunzion* "
-        "licenziament* cassa_integrazione mestier* offerte_di_lavoro",
+        "licenziament* cassa_integrazione mestier* offerte_di_lavoro "
+        "centri_per_l_impiego centro_per_l_impiego cpi naspi partita_iva lavoro_nero "
+        "inserimento_lavorativo borse_lavoro borsa_lavoro collocamento reinseriment* "
+        "part_time orientamento_al_lavoro",
     ),
     _concept(
         "leaving",
@@ -74,7 +83,8 @@ CONCEPTS = (
         "emigr* fuga_dei_cervelli cervelli talent* se_ne_vanno vanno_via partono andarsene "
         "trasferit* restano restare rimanere trattener* londra brain_drain leave leaving "
         "spopolament* se_ne_va vanno_a_vivere non_tornano fuga andare_via all_estero estero esodo "
-        "fuggono scappano",
+        "fuggono scappano "
+        "restanza rientro_dei_giovani mettere_radici controesodo tornare_in_paese",
     ),
     _concept(
         "transport",
@@ -85,7 +95,9 @@ CONCEPTS = (
         "fermat* spostar* muoversi tragitt* car cars drive driving bus buses transport train* "
         "pista_ciclabile piste_ciclabili pendolar* a_chiamata bus_a_chiamata senza_macchina "
         "pulmin* pullmin* littorina ferrovi* parchegg* viabilit* car_sharing car_pooling "
-        "monopattin* spostament* orari_dei_bus",
+        "monopattin* spostament* orari_dei_bus "
+        "corse linee_extraurbane trasporto_sociale trasporto_pubblico tpl "
+        "collegamenti_con_la_pianura scendere_in_pianura",
     ),
     _concept(
         "safety",
@@ -106,7 +118,9 @@ CONCEPTS = (
         "aree_verdi piantare energia rinnovabil* fotovoltaic* comunita_energetiche sostenibil* "
         "ecologic* riciclo alluvion* dissesto frane ondate_di_calore isole_di_calore fumi fornaci "
         "ciminier* discarich* falda odori puzza spazzatura raccolta_differenziata natura boschi "
-        "pannelli_solari",
+        "pannelli_solari "
+        "qualita_dell_aria pm10 polveri_sottili ozono inquinanti arpae centraline "
+        "cambiamenti_climatici siccita verde_pubblico transizione_ecologica co2",
     ),
     _concept(
         "health",
@@ -117,7 +131,10 @@ CONCEPTS = (
         "alcol droga medico_di_base liste_d_attesa consultori* prevenzion* screening respirator* "
         "pediatr* guardia_medica pronto_soccorso infermier* farmaci* farmacia farmacie "
         "medici_di_base medico_di_famiglia medici_di_famiglia salute_pubblica "
-        "stili_di_vita obesit* malati tumor* cancro casa_della_salute case_della_comunita",
+        "stili_di_vita obesit* malati tumor* cancro casa_della_salute case_della_comunita "
+        "malattie_respiratorie allergi* bronchit* sert serd ssn casa_di_comunita "
+        "medicina_territoriale infermiere_di_comunita visite specialist* psichiatr* "
+        "disagio_psichico sportello_psicologico",
     ),
     _concept(
         "migrants",
@@ -128,7 +145,10 @@ CONCEPTS = (
         "non_parlano_italiano interpreti traduzion* migrant* immigrant* foreign* culture_diverse "
         "convivenza origine_straniera corsi_di_italiano cittadinanza nuovi_cittadini "
         "extracomunitar* richiedenti_asilo accoglienza etni* multicultur* razzismo "
-        "discriminazion* lingua_italiana corsi_di_lingua indian* cinesi albanes* nordafrican*",
+        "discriminazion* lingua_italiana corsi_di_lingua indian* cinesi albanes* nordafrican* "
+        "famiglie_straniere mamme_straniere donne_straniere seconde_generazioni ius_scholae "
+        "permesso_di_soggiorno permessi_di_soggiorno mediazione_culturale mediatric* "
+        "italiano_l2 ghanes* senegales* ucrain* rumen* moschea",
     ),
     _concept(
         "housing",
@@ -137,7 +157,9 @@ CONCEPTS = (
         "affitt* alloggi* abitativ* abitazion* appartament* case_popolari casa_popolare "
         "housing sfratt* mutu* sfitt* edilizi* rent rents canone_concordato caro_affitti "
         "case_vuote emergenza_abitativa abitare acer graduatori* canoni prezzi_delle_case "
-        "caro_casa coabitazion* cohousing senza_casa",
+        "caro_casa coabitazion* cohousing senza_casa "
+        "case_sfitte affitto_calmierato housing_sociale social_housing erp "
+        "edilizia_residenziale_pubblica morosit* emergenza_casa studentat* proprietari",
     ),
     _concept(
         "culture",
@@ -157,7 +179,10 @@ CONCEPTS = (
         "difficolta_economic* working_poor sussidi* caritas poverty poor disuguaglianz* "
         "precarieta fragilita fragili vulnerabil* emporio_solidale arrivare_a_fine_mese "
         "nuove_poverta mense pacchi_alimentari disagio_economico indebitament* usura "
-        "senza_fissa_dimora senzatetto homeless",
+        "senza_fissa_dimora senzatetto homeless "
+        "isee reddito_di_cittadinanza assegno_di_inclusione contributi_economici buoni_spesa "
+        "caro_bollette caro_vita costo_della_vita empori* dormitori* senza_dimora marginalit* "
+        "esclusione_sociale deprivazion* monoreddito",
     ),
     _concept(
         "disability",
@@ -165,7 +190,8 @@ CONCEPTS = (
         ("Disability and access", "disability"),
         "disabil* barrier* carrozzin* accessibil* handicap* dopo_di_noi rampa non_vedent* "
         "sord* disabled wheelchair* non_autosufficien* caregiver fragilita_fisica invalid* "
-        "autism* autistic* barriere_architettoniche",
+        "autism* autistic* barriere_architettoniche "
+        "legge_104 insegnante_di_sostegno inclusione_lavorativa",
     ),
     _concept(
         "trust",
@@ -173,7 +199,10 @@ CONCEPTS = (
         ("Trust in institutions", "trust"),
         "fiducia fidarsi sfiducia istituzion* credono crede_più ascoltati ascoltare municipio "
         "lontan* distanza trust council credibilit* vicinanza ascolto_dei_cittadini delus* "
-        "disaffezion*",
+        "disaffezion* "
+        "diffiden* rassegnaz* non_ci_credono_piu tanto_non_cambia_niente "
+        "promesse_non_mantenute senso_civico credibile "
+        "clima_di_fiducia",
     ),
     _concept(
         "meaning",
@@ -182,7 +211,11 @@ CONCEPTS = (
         "vuol_dire significa outcome output stanno_meglio stare_meglio qualita_della_vita "
         "cambia_davvero cosa_cambia dimostrar* dura_nel_tempo means meaning lasting vivere_meglio "
         "miglioramento_della_vita cambiamento_reale cambiamenti_duraturi effetti_concreti "
-        "differenza_concreta risultati_concreti",
+        "differenza_concreta risultati_concreti "
+        "teoria_del_cambiamento theory_of_change catena_del_valore cambiamento_duraturo "
+        "valore_sociale valore_aggiunto generativ* ricadute_sociali esiti outcomes "
+        "trasformazion* cosa_resta cosa_rimane lascia_il_segno differenza_nella_vita "
+        "vita_delle_persone non_solo_attivita",
     ),
     _concept(
         "indicators",
@@ -194,7 +227,10 @@ CONCEPTS = (
         "indice indici tasso tassi percentual* quantitativ* misurabil* verificabil* "
         "obiettivi_verificabili obiettivi_chiari traguard* punteggi* sroi valori_attesi "
         "risultati_attesi scala_di_valutazione batteria_di_indicatori indicatori_di_esito "
-        "indicatori_di_impatto measurable measures",
+        "indicatori_di_impatto measurable measures "
+        "indicatori_di_risultato indicatori_di_output indicatori_di_outcome "
+        "griglia_di_valutazione obiettivi_smart sdg "
+        "agenda_2030 metrica",
     ),
     _concept(
         "stories",
@@ -218,7 +254,10 @@ CONCEPTS = (
         "chiedere_alle_famiglie recension* "
         "customer_satisfaction faccine emoticon stelline interviste_telefoniche "
         "telefonat* somministrar* compilano questionnaire* poll* punteggio_di_gradimento "
-        "voto_da_1 scala_da_1 valutano_il_servizio",
+        "voto_da_1 scala_da_1 valutano_il_servizio "
+        "ascolto_degli_utenti voce_degli_utenti chiedere_agli_utenti chiedere_direttamente "
+        "parlare_con_gli_utenti ascoltare_gli_utenti questionari_di_gradimento "
+        "indagini_di_soddisfazione valutazione_dei_beneficiari chiedere_ai_beneficiari",
     ),
     _concept(
         "data",
@@ -232,7 +271,11 @@ CONCEPTS = (
         "fascicol* flussi_informativi inps inail ausl censiment* catasto dati_amministrativi "
         "dati_sanitari tabell* foglio_di_calcolo fogli_di_calcolo silos frammentat* sparsi "
         "non_si_parlano incrociar* condivisione_dei_dati unico_archivio archivio_unico registro "
-        "datasets dataset records spreadsheet*",
+        "datasets dataset records spreadsheet* "
+        "banca_dati_unica scambio_di_dati scambiare_dati protocollo_d_intesa "
+        "protocolli_d_intesa accordo_tra_enti interoperabilita pdnd anpr fascicolo_sanitario "
+        "sistema_unico dati_aggregati microdati record_linkage dati_scolastici "
+        "osservatorio_sociale casellario_dell_assistenza siuss",
     ),
     _concept(
         "costs",
@@ -243,7 +286,9 @@ CONCEPTS = (
         "costa_troppo costoso oneroso investiment* finanziar* bando bandi denaro "
         "copertura_finanziaria "
         "costo_della_valutazione costi_della_valutazione quanto_costa chi_paga risorse_dedicate "
-        "percentuale_del_budget sostenibilita_economica spreco sprechi affordable expensive",
+        "percentuale_del_budget sostenibilita_economica spreco sprechi affordable expensive "
+        "risorse_per_valutare fondi_per_la_valutazione voce_di_spesa a_costo_zero senza_fondi "
+        "senza_soldi sottofinanziat* pnrr fondazion* cofinanziament* fundraising crowdfunding",
     ),
     _concept(
         "over_time",
@@ -258,7 +303,12 @@ CONCEPTS = (
         "fine_progetto inizio_progetto medio_termine medio_periodo breve_termine "
         "effetti_nel_tempo richiamar* ricontattar* seguire_nel_tempo a_tre_anni a_cinque_anni "
         "dopo_qualche_anno tempi_lunghi troppo_presto nel_lungo_periodo prima_durante_dopo "
-        "coort* over_time baseline_data starting_point",
+        "coort* over_time baseline_data starting_point "
+        "a_sei_mesi a_un_anno dopo_sei_mesi rilevazioni_periodiche "
+        "monitoraggio_continuo piano_di_monitoraggio linea_di_base valore_di_partenza "
+        "punto_di_partenza situazione_di_base stato_iniziale tempo_zero dopo_5_anni "
+        "dopo_10_anni "
+        "fine_percorso a_fine_percorso",
     ),
     _concept(
         "attribution",
@@ -270,7 +320,11 @@ CONCEPTS = (
         "effetto_del_progetto cosa_sarebbe_successo altre_cause coincidenz* "
         "comune_simile comuni_simili chi_non_ha_partecipato chi_non_ha_fatto successo_comunque "
         "cambiato_comunque gruppo_simile randomizz* sperimentazion* sarebbe_andata_comunque "
-        "merito_nostro",
+        "merito_nostro "
+        "paragon* confrontare_con chi_non_ha_usufruito chi_non_e_stato_coinvolto "
+        "senza_intervento in_assenza_del_progetto causa_effetto causalita deadweight "
+        "peso_morto spiazzamento isolare_l_effetto altri_fattori congiuntura "
+        "di_chi_e_il_merito control_group comparison_group",
     ),
     _concept(
         "training",
@@ -278,7 +332,10 @@ CONCEPTS = (
         ("Training and skills", "training"),
         "formar* formazion* corso corsi competenz* training capacity_building aggiornament* "
         "imparar* skill* formare competenze_valutative formator* tutor* accompagnament* "
-        "supporto_tecnico linee_guida manuali cultura_della_valutazione",
+        "supporto_tecnico linee_guida manuali cultura_della_valutazione "
+        "formazione_sulla_valutazione competenze_di_valutazione saper_valutare "
+        "competenze_interne know_how affiancament* mentoring coaching percorsi_formativi "
+        "master webinar",
     ),
     _concept(
         "bureaucracy",
@@ -291,9 +348,15 @@ CONCEPTS = (
         "mistakes",
         ("Dire anche ciò che non funziona", "errori"),
         ("Saying what did not work", "mistakes"),
+        # Also evaluating to learn rather than to punish: the fear of being judged is what
+        # keeps failures unsaid.
         "error* sbagl* fallimen* fallit* andati_male andato_male non_ha_funzionato negativ* "
         "onest* nasconder* failure* mistake* imparare_dagli_errori ammetter* autocritic* "
-        "cose_che_non_vanno flop",
+        "cose_che_non_vanno flop "
+        "punir* punizion* giudicar* giudizio giudicati pagell* sanzion* paura_di_essere "
+        "paura_del_giudizio colpevoli colpevolizz* caccia_alle_streghe esame apprendiment* "
+        "learning cultura_dell_errore ispezion* "
+        "paura_di_sbagliare paura_del_giudizio paura_di_essere_giudicati paura_dei_tagli",
     ),
     _concept(
         "digital",
@@ -301,7 +364,9 @@ CONCEPTS = (
         ("Digital tools", "digital tools"),
         "app piattaform* online digital* software tablet tecnolog* informatic* apps "
         "divario_digitale spid internet banda_larga wifi smartphone telefonin* whatsapp sms "
-        "qr_code google_form",
+        "qr_code google_form "
+        "digital_divide alfabetizzazione_digitale competenze_digitali facilitatori_digitali "
+        "punto_digitale connessione fibra",
     ),
     _concept(
         "lottery",
@@ -318,7 +383,9 @@ CONCEPTS = (
         "associazion* volontari* terzo_settore cooperativ* coop parrocchi* caritas onlus "
         "enti_del_terzo charit* volunteer* nonprofit* patto_di_collaborazione "
         "enti_del_terzo_settore volontariato pro_loco scout avis auser arci acli polisportiv* "
-        "gruppi_informali comitat*",
+        "gruppi_informali comitat* "
+        "ets aps odv runts impresa_sociale imprese_sociali ass assoc "
+        "centro_servizi_volontariato",
     ),
     _concept(
         "external",
@@ -330,7 +397,9 @@ CONCEPTS = (
         "audit valutazione_esterna accademic* atenei politecnico "
         "consulent* societa_di_consulenza advisor occhio_esterno sguardo_esterno terzieta "
         "controllore controllori arbitro autovalutazion* revisione_tra_pari peer_review "
-        "enti_di_ricerca istituto_di_ricerca evaluator* third_party",
+        "enti_di_ricerca istituto_di_ricerca evaluator* third_party "
+        "valutatore_terzo valutazione_indipendente ente_valutatore nucleo_di_valutazione "
+        "docenti_universitari uni univ dipartimento",
     ),
     _concept(
         "sharing",
@@ -341,7 +410,10 @@ CONCEPTS = (
         "plain_language share far_sapere rendere_conto rendicontar* accountability pubblicamente "
         "incontro_pubblico leggibil* newsletter sito diffonder* diffusion* divulga* bacheca "
         "volantin* manifesti radio tv_locale conferenza_stampa resoconto bilancio_sociale "
-        "report_annuale spiegare",
+        "report_annuale spiegare "
+        "linguaggio_chiaro parole_semplici comprensibil* capibil* chiaro_a_tutti tecnicism* "
+        "gergo burocratese sintesi schede_sintetiche grafici slide presentazione_pubblica "
+        "dare_conto render_conto pubblicare_i_risultati facebook instagram sito_del_comune",
     ),
     _concept(
         "decisions",
@@ -351,7 +423,11 @@ CONCEPTS = (
         "evidenz* scelte spostare_i_fondi budget_decision* decide* decision* finanziare_di_piu "
         "chiudere spendere spesa_pubblica priorit* riorientare ricadute_sulle_scelte dup piano "
         "allocare riallocare investire definanziare tagli potenziare ripensare correggere "
-        "aggiustare_il_tiro orientare",
+        "aggiustare_il_tiro orientare "
+        "premialit* premial* criteri_premiali punteggio_nei_bandi punteggi_nei_bandi "
+        "criteri_di_selezione criteri_dei_bandi nei_bandi nel_bilancio capitoli_di_spesa peg "
+        "piano_di_zona piano_sociale_di_zona assegnazione_dei_fondi rifinanziar* "
+        "pagare_per_risultati payment_by_results social_impact_bond",
     ),
     _concept(
         "schools",
@@ -360,7 +436,9 @@ CONCEPTS = (
         "scuol* student* istitut* alunn* insegnant* educazion* alternanza superiori classe "
         "classi school* student* pupil* consulta_dei_ragazzi consiglio_comunale_dei_ragazzi "
         "universitari dispersione_scolastica abbandono_scolastico professor* maestr* "
-        "dirigenti_scolastici",
+        "dirigenti_scolastici "
+        "poverta_educativa dispersion* bocciat* ripetent* patto_educativo "
+        "istituti_comprensivi liceo licei cfp dirigente_scolastico prof",
     ),
     _concept(
         "business",
@@ -369,7 +447,9 @@ CONCEPTS = (
         "impres* aziend* ceramic* imprenditor* confindustria sponsor privat* "
         "responsabilita_sociale welfare_aziendale fabbric* industri* business* company "
         "companies firms artigian* camera_di_commercio filiera datori_di_lavoro multinazional* "
-        "piastrell*",
+        "piastrell* "
+        "csr responsabilita_sociale_d_impresa esg bilancio_di_sostenibilita datore_di_lavoro "
+        "mondo_produttivo for_profit societa_benefit",
     ),
     _concept(
         "continuity",
@@ -378,7 +458,9 @@ CONCEPTS = (
         "ogni_anno ripeter* permanent* stabil* continu* percorso appuntamento_fisso "
         "osservatorio una_tantum ci_rivediamo every_year ongoing periodic* ogni_sei_mesi "
         "ricorrent* tappe a_cadenza rivederci ritrovarsi strutturale strutturat* sistematic* "
-        "regolar* calendario non_una_volta_sola",
+        "regolar* calendario non_una_volta_sola "
+        "oltre_il_mandato al_di_la_del_mandato memoria_istituzionale ricominciare_da_capo "
+        "ricominciare_da_zero istituzionalizz* regolamento",
     ),
     _concept(
         "politics",
@@ -386,7 +468,10 @@ CONCEPTS = (
         ("Politics and its timescales", "politics"),
         "politic* giunta elezion* mandato mandati bipartisan sindac* legislatur* election* "
         "consiglieri consiglio_comunale assessor* amministrator* eletti partit* opposizion* "
-        "maggioranza campagna_elettorale propaganda",
+        "maggioranza campagna_elettorale propaganda "
+        "cambio_di_amministrazione nuova_giunta cambio_di_giunta cambia_il_sindaco "
+        "cambio_di_sindaco colore_politico fine_mandato ciclo_elettorale cicli_elettorali "
+        "scadenza_elettorale chiunque_vinca chiunque_governi",
     ),
     _concept(
         "reaching_out",
@@ -395,7 +480,8 @@ CONCEPTS = (
         "non_viene non_vengono chi_non_partecipa soliti_noti esclus* orari voci_che "
         "andare_dove invisibil* hard_to_reach sempre_gli_stessi i_soliti chi_non_ha_voce "
         "andare_a_cercare porta_a_porta nei_mercati nei_bar chi_lavora_su_turni orari_serali "
-        "inclusiv* chi_non_ha_tempo luoghi_informali outreach coinvolgere_tutti escluso",
+        "inclusiv* chi_non_ha_tempo luoghi_informali outreach coinvolgere_tutti escluso "
+        "difficili_da_raggiungere chi_resta_fuori andare_incontro",
     ),
     _concept(
         "shops",
@@ -444,7 +530,9 @@ CONCEPTS = (
         ("Social services", "social services"),
         "servizi_sociali assistent* sportell* welfare assistenza presa_in_carico operator* "
         "educator* domiciliar* social_services social_worker* servizio_sociale centro_diurno "
-        "centri_diurni pasti_a_domicilio telesoccorso segretariato_sociale",
+        "centri_diurni pasti_a_domicilio telesoccorso segretariato_sociale "
+        "assistente_sociale assistenti_sociali ass_soc serv_soc servizi_socio socio_sanitari* "
+        "sociosanitar*",
     ),
     _concept(
         "usage",
@@ -454,7 +542,12 @@ CONCEPTS = (
         "numero_di_persone affluenza frequenz* prese_in_carico attendance uptake numero_di_utenti "
         "quanti_utenti quanta_gente adesion* tasso_di_utilizzo "
         "ingressi passaggi prestiti richieste liste_di_attesa tempi_di_attesa "
-        "numero_di_partecipanti quanti_partecipano",
+        "numero_di_partecipanti quanti_partecipano "
+        "segnali_indiretti indicatori_indiretti proxy accessi_allo_sportello "
+        "accessi_al_pronto_soccorso richieste_di_aiuto richieste_di_contributo "
+        "domande_di_contributo ricoveri assenze_scolastiche frequenza_scolastica "
+        "aumento_delle_richieste calo_delle_richieste meno_richieste piu_richieste "
+        "numero_verde",
     ),
     _concept(
         "co_design",
@@ -462,7 +555,11 @@ CONCEPTS = (
         ("Choosing together what to measure", "co-design"),
         "co_progettazione coprogettazion* co_progettare coprogettar* scelti_insieme "
         "decisi_insieme decidere_insieme definire_insieme "
-        "tavolo tavoli co_design together partecipativ* processo_partecipato percorso_partecipato",
+        "tavolo tavoli co_design together partecipativ* processo_partecipato percorso_partecipato "
+        "co_programmazione coprogrammazion* co_programmare coprogrammar* art_55 articolo_55 "
+        "amministrazione_condivisa tavolo_permanente tavoli_permanenti cabina_di_regia "
+        "partenariat* partnership governance_condivisa progettare_insieme co_produzione "
+        "coproduzion*",
     ),
     _concept(
         "staff",
@@ -473,7 +570,8 @@ CONCEPTS = (
         "funzionari dipendenti staff workload mancanza_di_personale "
         "pochi_dipendenti impiegati_comunali "
         "sovraccaric* sommers* oberat* non_hanno_tempo referent* figura_dedicata "
-        "figure_dedicate ore_di_lavoro tempo_di_lavoro gia_pieni operatori_gia",
+        "figure_dedicate ore_di_lavoro tempo_di_lavoro gia_pieni operatori_gia "
+        "ore_dedicate persone_dedicate carenza_di_personale turnover",
     ),
     _concept(
         "privacy",
@@ -483,7 +581,8 @@ CONCEPTS = (
         "trattamento_dei_dati consenso_informato dati_sensibili garante_privacy "
         "garante_della_privacy anonimato liberatori* informativa tutela_dei_dati schedat* "
         "schedare schedatura sentirsi_controllati controllati spiati "
-        "grande_fratello segreto_professionale data_protection confidential* consent",
+        "grande_fratello segreto_professionale data_protection confidential* consent "
+        "autorizzazion* dpo regolamento_europeo anonimizz* pseudonim* dati_anonimi",
     ),
     _concept(
         "comparison",
@@ -513,7 +612,10 @@ CONCEPTS = (
         ("Chi usa i servizi in prima persona", "chi usa i servizi"),
         ("The people served, first hand", "people served"),
         "diretti_interessati chi_usa chi_riceve chi_ha_ricevuto in_prima_persona "
-        "protagonist* destinatari_stessi chi_vive",
+        "protagonist* destinatari_stessi chi_vive "
+        "valutazione_partecipata valutazione_partecipativa coinvolgere_i_beneficiari "
+        "coinvolgere_gli_utenti dare_voce voce_agli_utenti esperti_per_esperienza "
+        "protagonismo empowerment nulla_su_di_noi participatory_evaluation",
     ),
     _concept(
         "community",
@@ -521,7 +623,9 @@ CONCEPTS = (
         ("Community and ties between people", "community"),
         "comunita legam* solidariet* coesione coesione_sociale senso_di_appartenenza "
         "senso_di_comunita relazioni_tra mutuo_aiuto aiutarsi conoscersi vicini_di_casa "
-        "rete_sociale reti_di_vicinato fare_comunita community neighbours",
+        "rete_sociale reti_di_vicinato fare_comunita community neighbours "
+        "appartenenza legami_sociali capitale_sociale reti_informali reciprocita "
+        "buon_vicinato fare_rete comunita_educante",
     ),
     _concept(
         "complaints",
@@ -562,7 +666,8 @@ CONCEPTS = (
         "osservatori_informali segnali_informali segnali_deboli figure_di_prossimita "
         "prossimita occhi_del_territorio occhi_sul_territorio chi_conosce_le_persone "
         "vigile_di_quartiere vigili_di_quartiere informal* gatekeeper* key_informant* "
-        "pharmacist* priest* bartender* family_doctor* gps",
+        "pharmacist* priest* bartender* family_doctor* gps "
+        "campanell* segnali_precoci primi_segnali early_warning occhi_e_orecchie portalettere",
     ),
 )
 """Every concept, in a fixed order (the order breaks ties between equally strong concepts)."""
