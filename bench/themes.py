@@ -2,7 +2,7 @@
 
 Prints, in one run:
   * the adjusted Rand index (ARI: 0 is chance, 1 the human grouping) per question of the
-    labelled notes in bench/themes_data/ (dev.csv, held_out.csv, blind.csv, blind2.csv, blind3.csv;
+    labelled notes in bench/themes_data/ (dev, held_out, blind, blind2, blind3, blind4;
     any other set named with --sets, e.g. a new blind one) for cafe.synthesis.group_notes
     and for every method it was compared with (METHODS: its parts alone, the variants not chosen, a
     TF-IDF clustering of lemmas, the old word counts), in four views (VIEWS: the notes as
@@ -16,7 +16,7 @@ Prints, in one run:
   * the encoder's size on disk, warm_up's time and peak memory in a new process, and this
     process's peak memory.
 
-    .venv/bin/python bench/themes.py [--repeat 3] [--sets dev,held_out,blind,blind2,blind3]
+    .venv/bin/python bench/themes.py [--repeat 3] [--sets dev,held_out,blind,blind2,blind3,blind4]
         [--views "as written,mistyped"] [--methods "by meaning,concepts only"]
         [--quality-only | --speed-only]
 """
@@ -473,7 +473,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument(
-        "--sets", default="dev,held_out,blind,blind2,blind3", help="labelled sets, comma-separated"
+        "--sets",
+        default="dev,held_out,blind,blind2,blind3,blind4",
+        help="labelled sets, comma-separated",
     )
     parser.add_argument(
         "--views", default=",".join(VIEWS), help=f"comma-separated, of: {', '.join(VIEWS)}"
