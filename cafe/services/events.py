@@ -103,12 +103,14 @@ def reissue_host_link(table: CafeTable) -> None:
 
 def event_by_join(token_or_code: str) -> Event | None:
     """The event a join link or typed join code opens, or None (also once it expired)."""
-    event = db.session.scalar(
-        select(Event).where(
-            (Event.join_token == token_or_code) | (Event.join_code == token_or_code)
-        )
-    )
+    event = db.session.scalar(_EVENT_BY_JOIN, {"token": token_or_code})
     return None if event is None or event.links_expired() else event
+
+
+# Built once (as _TABLE_BY_HOST below): every page and post of the door opens its event.
+_EVENT_BY_JOIN = select(Event).where(
+    (Event.join_token == bindparam("token")) | (Event.join_code == bindparam("token"))
+)
 
 
 def event_by_wall(token: str) -> Event | None:

@@ -210,45 +210,40 @@ def registered(event: Event, query: str = "") -> list[Participant]:
 
 def counts(event: Event) -> dict:
     """What the organiser's page keeps live: notes so far and people checked in."""
-    notes = db.session.scalar(
-        select(func.count(Note.id)).where(Note.event_id == event.id, Note.deleted_at.is_(None))
-    )
-    checked_in = db.session.scalar(
-        select(func.count(Participant.id)).where(
-            Participant.event_id == event.id,
-            Participant.arrived_at.is_not(None),
-            Participant.left_at.is_(None),
-        )
-    )
-    return {"notes": notes, "checked_in": checked_in}
+    notes = db.session.scalar(_NOTES, {"event_id": event.id})
+    return {"notes": notes, "checked_in": present_count(event)}
 
 
 def expects_registered(event: Event) -> bool:
     """True while some pre-registered people have not checked in yet."""
-    return (
-        db.session.scalar(
-            select(Participant.id)
-            .where(
-                Participant.event_id == event.id,
-                Participant.arrived_at.is_(None),
-                Participant.left_at.is_(None),
-            )
-            .limit(1)
-        )
-        is not None
-    )
+    return db.session.scalar(_EXPECTED, {"event_id": event.id}) is not None
 
 
 def present_count(event: Event) -> int:
     """Everyone checked in who has not gone home: the walk-in cap counts these, not the
     people on the list who never came."""
-    return db.session.scalar(
-        select(func.count(Participant.id)).where(
-            Participant.event_id == event.id,
-            Participant.arrived_at.is_not(None),
-            Participant.left_at.is_(None),
-        )
+    return db.session.scalar(_PRESENT, {"event_id": event.id})
+
+
+# Built once: the door asks these on every join (building a statement cost as much as
+# running it; a statement object memoises its cache key).
+_PRESENT = select(func.count(Participant.id)).where(
+    Participant.event_id == bindparam("event_id"),
+    Participant.arrived_at.is_not(None),
+    Participant.left_at.is_(None),
+)
+_NOTES = select(func.count(Note.id)).where(
+    Note.event_id == bindparam("event_id"), Note.deleted_at.is_(None)
+)
+_EXPECTED = (
+    select(Participant.id)
+    .where(
+        Participant.event_id == bindparam("event_id"),
+        Participant.arrived_at.is_(None),
+        Participant.left_at.is_(None),
     )
+    .limit(1)
+)
 
 
 def door_size(join_token: str) -> int:

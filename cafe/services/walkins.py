@@ -3,7 +3,7 @@ insert, instead of re-planning every round for everybody on each join."""
 
 from __future__ import annotations
 
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select
 
 from cafe import clock
 from cafe.extensions import db
@@ -23,17 +23,12 @@ def seat_newcomer(
         rounds = list(range(first_open, event.round_count + 1))
     if not rounds:
         return {}
+    db.session.flush()  # the reads below go around the session: let them see its changes
     loads = _loads(event, rounds)
-    taken = dict(
-        db.session.execute(
-            select(Seat.round_number, Seat.table_id).where(Seat.participant_id == person.id)
-        ).all()
-    )
-    tables = list(  # ids only: loading 170 table rows per join cost more than the choice
-        db.session.scalars(
-            select(CafeTable.id).where(CafeTable.event_id == event.id).order_by(CafeTable.number)
-        )
-    )
+    connection = db.session.connection()
+    taken = dict(connection.execute(_TAKEN, {"person": person.id}).all())
+    # Ids only: loading 170 table rows per join cost more than the choice.
+    tables = list(connection.scalars(_TABLES, {"event_id": event.id}))
     chosen = choose_tables(tables, loads, person.group, taken)
     db.session.add_all(
         Seat(
@@ -63,19 +58,30 @@ def _loads(event: Event, rounds: list[int]) -> dict[int, RoundLoad]:
     """People per table and per (table, group) in each round, in one grouped query."""
     # Core rows: a row per (round, table, group), thousands at city scale, each of which
     # the ORM's result handling made cost more than SQLite's grouping.
-    rows = db.session.connection().execute(
-        select(Seat.round_number, Seat.table_id, Participant.group, func.count(Seat.id))
-        .join(Participant, Participant.id == Seat.participant_id)
-        .where(
-            Seat.event_id == event.id,
-            Seat.round_number.in_(rounds),
-            Participant.left_at.is_(None),
-        )
-        .group_by(Seat.round_number, Seat.table_id, Participant.group)
-    )
+    rows = db.session.connection().execute(_LOADS, {"event_id": event.id, "rounds": rounds})
     people: dict[int, dict[int, int]] = {r: {} for r in rounds}
     groups: dict[int, dict[tuple[int, str | None], int]] = {r: {} for r in rounds}
     for number, table, group, count in rows:
         people[number][table] = people[number].get(table, 0) + count
         groups[number][(table, group)] = count
     return {r: RoundLoad(people[r], groups[r]) for r in rounds}
+
+
+# Built once: every join at the door asks these (a statement object memoises its cache
+# key; building one per join cost as much as running it).
+_TAKEN = select(Seat.round_number, Seat.table_id).where(Seat.participant_id == bindparam("person"))
+_TABLES = (
+    select(CafeTable.id)
+    .where(CafeTable.event_id == bindparam("event_id"))
+    .order_by(CafeTable.number)
+)
+_LOADS = (
+    select(Seat.round_number, Seat.table_id, Participant.group, func.count(Seat.id))
+    .join(Participant, Participant.id == Seat.participant_id)
+    .where(
+        Seat.event_id == bindparam("event_id"),
+        Seat.round_number.in_(bindparam("rounds", expanding=True)),
+        Participant.left_at.is_(None),
+    )
+    .group_by(Seat.round_number, Seat.table_id, Participant.group)
+)
