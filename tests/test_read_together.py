@@ -58,16 +58,23 @@ def read_in_threads(reads: ReadTogether, keys: list) -> tuple[list[threading.Thr
     return threads, outcomes
 
 
+def queued_behind_a_read(reads: ReadTogether, fetch: Gated, later: list) -> tuple[dict, dict]:
+    """Reader "a" starts a read that `fetch` holds; the `later` readers queue behind it; then
+    the read goes on and everyone finishes. (the first's outcomes, the later ones')."""
+    first, outcomes = read_in_threads(reads, ["a"])
+    assert fetch.entered.wait(WAIT)
+    queued, more = read_in_threads(reads, later)
+    until(lambda: reads.waiting == len(later), f"{len(later)} readers queued behind the read")
+    fetch.release.set()
+    for thread in first + queued:
+        thread.join(WAIT)
+    return outcomes, more
+
+
 def test_readers_that_arrive_during_a_read_share_the_next_statement():
     fetch = Gated({"a": 1, "b": 2, "c": 3, "d": 4})
     reads = ReadTogether(fetch)
-    first, outcomes = read_in_threads(reads, ["a"])
-    assert fetch.entered.wait(WAIT)
-    later, more = read_in_threads(reads, ["b", "c", "d"])
-    until(lambda: reads.waiting == 3, "three readers queued behind the first read")
-    fetch.release.set()
-    for thread in first + later:
-        thread.join(WAIT)
+    outcomes, more = queued_behind_a_read(reads, fetch, ["b", "c", "d"])
     # The three that came while "a" was read are read together, after they asked.
     assert fetch.calls == [["a"], ["b", "c", "d"]]
     assert outcomes == {"a": 1} and more == {"b": 2, "c": 3, "d": 4}
@@ -77,13 +84,7 @@ def test_readers_that_arrive_during_a_read_share_the_next_statement():
 def test_a_key_asked_twice_is_read_once_and_a_missing_key_answers_missing():
     fetch = Gated({"a": 1, "b": 2})
     reads = ReadTogether(fetch, missing=())
-    first, _ = read_in_threads(reads, ["a"])
-    assert fetch.entered.wait(WAIT)
-    later, outcomes = read_in_threads(reads, ["b", "b", "gone"])
-    until(lambda: reads.waiting == 3, "three readers queued")
-    fetch.release.set()
-    for thread in first + later:
-        thread.join(WAIT)
+    _, outcomes = queued_behind_a_read(reads, fetch, ["b", "b", "gone"])
     assert fetch.calls[1] == ["b", "gone"]
     assert outcomes == {"b": 2, "gone": ()}
 
@@ -92,13 +93,7 @@ def test_a_failed_statement_fails_each_of_its_readers_and_the_next_reads_again()
     broken = RuntimeError("no connection free")
     fetch = Gated({"a": 1, "b": 2, "c": 3, "z": 26}, fail_on=2, error=broken)
     reads = ReadTogether(fetch)
-    first, outcomes = read_in_threads(reads, ["a"])
-    assert fetch.entered.wait(WAIT)
-    later, failed = read_in_threads(reads, ["b", "c"])
-    until(lambda: reads.waiting == 2, "two readers queued")
-    fetch.release.set()
-    for thread in first + later:
-        thread.join(WAIT)
+    outcomes, failed = queued_behind_a_read(reads, fetch, ["b", "c"])
     assert outcomes == {"a": 1}  # the leader's own read had succeeded
     assert failed == {"b": broken, "c": broken}
     assert reads.read("z") == 26 and fetch.calls[-1] == ["z"]
@@ -111,13 +106,7 @@ class Killed(BaseException):
 def test_when_the_leader_is_killed_its_readers_learn_why_and_the_next_reader_leads():
     fetch = Gated({"a": 1, "b": 2}, fail_on=1, error=Killed())
     reads = ReadTogether(fetch)
-    first, outcomes = read_in_threads(reads, ["a"])
-    assert fetch.entered.wait(WAIT)
-    later, more = read_in_threads(reads, ["b"])
-    until(lambda: reads.waiting == 1, "a reader queued")
-    fetch.release.set()
-    for thread in first + later:
-        thread.join(WAIT)
+    outcomes, more = queued_behind_a_read(reads, fetch, ["b"])
     assert isinstance(outcomes["a"], Killed)
     assert more == {"b": 2}, "the reader left waiting took the lead and read"
     assert fetch.calls == [["a"], ["b"]]

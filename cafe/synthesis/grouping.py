@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 
@@ -127,10 +128,11 @@ def _in_main_family(rows: np.ndarray, found: Sequence[tuple[int, ...]]) -> np.nd
     return _unit(rows)
 
 
-def _families() -> list[str | None]:
+@lru_cache(maxsize=1)
+def _families() -> tuple[str | None, ...]:
     """Each concept's family (lexicon.FAMILIES), None for the concepts of every family."""
     family = {key: name for name, keys in FAMILIES.items() for key in keys}
-    return [family.get(concept.key) for concept in CONCEPTS]
+    return tuple(family.get(concept.key) for concept in CONCEPTS)
 
 
 def _concept_rows(found: Sequence[tuple[int, ...]]) -> np.ndarray:
